@@ -1,0 +1,160 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One entry of katas.json. */
+export interface KataEntry {
+  slug: string;
+  title: string;
+  order: number;
+  status: 'available' | 'planned';
+  prerequisites: string[];
+}
+
+/** One stage of a kata.json. */
+export interface StageEntry {
+  id: number;
+  title: string;
+  weight: number;
+}
+
+/** A kata's own kata.json. */
+export interface KataJson {
+  slug: string;
+  title: string;
+  timeBudgetSeconds: number;
+  forbiddenModules?: string[];
+  stages: StageEntry[];
+}
+
+export function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+export function readManifest(root: string): KataEntry[] {
+  return readJson<{ katas: KataEntry[] }>(join(root, 'katas.json')).katas;
+}
+
+export function availableKatas(root: string): KataEntry[] {
+  return readManifest(root)
+    .filter((k) => k.status === 'available')
+    .sort((a, b) => a.order - b.order);
+}
+
+/** `## 3. Percent-encoding` headings of a README, as [3, 'Percent-encoding']. */
+export function readmeStages(markdown: string): Array<[number, string]> {
+  const stages: Array<[number, string]> = [];
+  for (const match of markdown.matchAll(/^## (\d+)\. (.+?)\s*$/gm)) {
+    stages.push([Number(match[1]), match[2]!]);
+  }
+  return stages;
+}
+
+/** The title a stage's top-level describe must carry: `3. Percent-encoding`. */
+export function stageTitle(stage: Pick<StageEntry, 'id' | 'title'>): string {
+  return `${stage.id}. ${stage.title}`;
+}
+
+function listDir(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+/**
+ * Checks katas.json against the katas/ folder and each kata's files. Returns one message
+ * per problem, empty when all is consistent.
+ */
+export function checkManifest(root: string): string[] {
+  const problems: string[] = [];
+  const entries = readManifest(root);
+  const slugs = entries.map((k) => k.slug);
+  const folders = listDir(join(root, 'katas')).filter(
+    (name) => !name.startsWith('.') && statSync(join(root, 'katas', name)).isDirectory(),
+  );
+
+  for (const slug of new Set(slugs)) {
+    if (slugs.filter((s) => s === slug).length > 1) problems.push(`katas.json lists ${slug} twice`);
+  }
+  const orders = entries.map((k) => k.order);
+  if (orders.some((o, i) => o !== i + 1)) {
+    problems.push(`katas.json: order must be 1..${entries.length} in list order`);
+  }
+  for (const kata of entries) {
+    for (const pre of kata.prerequisites) {
+      const dep = entries.find((k) => k.slug === pre);
+      if (dep === undefined || dep.order >= kata.order) {
+        problems.push(`katas.json: ${kata.slug} needs ${pre}, which must come earlier`);
+      }
+    }
+  }
+  for (const folder of folders) {
+    const entry = entries.find((k) => k.slug === folder);
+    if (entry === undefined) problems.push(`katas/${folder} is not listed in katas.json`);
+    else if (entry.status !== 'available') {
+      problems.push(`katas/${folder} exists but katas.json marks it ${entry.status}`);
+    }
+  }
+  for (const kata of entries.filter((k) => k.status === 'available')) {
+    problems.push(...checkKataFiles(root, kata.slug));
+  }
+  return problems;
+}
+
+function checkKataFiles(root: string, slug: string): string[] {
+  const problems: string[] = [];
+  const dir = join(root, 'katas', slug);
+  const need = (rel: string, base = dir): boolean => {
+    const ok = existsSync(join(base, rel));
+    if (!ok)
+      problems.push(
+        `${slug}: missing ${join(base === dir ? `katas/${slug}` : `reference/${slug}`, rel)}`,
+      );
+    return ok;
+  };
+  for (const file of ['README.md', 'HINTS.md', 'kata.json', 'package.json', 'vitest.config.ts']) {
+    need(file);
+  }
+  need('src/index.ts', join(root, 'reference', slug));
+  if (
+    need('src/index.ts') &&
+    !readFileSync(join(dir, 'src/index.ts'), 'utf8').includes('// TODO')
+  ) {
+    problems.push(`${slug}: src/index.ts is a stub and must carry a // TODO`);
+  }
+  const tests = listDir(join(dir, 'test'));
+  if (!tests.some((f) => f.endsWith('.spec.ts') && !f.endsWith('.property.spec.ts'))) {
+    problems.push(`${slug}: no test/*.spec.ts`);
+  }
+  if (!tests.some((f) => f.endsWith('.property.spec.ts'))) {
+    problems.push(`${slug}: no test/*.property.spec.ts`);
+  }
+  if (!existsSync(join(dir, 'kata.json')) || !existsSync(join(dir, 'README.md'))) return problems;
+
+  const kata = readJson<KataJson>(join(dir, 'kata.json'));
+  if (kata.slug !== slug) problems.push(`${slug}: kata.json says slug ${kata.slug}`);
+  if (!(kata.timeBudgetSeconds > 0))
+    problems.push(`${slug}: kata.json needs timeBudgetSeconds > 0`);
+  const weights = kata.stages.reduce((sum, s) => sum + s.weight, 0);
+  if (weights !== 100)
+    problems.push(`${slug}: kata.json stage weights add up to ${weights}, not 100`);
+  kata.stages.forEach((stage, i) => {
+    if (stage.id !== i + 1) problems.push(`${slug}: kata.json stage ${i + 1} has id ${stage.id}`);
+    if (!(stage.weight > 0)) problems.push(`${slug}: stage ${stage.id} needs a positive weight`);
+  });
+  const readme = readmeStages(readFileSync(join(dir, 'README.md'), 'utf8'));
+  const fromJson = kata.stages.map((s) => stageTitle(s));
+  const fromReadme = readme.map(([id, title]) => stageTitle({ id, title }));
+  for (const title of fromReadme) {
+    if (!fromJson.includes(title))
+      problems.push(`${slug}: README stage "${title}" has no kata.json entry`);
+  }
+  for (const title of fromJson) {
+    if (!fromReadme.includes(title))
+      problems.push(`${slug}: kata.json stage "${title}" has no README section "## ${title}"`);
+  }
+  const hints = readFileSync(join(dir, 'HINTS.md'), 'utf8');
+  for (const stage of kata.stages) {
+    if (!new RegExp(`^## ${stage.id}\\. `, 'm').test(hints)) {
+      problems.push(`${slug}: HINTS.md has no section "## ${stage.id}. …"`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm run mutation -- <slug> [--runs N] [--concurrency N]`
+ *
+ * Mutation testing of a kata's specs: Stryker mutates `reference/<slug>/src/**` and runs
+ * the kata's own specs (KATA_IMPL=reference) against every mutant. fast-check runs are
+ * turned down with FC_RUNS (default 25) so a run takes minutes. Prints the score; the
+ * HTML report goes to reports/mutation/<slug>.html.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { availableKatas } from './lib/manifest.ts';
+import { run } from './lib/run.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+const program = new Command()
+  .name('npm run mutation --')
+  .description('Mutation-test one kata: mutate its reference, run its specs, print the score.')
+  .argument('<slug>', 'the kata, as in katas.json')
+  .option('--runs <n>', 'fast-check runs per property (FC_RUNS)', '25')
+  .option('--concurrency <n>', 'Stryker test-runner processes', '2')
+  .option('--incremental', 'reuse results of the previous run for unchanged code and specs')
+  .action(async (slug: string, opts: { runs: string; concurrency: string; incremental?: boolean }) => {
+    const known = availableKatas(root).map((k) => k.slug);
+    if (!known.includes(slug)) {
+      program.error(`unknown kata "${slug}"; available: ${known.join(', ')}`);
+    }
+    const reports = join(root, 'reports/mutation');
+    mkdirSync(reports, { recursive: true });
+    const config = {
+      $schema: '../../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+      packageManager: 'npm',
+      testRunner: 'vitest',
+      plugins: ['@stryker-mutator/vitest-runner'],
+      vitest: { configFile: `katas/${slug}/vitest.config.ts`, related: false },
+      mutate: [`reference/${slug}/src/**/*.ts`],
+      coverageAnalysis: 'perTest',
+      concurrency: Number(opts.concurrency),
+      timeoutMS: 10_000,
+      reporters: ['clear-text', 'progress', 'html', 'json'],
+      htmlReporter: { fileName: `reports/mutation/${slug}.html` },
+      jsonReporter: { fileName: `reports/mutation/${slug}.json` },
+      clearTextReporter: { allowColor: !process.env.NO_COLOR, logTests: false, reportScoreTable: true },
+      incremental: opts.incremental === true,
+      incrementalFile: `reports/mutation/${slug}.incremental.json`,
+      tempDirName: '.stryker-tmp',
+      ignorePatterns: ['reports', '.self-check', 'node_modules', '.git'],
+      thresholds: { high: 90, low: 80, break: null },
+    };
+    const file = join(reports, `stryker.${slug}.json`);
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    const stryker = join(root, 'node_modules/.bin/stryker');
+    if (!existsSync(stryker)) program.error('Stryker is not installed: run npm ci first');
+    const result = await run(stryker, ['run', file], {
+      cwd: root,
+      env: { KATA_IMPL: 'reference', FC_RUNS: opts.runs },
+      echo: true,
+    });
+    process.exitCode = result.code;
+  });
+
+await program.parseAsync();

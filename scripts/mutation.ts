@@ -21,43 +21,49 @@ const program = new Command()
   .option('--runs <n>', 'fast-check runs per property (FC_RUNS)', '25')
   .option('--concurrency <n>', 'Stryker test-runner processes', '2')
   .option('--incremental', 'reuse results of the previous run for unchanged code and specs')
-  .action(async (slug: string, opts: { runs: string; concurrency: string; incremental?: boolean }) => {
-    const known = availableKatas(root).map((k) => k.slug);
-    if (!known.includes(slug)) {
-      program.error(`unknown kata "${slug}"; available: ${known.join(', ')}`);
-    }
-    const reports = join(root, 'reports/mutation');
-    mkdirSync(reports, { recursive: true });
-    const config = {
-      $schema: '../../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
-      packageManager: 'npm',
-      testRunner: 'vitest',
-      plugins: ['@stryker-mutator/vitest-runner'],
-      vitest: { configFile: `katas/${slug}/vitest.config.ts`, related: false },
-      mutate: [`reference/${slug}/src/**/*.ts`],
-      coverageAnalysis: 'perTest',
-      concurrency: Number(opts.concurrency),
-      timeoutMS: 10_000,
-      reporters: ['clear-text', 'progress', 'html', 'json'],
-      htmlReporter: { fileName: `reports/mutation/${slug}.html` },
-      jsonReporter: { fileName: `reports/mutation/${slug}.json` },
-      clearTextReporter: { allowColor: !process.env.NO_COLOR, logTests: false, reportScoreTable: true },
-      incremental: opts.incremental === true,
-      incrementalFile: `reports/mutation/${slug}.incremental.json`,
-      tempDirName: '.stryker-tmp',
-      ignorePatterns: ['reports', '.self-check', 'node_modules', '.git'],
-      thresholds: { high: 90, low: 80, break: null },
-    };
-    const file = join(reports, `stryker.${slug}.json`);
-    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-    const stryker = join(root, 'node_modules/.bin/stryker');
-    if (!existsSync(stryker)) program.error('Stryker is not installed: run npm ci first');
-    const result = await run(stryker, ['run', file], {
-      cwd: root,
-      env: { KATA_IMPL: 'reference', FC_RUNS: opts.runs },
-      echo: true,
-    });
-    process.exitCode = result.code;
-  });
+  .action(
+    async (slug: string, opts: { runs: string; concurrency: string; incremental?: boolean }) => {
+      const known = availableKatas(root).map((k) => k.slug);
+      if (!known.includes(slug)) {
+        program.error(`unknown kata "${slug}"; available: ${known.join(', ')}`);
+      }
+      const reports = join(root, 'reports/mutation');
+      mkdirSync(reports, { recursive: true });
+      const config = {
+        $schema: '../../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+        packageManager: 'npm',
+        testRunner: 'vitest',
+        plugins: ['@stryker-mutator/vitest-runner'],
+        vitest: { configFile: `katas/${slug}/vitest.config.ts`, related: false },
+        mutate: [`reference/${slug}/src/**/*.ts`],
+        coverageAnalysis: 'perTest',
+        concurrency: Number(opts.concurrency),
+        timeoutMS: 10_000,
+        reporters: ['clear-text', 'progress', 'html', 'json'],
+        htmlReporter: { fileName: `reports/mutation/${slug}.html` },
+        jsonReporter: { fileName: `reports/mutation/${slug}.json` },
+        clearTextReporter: {
+          allowColor: !process.env.NO_COLOR,
+          logTests: false,
+          reportScoreTable: true,
+        },
+        incremental: opts.incremental === true,
+        incrementalFile: `reports/mutation/${slug}.incremental.json`,
+        tempDirName: '.stryker-tmp',
+        ignorePatterns: ['reports', '.self-check', 'node_modules', '.git'],
+        thresholds: { high: 90, low: 80, break: null },
+      };
+      const file = join(reports, `stryker.${slug}.json`);
+      writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+      const stryker = join(root, 'node_modules/.bin/stryker');
+      if (!existsSync(stryker)) program.error('Stryker is not installed: run npm ci first');
+      const result = await run(stryker, ['run', file], {
+        cwd: root,
+        env: { KATA_IMPL: 'reference', FC_RUNS: opts.runs },
+        echo: true,
+      });
+      process.exitCode = result.code;
+    },
+  );
 
 await program.parseAsync();

@@ -95,7 +95,27 @@ export function checkManifest(root: string): string[] {
   for (const kata of entries.filter((k) => k.status === 'available')) {
     problems.push(...checkKataFiles(root, kata.slug));
   }
+  problems.push(...checkReadmeTable(root, entries));
   return problems;
+}
+
+/** The root README's kata table must list every kata in order with its status. */
+function checkReadmeTable(root: string, entries: KataEntry[]): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const rows = [...readme.matchAll(/^\|\s*(\d+)\s*\|\s*(.+?)\s*\|.+\|\s*(\w+)\s*\|$/gm)];
+  return entries.flatMap((kata) => {
+    const row = rows.find((r) => Number(r[1]) === kata.order);
+    if (row === undefined)
+      return [`README.md: the kata table has no row ${kata.order} (${kata.slug})`];
+    if (!row[2]!.includes(kata.slug))
+      return [`README.md: row ${kata.order} should be ${kata.slug}`];
+    if (row[3] !== kata.status) {
+      return [
+        `README.md: ${kata.slug} is ${kata.status} in katas.json but ${row[3]} in the README table`,
+      ];
+    }
+    return [];
+  });
 }
 
 function checkKataFiles(root: string, slug: string): string[] {

@@ -1,0 +1,60 @@
+/**
+ * What travels from a kata's child process to the grader. The child writes one line per message
+ * on file descriptor 3, a pipe the grader reads: `<seq> <hmac> <json>`. The HMAC key is handed to
+ * the child on stdin (drained before any test code runs), so test code that reaches the pipe (for
+ * example through /proc/<ppid>/fd/3) cannot forge, alter or replay a line the grader accepts.
+ */
+
+/** Arguments of a child run, passed as JSON in argv (nothing secret). */
+export interface ChildArgs {
+  mode: 'run' | 'collect';
+  /** Absolute kata directories, one for `run`, any number for `collect`. */
+  katas: Array<{ slug: string; dir: string; forbiddenModules: string[] }>;
+  /** `reference` swaps katas/<slug>/src for reference/<slug>/src (kata-kit's implResolver). */
+  impl: 'participant' | 'reference';
+  testTimeoutMs: number;
+  /** Heap cap of each test worker, in MiB. */
+  memoryMb: number;
+  /** Inject the grader's canary tests into every spec file (run mode). */
+  canaries: boolean;
+  /** Test files run in parallel inside the kata (vitest maxWorkers). */
+  maxWorkers: number;
+}
+
+export interface ReportedError {
+  message: string;
+  expected?: string | undefined;
+  actual?: string | undefined;
+}
+
+export type ChildMessage =
+  | { t: 'hello'; pid: number }
+  | { t: 'queued'; file: string }
+  | { t: 'collected'; slug: string; file: string; tests: string[][]; errors: ReportedError[] }
+  | {
+      t: 'test';
+      file: string;
+      titles: string[];
+      state: 'passed' | 'failed' | 'skipped' | 'pending';
+      durationMs: number;
+      errors: ReportedError[];
+      /** Console output of the test (participant code included), at most ~500 characters. */
+      output?: string | undefined;
+    }
+  | { t: 'module-end'; file: string; errors: ReportedError[] }
+  | { t: 'forbidden'; specifier: string; importer: string }
+  | { t: 'run-end'; errors: ReportedError[] }
+  | { t: 'fatal'; message: string };
+
+/** The top-level describe of the grader's canary tests; no kata stage can carry this title. */
+export const CANARY_SUITE = '⟦hbu-grader canary⟧';
+
+/** Marks a failure raised by the canaries' integrity check; the grader looks for it in messages. */
+export const TAMPER_MARK = 'HBU_GRADER_TAMPERING_DETECTED';
+
+/** Strips `node:` and a subpath: `node:url` → `url`, `fast-uri/lib/x` → `fast-uri`. */
+export function moduleRoot(specifier: string): string {
+  const bare = specifier.replace(/^node:/, '');
+  const parts = bare.split('/');
+  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? bare);
+}

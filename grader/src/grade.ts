@@ -1,0 +1,213 @@
+/**
+ * The grader as a library: select → run isolated → collect → score → results.
+ * `cli.ts` is a thin command line over `grade()`.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { repoRoot as kataKitRoot } from '@hbu/kata-kit/paths';
+import type { ChildArgs, ChildMessage } from './child/protocol.ts';
+import { type Collected, collectExpected } from './collect.ts';
+import { type ForbiddenImport, scanForbidden } from './forbidden.ts';
+import { defaultParticipant, gitState } from './git.ts';
+import { availableKatas, GraderError, type KataSpec, readKata } from './manifest.ts';
+import {
+  GRADER_VERSION,
+  type KataResult,
+  type Results,
+  round,
+  SCHEMA_VERSION,
+  type TestResult,
+} from './results.ts';
+import { scoreKata } from './score.ts';
+import { type ChildRun, reducedEnv, runChild } from './spawn.ts';
+import { type PreparedTree, prepareSubmission } from './submission.ts';
+
+export { GraderError } from './manifest.ts';
+
+export interface GradeOptions {
+  /** The grader's own, trusted tree (specs, configs, manifests). */
+  root: string;
+  /** Katas to grade; all available ones in course order when empty. */
+  slugs?: string[];
+  impl?: 'participant' | 'reference';
+  /** Grade `katas/<slug>/src/` from this folder inside a pristine copy of `root`. */
+  submission?: string;
+  seed?: number;
+  participant?: string;
+  /** Katas graded at the same time (default 2). */
+  concurrency?: number;
+  /** Heap cap per test worker, MiB (default 512). */
+  memoryMb?: number;
+  /** Override every kata's budget (tests use short ones). */
+  budgetSeconds?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Expected tests collected beforehand (collectExpected on the same root); tests reuse one. */
+  expected?: Map<string, Collected>;
+}
+
+export type ProgressEvent =
+  | { type: 'plan'; katas: KataSpec[] }
+  | { type: 'start'; slug: string }
+  | { type: 'test'; slug: string; reported: number; passed: number }
+  | { type: 'end'; kata: KataResult };
+
+export const DEFAULT_SEED = 20_261_124;
+
+/** Runs one kata's specs in its child process. */
+async function runKata(
+  spec: KataSpec,
+  tree: string,
+  options: Required<Pick<GradeOptions, 'impl' | 'seed' | 'memoryMb'>> & GradeOptions,
+): Promise<ChildRun> {
+  const dir = join(tree, 'katas', spec.slug);
+  const args: ChildArgs = {
+    mode: 'run',
+    katas: [{ slug: spec.slug, dir, forbiddenModules: spec.forbiddenModules }],
+    impl: options.impl,
+    testTimeoutMs: spec.testTimeoutMs,
+    memoryMb: options.memoryMb,
+    canaries: true,
+    maxWorkers: 2,
+  };
+  let reported = 0;
+  let passed = 0;
+  return runChild(args, {
+    cwd: dir,
+    budgetMs: (options.budgetSeconds ?? spec.timeBudgetSeconds) * 1000,
+    env: reducedEnv({ FC_SEED: String(options.seed) }),
+    onMessage: (m: ChildMessage) => {
+      if (m.t !== 'test' || m.titles[0]?.startsWith('⟦')) return;
+      reported++;
+      if (m.state === 'passed') passed++;
+      options.onProgress?.({ type: 'test', slug: spec.slug, reported, passed });
+    },
+  });
+}
+
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+export async function grade(input: GradeOptions): Promise<Results> {
+  const started = performance.now();
+  const root = resolve(input.root);
+  const options = {
+    ...input,
+    root,
+    impl: input.impl ?? 'participant',
+    seed: input.seed ?? DEFAULT_SEED,
+    memoryMb: input.memoryMb ?? 512,
+  } as const;
+  if (!existsSync(join(root, 'katas.json'))) throw new GraderError(`${root} has no katas.json`);
+  if (options.impl === 'reference' && options.submission !== undefined) {
+    throw new GraderError(
+      '--submission grades a participant, it cannot be combined with --impl reference',
+    );
+  }
+  if (options.impl === 'reference' && resolve(kataKitRoot) !== root) {
+    throw new GraderError(
+      `--impl reference grades this repository's references only (${kataKitRoot})`,
+    );
+  }
+  if (options.submission !== undefined && !existsSync(options.submission)) {
+    throw new GraderError(`--submission ${options.submission}: no such folder`);
+  }
+  const entries = availableKatas(root);
+  const wanted = options.slugs ?? [];
+  for (const slug of wanted) {
+    if (!entries.some((e) => e.slug === slug)) {
+      throw new GraderError(
+        `unknown or unavailable kata "${slug}"; available: ${entries.map((e) => e.slug).join(', ')}`,
+      );
+    }
+  }
+  const specs = entries
+    .filter((e) => wanted.length === 0 || wanted.includes(e.slug))
+    .map((e) => readKata(root, e));
+  options.onProgress?.({ type: 'plan', katas: specs });
+
+  let prepared: PreparedTree | undefined;
+  if (options.submission !== undefined) {
+    prepared = prepareSubmission(
+      root,
+      resolve(options.submission),
+      specs.map((s) => s.slug),
+    );
+  }
+  const tree = prepared?.root ?? root;
+  try {
+    const collection: Promise<Map<string, Collected>> = options.expected
+      ? Promise.resolve(options.expected)
+      : collectExpected(root, specs, options.seed).catch(
+          (error: unknown) =>
+            new Map(specs.map((s) => [s.slug, { tests: undefined, error: String(error) }])),
+        );
+    const forbidden = new Map<string, ForbiddenImport[]>();
+    for (const spec of specs) {
+      forbidden.set(
+        spec.slug,
+        options.impl === 'participant'
+          ? scanForbidden(join(tree, 'katas', spec.slug, 'src'), spec.forbiddenModules)
+          : [],
+      );
+    }
+    const runs = await pool(specs, options.concurrency ?? 2, async (spec) => {
+      options.onProgress?.({ type: 'start', slug: spec.slug });
+      const run = await runKata(spec, tree, options);
+      const expected = (await collection).get(spec.slug);
+      const scored = scoreKata({
+        spec,
+        expected: expected?.tests,
+        collectionError: expected?.error,
+        run,
+        forbidden: forbidden.get(spec.slug) ?? [],
+      });
+      options.onProgress?.({ type: 'end', kata: scored.kata });
+      return scored;
+    });
+
+    const katas = runs.map((r) => r.kata);
+    const tests: TestResult[] = runs.flatMap((r) => r.tests);
+    const errors = katas.filter((k) => k.status === 'error');
+    const git = gitState(options.submission ?? root);
+    return {
+      schema_version: SCHEMA_VERSION,
+      version: 3,
+      status:
+        errors.length > 0
+          ? 'error'
+          : tests.length > 0 && tests.every((t) => t.status === 'pass')
+            ? 'pass'
+            : 'fail',
+      message:
+        errors.length > 0
+          ? errors.map((k) => `${k.slug}: ${k.message ?? 'error'}`).join('\n')
+          : null,
+      grader: { version: GRADER_VERSION },
+      timestamp: new Date().toISOString(),
+      participant: options.participant ?? defaultParticipant(options.submission ?? root),
+      git,
+      seed: options.seed,
+      node: process.version,
+      impl: options.impl,
+      submission: options.submission !== undefined,
+      score: round(katas.reduce((sum, k) => sum + k.score, 0)),
+      max_score: round(katas.reduce((sum, k) => sum + k.max_score, 0)),
+      duration_ms: Math.round(performance.now() - started),
+      katas,
+      tests,
+      ignored_changes: prepared?.ignored ?? [],
+    };
+  } finally {
+    prepared?.cleanup();
+  }
+}

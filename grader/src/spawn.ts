@@ -1,0 +1,213 @@
+/**
+ * Starts a child (child/run-kata.mjs) in its own process group with a reduced environment, a heap
+ * cap and a wall-clock budget, reads its messages from the fd-3 channel, and kills the whole group
+ * when the run ends or the budget is spent. Nothing is decided from the exit code.
+ * The channel key is handed over on stdin; see child/run-kata.mjs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ChildArgs, ChildMessage } from './child/protocol.ts';
+
+const childScript = resolve(import.meta.dirname, 'child/run-kata.mjs');
+
+/** Bytes of the child's stdout/stderr kept for diagnostics; the rest is read and dropped. */
+export const OUTPUT_CAP_BYTES = 16 * 1024;
+/** Messages accepted from one child; a flood of registered tests cannot exhaust the grader. */
+export const MESSAGE_CAP = 50_000;
+const LINE_CAP_BYTES = 256 * 1024;
+
+export interface ChildRun {
+  messages: ChildMessage[];
+  /** The budget ran out before the child said the run had ended. */
+  timedOut: boolean;
+  /** The child ended (or was killed) without saying the run had ended. */
+  ended: boolean;
+  /** The head of the child's stdout and stderr, for a diagnostic when something broke. */
+  output: string;
+  /** Lines on the channel that failed authentication (forgeries, replays or noise). */
+  rejectedLines: number;
+  durationMs: number;
+}
+
+export interface SpawnOptions {
+  cwd: string;
+  budgetMs: number;
+  /** Environment for the child, replacing (not extending) the grader's. */
+  env: Record<string, string>;
+  /** Heap cap of the child itself (vitest's main loop), MiB. */
+  memoryMb?: number;
+  onMessage?: (message: ChildMessage) => void;
+}
+
+/** The environment participant code sees: what node, vitest and fast-check need, no secrets. */
+export function reducedEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: tmpdir(),
+    TMPDIR: tmpdir(),
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    NODE_ENV: 'test',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    CI: 'true',
+  };
+  return { ...env, ...extra };
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+  try {
+    child.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Children run detached (their own process group), so they would outlive the grader on Ctrl-C:
+ * every live group is killed when the grader exits or is interrupted.
+ */
+const live = new Set<ChildProcess>();
+let cleanupInstalled = false;
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on('exit', () => {
+    for (const child of live) killGroup(child);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const child of live) killGroup(child);
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+export function runChild(args: ChildArgs, options: SpawnOptions): Promise<ChildRun> {
+  installCleanup();
+  const started = performance.now();
+  const key = randomBytes(32).toString('hex');
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${options.memoryMb ?? 1024}`, childScript, JSON.stringify(args)],
+    {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    },
+  );
+  live.add(child);
+  const run: ChildRun = {
+    messages: [],
+    timedOut: false,
+    ended: false,
+    output: '',
+    rejectedLines: 0,
+    durationMs: 0,
+  };
+
+  return new Promise((resolvePromise) => {
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      killGroup(child);
+      live.delete(child);
+      run.durationMs = Math.round(performance.now() - started);
+      for (const stream of [child.stdout, child.stderr, child.stdio[3]]) {
+        (stream as Readable | null)?.destroy();
+      }
+      resolvePromise(run);
+    };
+    const timer = setTimeout(() => {
+      run.timedOut = true;
+      finish();
+    }, options.budgetMs);
+
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(`${key}\n`);
+
+    let kept = 0;
+    const keep = (chunk: Buffer): void => {
+      if (kept >= OUTPUT_CAP_BYTES) return;
+      const text = chunk.subarray(0, OUTPUT_CAP_BYTES - kept).toString('utf8');
+      kept += chunk.length;
+      run.output += text;
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+
+    const channel = child.stdio[3] as Readable | null;
+    let pending = '';
+    let lastSeq = 0;
+    const accept = (line: string): void => {
+      if (line === '') return;
+      const first = line.indexOf(' ');
+      const second = line.indexOf(' ', first + 1);
+      const seq = Number(line.slice(0, first));
+      const mac = Buffer.from(line.slice(first + 1, second));
+      const payload = line.slice(second + 1);
+      const want = Buffer.from(
+        createHmac('sha256', key).update(`${seq} ${payload}`).digest('base64url'),
+      );
+      // Authentic, in order, never replayed; anything else is a forgery or noise.
+      if (
+        first < 1 ||
+        second < 0 ||
+        !Number.isSafeInteger(seq) ||
+        seq <= lastSeq ||
+        mac.length !== want.length ||
+        !timingSafeEqual(mac, want) ||
+        run.messages.length >= MESSAGE_CAP
+      ) {
+        run.rejectedLines++;
+        return;
+      }
+      lastSeq = seq;
+      let message: ChildMessage;
+      try {
+        message = JSON.parse(payload) as ChildMessage;
+      } catch {
+        run.rejectedLines++;
+        return;
+      }
+      run.messages.push(message);
+      options.onMessage?.(message);
+      if (message.t === 'run-end' || message.t === 'fatal') {
+        run.ended = true;
+        finish();
+      }
+    };
+    channel?.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      let newline = pending.indexOf('\n');
+      while (newline !== -1 && !finished) {
+        accept(pending.slice(0, newline));
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+      if (pending.length > LINE_CAP_BYTES) {
+        run.rejectedLines++;
+        pending = '';
+      }
+    });
+    channel?.on('error', () => {});
+    child.on('error', (error) => {
+      run.output += `\n${error.message}`;
+      finish();
+    });
+    // The child is gone (killed, crashed, exited): whatever was reported is all there is.
+    child.on('exit', () => setTimeout(finish, 50));
+  });
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The grader's own tests. The hostile-submission suite grades a generated course of small
+// fixture katas in one run (test/course.ts); one end-to-end test grades the real katas.
+export default defineConfig({
+  test: {
+    name: 'grader',
+    root: import.meta.dirname,
+    include: ['test/**/*.spec.ts'],
+    exclude: ['test/fixtures/**', '**/node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 240_000,
+  },
+});

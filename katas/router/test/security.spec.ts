@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { Router } from '../src/index.ts';
+import { found, paramsOf } from './support.ts';
+
+/** A constraint that accepts everything and counts how often the router asks it. */
+function counter(): { calls: number; check: (value: string) => boolean } {
+  const c = {
+    calls: 0,
+    check: (_value: string) => {
+      c.calls++;
+      return true;
+    },
+  };
+  return c;
+}
+
+/** Steps of one lookup; linear means a bounded number of steps per character of the path. */
+function steps(router: Router<string>, path: string): number {
+  return router.match('GET', path).steps;
+}
+
+// The trigger of CVE-2024-45296: two parameters in one segment and a path that almost matches.
+const attack = (n: number) => `/a${'-a'.repeat(Math.floor((n - 4) / 2))}/a`;
+
+describe('9. Security', () => {
+  it('matches "/:a-:b" against a 10,000-character path in linear steps (CVE-2024-45296)', () => {
+    const router = new Router<string>().add('GET', '/:a-:b', 'ab');
+    const path = attack(10_000);
+    expect(router.match('GET', path).status).toBe(404);
+    // An honest count: the scan of the segment is there (a regular expression would hide it)…
+    expect(steps(router, path)).toBeGreaterThanOrEqual(path.length / 2);
+    // …and nothing more than a scan: no retried splits.
+    expect(steps(router, path)).toBeLessThanOrEqual(3 * path.length + 100);
+  });
+
+  it('grows its steps linearly: ten times the path, at most about ten times the steps', () => {
+    const router = new Router<string>()
+      .add('GET', '/:a-:b', 'ab')
+      .add('GET', '/:a-:b/:c.:d', 'abcd')
+      .add('GET', '/:a.:b-:c/x', 'abc');
+    const small = steps(router, attack(1_000));
+    const large = steps(router, attack(10_000));
+    expect(large).toBeLessThanOrEqual(12 * small);
+  });
+
+  it('counts the characters it scans: splitting a 10,000-character segment costs ≥ 5,000 steps', () => {
+    const router = new Router<string>().add('GET', '/s/:a-:b', 'ab');
+    const result = router.match('GET', `/s/x-${'y'.repeat(10_000)}`);
+    expect(paramsOf(result)).toEqual({ a: 'x', b: 'y'.repeat(10_000) });
+    expect(result.steps).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it('counts the characters it scans in vain too: no separator in 10,000 characters', () => {
+    const router = new Router<string>().add('GET', '/s/:a-:b', 'ab');
+    const result = router.match('GET', `/s/${'y'.repeat(10_000)}`);
+    expect(result.status).toBe(404);
+    expect(result.steps).toBeGreaterThanOrEqual(5_000);
+    expect(result.steps).toBeLessThanOrEqual(3 * 10_003 + 100);
+  });
+
+  it('stays linear with eight parameters in one segment and long values', () => {
+    const router = new Router<string>().add('GET', '/m/:a-:b-:c-:d-:e-:f-:g-:h', 'many');
+    const piece = 'x'.repeat(1_000);
+    const path = `/m/${Array(8).fill(piece).join('-')}`;
+    const result = router.match('GET', path);
+    expect(paramsOf(result)['h']).toBe(piece);
+    expect(result.steps).toBeGreaterThanOrEqual(path.length / 2);
+    expect(result.steps).toBeLessThanOrEqual(3 * path.length + 100);
+  });
+
+  it('counts a step for every node it tries, wildcards included', () => {
+    const router = new Router<string>().add('GET', '/:a/:b/:c/:d/*rest', 'deep');
+    expect(router.match('GET', '/1/2/3/4/5').steps).toBeGreaterThanOrEqual(5);
+  });
+
+  it('counts a step for every constraint call', () => {
+    const plain = new Router<string>().add('GET', '/u/:id', 'u');
+    const checked = new Router<string>().add('GET', '/u/:id', 'u', {
+      constraints: { id: () => true },
+    });
+    expect(checked.match('GET', '/u/1').steps).toBeGreaterThan(plain.match('GET', '/u/1').steps);
+  });
+
+  it('asks a constraint once per segment, not once per way to split it', () => {
+    const a = counter();
+    const router = new Router<string>().add('GET', '/:a-:b/x', 'ab', {
+      constraints: { a: a.check },
+    });
+    expect(router.match('GET', attack(10_000)).status).toBe(404);
+    expect(a.calls).toBeLessThanOrEqual(1);
+  });
+
+  it('does not retry other splits when a later constraint fails (the retries are the ReDoS)', () => {
+    const b = counter();
+    const router = new Router<string>().add('GET', '/:a-:b', 'ab', {
+      constraints: { b: (v) => b.check(v) && /^\d+$/.test(v) },
+    });
+    expect(router.match('GET', '/x-y-1').status).toBe(404);
+    expect(b.calls).toBe(1);
+  });
+
+  it('stays linear with three and four parameters in a segment (CVE-2024-52798)', () => {
+    const router = new Router<string>()
+      .add('GET', '/:a-:b-:c/x', 'abc')
+      .add('GET', '/t/:a-:b-:c-:d', 'abcd');
+    const three = `/${'a-'.repeat(500)}/y`;
+    const four = `/t/${'-a'.repeat(500)}`;
+    expect(router.match('GET', three).status).toBe(404);
+    expect(steps(router, three)).toBeLessThanOrEqual(3 * three.length + 100);
+    expect(steps(router, four)).toBeLessThanOrEqual(3 * four.length + 100);
+  });
+
+  it('stays linear on a parameter followed by its separator at the end (CVE-2024-45813)', () => {
+    const router = new Router<string>().add('GET', '/:a-:b-', 'ab');
+    for (const path of [`/${'-'.repeat(10_000)}`, `/a${'-a'.repeat(5_000)}`]) {
+      expect(router.match('GET', path).status).toBe(404);
+      expect(steps(router, path)).toBeLessThanOrEqual(3 * path.length + 100);
+    }
+    expect(paramsOf(router.match('GET', '/x-y-'))).toEqual({ a: 'x', b: 'y' });
+  });
+
+  it('stays linear on a path of 5,000 segments against a table with backtracking', () => {
+    const router = new Router<string>()
+      .add('GET', '/a/a/:x/b', 'x')
+      .add('GET', '/a/:y/a/c', 'y')
+      .add('GET', '/:z/a/*rest', 'rest', { constraints: { rest: (v) => v.endsWith('!') } });
+    const small = `/${'a/'.repeat(500)}b`;
+    const large = `/${'a/'.repeat(5_000)}b`;
+    expect(router.match('GET', large).status).toBe(404);
+    expect(steps(router, large)).toBeLessThanOrEqual(12 * steps(router, small));
+  });
+
+  it('tries each candidate node at most once per request', () => {
+    const calls = counter();
+    const router = new Router<string>()
+      .add('GET', '/:a/:b/:c/x', 'abc', { constraints: { a: calls.check } })
+      .add('GET', '/:a/:b/y', 'ab')
+      .add('GET', '/:a/z', 'a');
+    expect(router.match('GET', '/1/2/3/4').status).toBe(404);
+    expect(calls.calls).toBe(1);
+  });
+
+  it('does not interpret an encoded ".." segment: "/public/%2E%2E/admin" stays in /public', () => {
+    const router = new Router<string>()
+      .add('GET', '/public/*file', 'public')
+      .add('GET', '/admin/*file', 'admin');
+    const result = found(router.match('GET', '/public/%2E%2E/admin/secret'));
+    expect(result.handler).toBe('public');
+    expect({ ...result.params }).toEqual({ file: '../admin/secret' });
+    expect(found(router.match('GET', '/public/%2e%2e%2fadmin')).handler).toBe('public');
+  });
+
+  it('does not resolve a raw ".." either: dot-segments are the client’s business', () => {
+    const router = new Router<string>()
+      .add('GET', '/public/*file', 'public')
+      .add('GET', '/admin/*file', 'admin')
+      .add('GET', '/public/:name', 'one');
+    expect(found(router.match('GET', '/public/../admin/secret')).handler).toBe('public');
+    expect(paramsOf(router.match('GET', '/public/..%2Fadmin'))).toEqual({ name: '../admin' });
+    expect(router.match('GET', '/%2E%2E/admin/x').status).toBe(404);
+  });
+
+  it('answers 404 for paths named like Object.prototype members', () => {
+    const router = new Router<string>().add('GET', '/', 'home').add('GET', '/users/:id', 'u');
+    for (const path of ['/__proto__', '/constructor', '/toString', '/hasOwnProperty', '/users']) {
+      expect(router.match('GET', path).status, path).toBe(404);
+    }
+  });
+
+  it('answers 405 for methods named like Object.prototype members', () => {
+    const router = new Router<string>().add('GET', '/a', 'a').add('GET', '/b/:x', 'b');
+    for (const method of ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) {
+      expect(router.match(method, '/a').status, method).toBe(405);
+      expect(router.match(method, '/b/1').status, method).toBe(405);
+    }
+  });
+
+  it('stores a parameter named __proto__ as data, without touching any prototype', () => {
+    const router = new Router<string>().add('GET', '/p/:__proto__/:constructor', 'p');
+    const { params } = found(router.match('GET', '/p/polluted/x'));
+    expect(Object.hasOwn(params, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(params, '__proto__')?.value).toBe('polluted');
+    expect(params['constructor']).toBe('x');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('never redirects off-site: "\\" is encoded in the Location (open redirect)', () => {
+    const router = new Router<string>({ trailingSlash: 'redirect' }).add('GET', '/:name', 'n');
+    expect(router.match('GET', '/\\evil.example/')).toMatchObject({
+      status: 301,
+      location: '/%5Cevil.example',
+    });
+  });
+
+  it('never answers with a protocol-relative Location ("//evil.example")', () => {
+    const router = new Router<string>({ trailingSlash: 'redirect' })
+      .add('GET', '/:name', 'n')
+      .add('GET', '/:a/:b', 'ab')
+      .add('GET', '/x/*rest', 'rest');
+    for (const path of ['//evil.example/', '///evil.example/', '//evil.example', '/%2F%2Fe/']) {
+      const result = router.match('GET', path);
+      if ('location' in result) expect(result.location, path).toMatch(/^\/[^/\\]/);
+      else expect(result.status, path).toBe(404);
+    }
+  });
+});

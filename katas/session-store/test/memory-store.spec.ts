@@ -1,0 +1,7 @@
+import { describe } from 'vitest';
+import { MemoryStore } from '../src/index.ts';
+import { storeContract } from './store-contract.ts';
+
+describe('5. Memory store with idle and absolute expiry', () => {
+  storeContract(async (clock) => new MemoryStore({ now: clock }));
+});

@@ -1,0 +1,411 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  MemoryStore,
+  parseSetCookie,
+  SessionError,
+  SessionManager,
+  type SessionManagerOptions,
+  sign,
+} from '../src/index.ts';
+import {
+  attributesOf,
+  cookiePair,
+  expectThrows,
+  fakeClock,
+  OLD_SECRET,
+  SECRET,
+} from './helpers.ts';
+
+const MINUTE = 60_000;
+
+function setup(options: Partial<SessionManagerOptions> = {}) {
+  const clock = fakeClock();
+  const store = new MemoryStore({ now: clock });
+  const sessions = new SessionManager({
+    store,
+    secrets: [SECRET],
+    idleTimeoutMs: 10 * MINUTE,
+    absoluteTimeoutMs: 60 * MINUTE,
+    now: clock,
+    ...options,
+  });
+  return { clock, store, sessions };
+}
+
+/** A logged-in session and the Cookie header that brings it back. */
+async function loggedIn(sessions: SessionManager) {
+  const session = await sessions.load(undefined);
+  session.data.user = 'alice';
+  const cookie = cookiePair(await sessions.commit(session));
+  return { session, cookie };
+}
+
+describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expiry', () => {
+  describe('configuration', () => {
+    it('refuses to start without a secret', () => {
+      const store = new MemoryStore();
+      expectThrows(
+        () => new SessionManager({ store, secrets: [] }),
+        SessionError,
+        'ERR_SESSION_NO_SECRET',
+      );
+    });
+
+    it('refuses a secret shorter than 32 characters, old ones included', () => {
+      const store = new MemoryStore();
+      expectThrows(
+        () => new SessionManager({ store, secrets: ['short'] }),
+        SessionError,
+        'ERR_SESSION_WEAK_SECRET',
+      );
+      expectThrows(
+        () => new SessionManager({ store, secrets: [SECRET, 'x'.repeat(31)] }),
+        SessionError,
+        'ERR_SESSION_WEAK_SECRET',
+      );
+    });
+  });
+
+  describe('defaults', () => {
+    it('accepts a secret of exactly 32 characters', async () => {
+      const sessions = new SessionManager({ store: new MemoryStore(), secrets: ['x'.repeat(32)] });
+      expect((await sessions.load(undefined)).isNew).toBe(true);
+    });
+
+    it('uses an idle timeout of 30 minutes and an absolute timeout of 12 hours', async () => {
+      const clock = fakeClock();
+      const sessions = new SessionManager({
+        store: new MemoryStore({ now: clock }),
+        secrets: [SECRET],
+        now: clock,
+      });
+      const { session, cookie } = await loggedIn(sessions);
+      const header = await sessions.commit(await sessions.load(cookie));
+      expect(attributesOf(header)).toContain('Max-Age=1800');
+      for (let minutes = 29; minutes < 12 * 60; minutes += 29) {
+        clock.advance(29 * MINUTE);
+        const loaded = await sessions.load(cookie);
+        expect(loaded.id).toBe(session.id);
+        await sessions.commit(loaded);
+      }
+      clock.advance(29 * MINUTE);
+      expect((await sessions.load(cookie)).id).not.toBe(session.id);
+    });
+  });
+
+  describe('load', () => {
+    it('starts a new, empty session when there is no Cookie header', async () => {
+      const { sessions } = setup();
+      const session = await sessions.load(undefined);
+      expect(session.isNew).toBe(true);
+      expect(session.data).toEqual({});
+    });
+
+    it('gives new sessions ids of at least 128 bits, base64url', async () => {
+      const { sessions } = setup();
+      const { id } = await sessions.load(undefined);
+      expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(Buffer.from(id, 'base64url').length).toBeGreaterThanOrEqual(16);
+    });
+
+    it('brings back a committed session from its cookie', async () => {
+      const { sessions } = setup();
+      const { session, cookie } = await loggedIn(sessions);
+      const again = await sessions.load(`theme=dark; ${cookie}`);
+      expect(again.id).toBe(session.id);
+      expect(again.isNew).toBe(false);
+      expect(again.data).toEqual({ user: 'alice' });
+    });
+
+    it('records when the session was created', async () => {
+      const { sessions, clock } = setup();
+      const start = clock();
+      const { cookie } = await loggedIn(sessions);
+      clock.advance(MINUTE);
+      expect((await sessions.load(cookie)).createdAt).toBe(start);
+    });
+
+    it('uses the configured cookie name and ignores others', async () => {
+      const { sessions } = setup({ cookieName: 'app_session' });
+      const { session, cookie } = await loggedIn(sessions);
+      expect(cookie.startsWith('app_session=')).toBe(true);
+      const value = cookie.slice('app_session='.length);
+      expect((await sessions.load(`sid=${value}`)).id).not.toBe(session.id);
+      expect((await sessions.load(`app_session=${value}`)).id).toBe(session.id);
+    });
+
+    it('starts a new session when the cookie is not signed', async () => {
+      const { sessions } = setup();
+      const { session } = await loggedIn(sessions);
+      const fresh = await sessions.load(`sid=${session.id}`);
+      expect(fresh.isNew).toBe(true);
+      expect(fresh.id).not.toBe(session.id);
+      expect(fresh.data).toEqual({});
+    });
+
+    it('starts a new session when the signature was tampered with', async () => {
+      const { sessions } = setup();
+      const { session, cookie } = await loggedIn(sessions);
+      const tampered = `${cookie.slice(0, -2)}${cookie.endsWith('AA') ? 'BB' : 'AA'}`;
+      const fresh = await sessions.load(tampered);
+      expect(fresh.id).not.toBe(session.id);
+      expect(fresh.data).toEqual({});
+    });
+
+    it('never adopts a correctly signed id the store does not know', async () => {
+      const { sessions } = setup();
+      const chosen = 'attackerChosenId0123456789abcdef';
+      const fresh = await sessions.load(`sid=${sign(chosen, SECRET)}`);
+      expect(fresh.isNew).toBe(true);
+      expect(fresh.id).not.toBe(chosen);
+    });
+
+    it('starts a new session for a signed empty id', async () => {
+      const { sessions } = setup();
+      const fresh = await sessions.load(`sid=${sign('', SECRET)}`);
+      expect(fresh.isNew).toBe(true);
+      expect(fresh.id).not.toBe('');
+    });
+
+    it('starts a new session when the store holds something that is not a session', async () => {
+      const { sessions, store, clock } = setup();
+      const junk = [
+        { data: {} },
+        { createdAt: clock(), data: [1] },
+        { createdAt: clock(), data: null },
+        { createdAt: clock() },
+      ];
+      for (const [i, value] of junk.entries()) {
+        await store.set(`junk${i}`, value, MINUTE);
+        const session = await sessions.load(`sid=${sign(`junk${i}`, SECRET)}`);
+        expect(session.isNew).toBe(true);
+        expect(session.id).not.toBe(`junk${i}`);
+      }
+    });
+
+    it('enforces the absolute timeout itself, even when the store would keep the entry longer', async () => {
+      const storeClock = fakeClock();
+      const clock = fakeClock();
+      const store = new MemoryStore({ now: storeClock });
+      const sessions = new SessionManager({
+        store,
+        secrets: [SECRET],
+        idleTimeoutMs: 10 * MINUTE,
+        absoluteTimeoutMs: 60 * MINUTE,
+        now: clock,
+      });
+      const { session, cookie } = await loggedIn(sessions);
+      clock.advance(60 * MINUTE - 1);
+      expect((await sessions.load(cookie)).id).toBe(session.id);
+      clock.advance(1);
+      expect((await sessions.load(cookie)).id).not.toBe(session.id);
+      expect(await store.get(session.id)).toBeUndefined();
+    });
+
+    it('survives a malformed Cookie header with a new session', async () => {
+      const { sessions } = setup();
+      const fresh = await sessions.load('sid; ;;=;sid=%E0%A4%A; sid=.');
+      expect(fresh.isNew).toBe(true);
+      expect(fresh.data).toEqual({});
+    });
+  });
+
+  describe('commit', () => {
+    it('sends no cookie and stores nothing for a new session nobody wrote to', async () => {
+      const { sessions, store } = setup();
+      const session = await sessions.load(undefined);
+      expect(await sessions.commit(session)).toBeUndefined();
+      expect(await store.get(session.id)).toBeUndefined();
+    });
+
+    it('sends the signed id with secure defaults: Path=/, Secure, HttpOnly, SameSite=Lax', async () => {
+      const { sessions } = setup();
+      const session = await sessions.load(undefined);
+      session.data.n = 1;
+      const header = await sessions.commit(session);
+      expect(cookiePair(header)).toBe(`sid=${sign(session.id, SECRET)}`);
+      expect(attributesOf(header)).toEqual([
+        'Max-Age=600',
+        'Path=/',
+        'Secure',
+        'HttpOnly',
+        'SameSite=Lax',
+      ]);
+    });
+
+    it('applies cookie options given to the manager', async () => {
+      const { sessions } = setup({
+        cookie: { secure: false, sameSite: 'Strict', path: '/app', domain: 'example.com' },
+      });
+      const session = await sessions.load(undefined);
+      session.data.n = 1;
+      const parsed = parseSetCookie((await sessions.commit(session))!);
+      expect(parsed).toMatchObject({
+        secure: false,
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/app',
+        domain: 'example.com',
+      });
+    });
+
+    it('saves changes made to the data', async () => {
+      const { sessions } = setup();
+      const { cookie } = await loggedIn(sessions);
+      const session = await sessions.load(cookie);
+      session.data.cart = ['apple'];
+      await sessions.commit(session);
+      expect((await sessions.load(cookie)).data).toEqual({ user: 'alice', cart: ['apple'] });
+    });
+
+    it('rolls the idle deadline forward on every commit, even without changes', async () => {
+      const { sessions, clock } = setup();
+      const { cookie } = await loggedIn(sessions);
+      for (let i = 0; i < 5; i++) {
+        clock.advance(9 * MINUTE);
+        const session = await sessions.load(cookie);
+        expect(session.data).toEqual({ user: 'alice' });
+        expect(attributesOf(await sessions.commit(session))).toContain('Max-Age=600');
+      }
+    });
+
+    it('touches rather than rewrites a session whose data did not change', async () => {
+      const { sessions, store } = setup();
+      const { cookie } = await loggedIn(sessions);
+      const set = vi.spyOn(store, 'set');
+      const touch = vi.spyOn(store, 'touch');
+      const session = await sessions.load(cookie);
+      await sessions.commit(session);
+      expect(set).not.toHaveBeenCalled();
+      expect(touch).toHaveBeenCalledWith(session.id, 10 * MINUTE);
+    });
+
+    it('forgets a session left idle past the idle timeout', async () => {
+      const { sessions, clock } = setup();
+      const { session, cookie } = await loggedIn(sessions);
+      clock.advance(10 * MINUTE);
+      const fresh = await sessions.load(cookie);
+      expect(fresh.id).not.toBe(session.id);
+      expect(fresh.data).toEqual({});
+    });
+
+    it('forgets a busy session at the absolute timeout', async () => {
+      const { sessions, clock, store } = setup();
+      const { session, cookie } = await loggedIn(sessions);
+      for (let i = 0; i < 6; i++) {
+        clock.advance(9 * MINUTE);
+        await sessions.commit(await sessions.load(cookie));
+      }
+      clock.advance(6 * MINUTE);
+      const fresh = await sessions.load(cookie);
+      expect(fresh.id).not.toBe(session.id);
+      expect(await store.get(session.id)).toBeUndefined();
+    });
+
+    it('never lets the cookie or the store outlive the absolute timeout', async () => {
+      const { sessions, clock, store } = setup();
+      const { session, cookie } = await loggedIn(sessions);
+      for (let i = 0; i < 6; i++) {
+        clock.advance(9 * MINUTE);
+        await sessions.commit(await sessions.load(cookie));
+      }
+      clock.advance(MINUTE);
+      const loaded = await sessions.load(cookie);
+      loaded.data.n = 1;
+      expect(attributesOf(await sessions.commit(loaded))).toContain('Max-Age=300');
+      clock.advance(5 * MINUTE);
+      expect(await store.get(session.id)).toBeUndefined();
+    });
+
+    it('clears the cookie when committing a session that reached the absolute timeout in use', async () => {
+      const { sessions, clock, store } = setup();
+      const { cookie } = await loggedIn(sessions);
+      clock.advance(9 * MINUTE);
+      const session = await sessions.load(cookie);
+      clock.advance(51 * MINUTE);
+      const header = await sessions.commit(session);
+      expect(parseSetCookie(header!)).toMatchObject({ name: 'sid', value: '', maxAge: 0 });
+      expect(await store.get(session.id)).toBeUndefined();
+    });
+  });
+
+  describe('regenerate', () => {
+    it('moves the data to a new id and destroys the old one', async () => {
+      const { sessions, store } = setup();
+      const { cookie } = await loggedIn(sessions);
+      const session = await sessions.load(cookie);
+      const oldId = session.id;
+      const renewed = await sessions.regenerate(session);
+      expect(renewed.id).not.toBe(oldId);
+      expect(renewed.isNew).toBe(true);
+      expect(renewed.data).toEqual({ user: 'alice' });
+      expect(await store.get(oldId)).toBeUndefined();
+      const header = await sessions.commit(renewed);
+      expect(cookiePair(header)).toBe(`sid=${sign(renewed.id, SECRET)}`);
+      expect((await sessions.load(cookiePair(header))).data).toEqual({ user: 'alice' });
+    });
+
+    it('makes the old cookie worthless', async () => {
+      const { sessions } = setup();
+      const { session, cookie } = await loggedIn(sessions);
+      await sessions.commit(await sessions.regenerate(session));
+      const replay = await sessions.load(cookie);
+      expect(replay.data).toEqual({});
+      expect(replay.isNew).toBe(true);
+    });
+
+    it('restarts the absolute timeout from the regeneration', async () => {
+      const { sessions, clock } = setup();
+      const { session } = await loggedIn(sessions);
+      clock.advance(50 * MINUTE);
+      const renewed = await sessions.regenerate(session);
+      expect(renewed.createdAt).toBe(clock());
+      const cookie = cookiePair(await sessions.commit(renewed));
+      clock.advance(9 * MINUTE);
+      expect((await sessions.load(cookie)).data).toEqual({ user: 'alice' });
+    });
+  });
+
+  describe('destroy', () => {
+    it('removes the session from the store and clears the cookie on commit', async () => {
+      const { sessions, store } = setup();
+      const { cookie } = await loggedIn(sessions);
+      const session = await sessions.load(cookie);
+      await sessions.destroy(session);
+      expect(session.data).toEqual({});
+      expect(await store.get(session.id)).toBeUndefined();
+      const header = await sessions.commit(session);
+      expect(parseSetCookie(header!, 0)).toMatchObject({
+        name: 'sid',
+        value: '',
+        maxAge: 0,
+        expires: new Date(0),
+        path: '/',
+        httpOnly: true,
+        secure: true,
+      });
+      expect((await sessions.load(cookie)).data).toEqual({});
+    });
+  });
+
+  it('refuses a session object it did not hand out', async () => {
+    const { sessions } = setup();
+    const forged = { id: 'forged', data: { user: 'admin' }, isNew: false, createdAt: 0 };
+    await expect(sessions.commit(forged)).rejects.toBeInstanceOf(TypeError);
+  });
+
+  describe('secret rotation', () => {
+    it('loads a cookie signed with an old secret and re-signs it with the first one', async () => {
+      const clock = fakeClock();
+      const store = new MemoryStore({ now: clock });
+      const before = new SessionManager({ store, secrets: [OLD_SECRET], now: clock });
+      const { session, cookie } = await loggedIn(before);
+      const after = new SessionManager({ store, secrets: [SECRET, OLD_SECRET], now: clock });
+      const loaded = await after.load(cookie);
+      expect(loaded.id).toBe(session.id);
+      expect(cookiePair(await after.commit(loaded))).toBe(`sid=${sign(session.id, SECRET)}`);
+      const retired = new SessionManager({ store, secrets: [SECRET], now: clock });
+      expect((await retired.load(cookie)).id).not.toBe(session.id);
+    });
+  });
+});

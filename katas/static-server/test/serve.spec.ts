@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { fetchFrom } from '@hbu/kata-kit/socket-harness';
+import { describe, expect, it } from 'vitest';
+import { contentType, createStaticServer } from '../src/index.ts';
+import { get, HELLO, text, useWebRoot } from './helpers.ts';
+
+const { web, start } = useWebRoot();
+
+describe('1. Serve a file', () => {
+  describe('when the file exists', () => {
+    it('answers with the status line "HTTP/1.1 200 OK" (RFC 9112 §4)', async () => {
+      const server = await start();
+      const res = await get(server, '/hello.txt');
+      expect(res.raw.subarray(0, 17).toString('latin1')).toBe('HTTP/1.1 200 OK\r\n');
+    });
+
+    it('sends the exact bytes of the file', async () => {
+      const server = await start();
+      expect(text(await get(server, '/hello.txt'))).toBe(HELLO);
+    });
+
+    it('sends Content-Length equal to the file size (RFC 9110 §8.6)', async () => {
+      const server = await start();
+      const res = await get(server, '/hello.txt');
+      expect(res.headers['content-length']).toBe(String(Buffer.byteLength(HELLO)));
+    });
+
+    it('sends a Date field (RFC 9110 §6.6.1: an origin server with a clock MUST)', async () => {
+      const server = await start();
+      const res = await get(server, '/hello.txt');
+      expect(res.headers.date).toMatch(
+        /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+      );
+      expect(Math.abs(Date.parse(res.headers.date!) - Date.now())).toBeLessThan(60_000);
+    });
+
+    it('serves an empty file as 200 with Content-Length: 0', async () => {
+      const server = await start();
+      const res = await get(server, '/empty.txt');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-length']).toBe('0');
+      expect(res.body.length).toBe(0);
+    });
+
+    it('serves a file in a subdirectory', async () => {
+      const server = await start();
+      expect(text(await get(server, '/sub/page.html'))).toContain('sub page');
+    });
+
+    it('ignores the query string when choosing the file', async () => {
+      const server = await start();
+      expect(text(await get(server, '/hello.txt?v=2&x=%2e%2e'))).toBe(HELLO);
+      expect(text(await get(server, '/hello.txt?next=http://example.com/x'))).toBe(HELLO);
+    });
+
+    it('serves the 5 MiB file byte for byte (checked through Node fetch)', async () => {
+      const server = await start();
+      const res = await fetchFrom(server, '/big.bin', { timeoutMs: 10_000 });
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(res.status).toBe(200);
+      expect(body.length).toBe(web().big.length);
+      expect(createHash('sha256').update(body).digest('hex')).toBe(
+        createHash('sha256').update(web().big).digest('hex'),
+      );
+    });
+
+    it('answers a request in absolute-form for its own files (RFC 9112 §3.2.2)', async () => {
+      const server = await start();
+      expect(text(await get(server, `http://127.0.0.1:${server.port}/hello.txt`))).toBe(HELLO);
+      expect(text(await get(server, `http://127.0.0.1:${server.port}`))).toContain(
+        'the root index page',
+      );
+    });
+  });
+
+  describe('Content-Type from the MIME table', () => {
+    it.each([
+      ['/index.html', 'text/html; charset=utf-8'],
+      ['/style.css', 'text/css; charset=utf-8'],
+      ['/app.js', 'application/javascript; charset=utf-8'],
+      ['/data.json', 'application/json; charset=utf-8'],
+      ['/logo.svg', 'image/svg+xml; charset=utf-8'],
+      ['/pixel.png', 'image/png'],
+      ['/hello.txt', 'text/plain; charset=utf-8'],
+    ])('serves %s as %s', async (path, type) => {
+      const server = await start();
+      expect((await get(server, path)).headers['content-type']).toBe(type);
+    });
+
+    it('matches extensions case-insensitively (UPPER.TXT is text/plain)', async () => {
+      const server = await start();
+      expect((await get(server, '/UPPER.TXT')).headers['content-type']).toBe(
+        'text/plain; charset=utf-8',
+      );
+    });
+
+    it('falls back to application/octet-stream for an unknown extension', async () => {
+      const server = await start();
+      expect((await get(server, '/archive.unknownext')).headers['content-type']).toBe(
+        'application/octet-stream',
+      );
+    });
+
+    it('falls back to application/octet-stream for a file without an extension', async () => {
+      const server = await start();
+      expect((await get(server, '/README')).headers['content-type']).toBe(
+        'application/octet-stream',
+      );
+    });
+
+    it.each([
+      ['photo.JPEG', 'image/jpeg'],
+      ['photo.jpg', 'image/jpeg'],
+      ['module.mjs', 'application/javascript; charset=utf-8'],
+      ['page.htm', 'text/html; charset=utf-8'],
+      ['font.woff2', 'font/woff2'],
+      ['app.wasm', 'application/wasm'],
+      ['dir.d/name', 'application/octet-stream'],
+      ['.hidden', 'application/octet-stream'],
+      ['trailing.', 'application/octet-stream'],
+      ['a.constructor', 'application/octet-stream'],
+      ['archive.tar.gz', 'application/gzip'],
+    ])('contentType(%j) is %j', (name, type) => {
+      expect(contentType(name)).toBe(type);
+    });
+
+    it.each([
+      ['a.css', 'text/css; charset=utf-8'],
+      ['a.map', 'application/json; charset=utf-8'],
+      ['a.md', 'text/markdown; charset=utf-8'],
+      ['a.csv', 'text/csv; charset=utf-8'],
+      ['a.xml', 'application/xml'],
+      ['a.gif', 'image/gif'],
+      ['a.webp', 'image/webp'],
+      ['a.avif', 'image/avif'],
+      ['a.ico', 'image/x-icon'],
+      ['a.pdf', 'application/pdf'],
+      ['a.woff', 'font/woff'],
+      ['a.mp3', 'audio/mpeg'],
+      ['a.mp4', 'video/mp4'],
+      ['a.webm', 'video/webm'],
+      ['a.zip', 'application/zip'],
+    ])('knows the common web type %j → %j', (name, type) => {
+      expect(contentType(name)).toBe(type);
+    });
+  });
+
+  describe('the root option', () => {
+    it('throws a TypeError at once when root is a file', () => {
+      expect(() => createStaticServer({ root: join(web().root, 'hello.txt') })).toThrow(TypeError);
+    });
+
+    it('throws a TypeError at once when root does not exist', () => {
+      expect(() => createStaticServer({ root: join(web().root, 'no-such-dir') })).toThrow(
+        TypeError,
+      );
+    });
+  });
+
+  describe('when the file does not exist', () => {
+    it('answers 404 Not Found', async () => {
+      const server = await start();
+      const res = await get(server, '/nope.txt');
+      expect(res.status).toBe(404);
+      expect(res.reason).toBe('Not Found');
+    });
+
+    it('sends a short text body with Content-Length on a 404, so the connection stays usable', async () => {
+      const server = await start();
+      const res = await get(server, '/missing/deeper/nope.html');
+      expect(res.status).toBe(404);
+      expect(res.body.length).toBeGreaterThan(0);
+      expect(res.headers['content-type']).toMatch(/^text\/(plain|html)/);
+      expect(res.headers['content-length']).toBe(String(res.body.length));
+    });
+
+    it('answers 404 for a file name followed by a slash ("/hello.txt/")', async () => {
+      const server = await start();
+      expect((await get(server, '/hello.txt/')).status).toBe(404);
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LIMITS, type ResultFacts, validateResults } from './validate.ts';
+
+export interface Loaded {
+  results: ResultFacts[];
+  /** One line per file that was not used, naming the file and why. */
+  rejected: string[];
+  /** One line per file that was used but cleaned. */
+  warnings: string[];
+}
+
+/**
+ * Every `*.json` file under the given files and folders (recursively, symlinks not followed:
+ * a results folder is data, and a link out of it is not), sorted so a run is reproducible.
+ */
+export function listResultFiles(inputs: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (path: string, explicit: boolean): void => {
+    let stat: ReturnType<typeof lstatSync>;
+    try {
+      stat = lstatSync(path);
+    } catch {
+      if (explicit) missing.push(path);
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        if (name.startsWith('.') || name === 'node_modules') continue;
+        walk(join(path, name), false);
+      }
+    } else if (stat.isFile() && (explicit || path.endsWith('.json'))) {
+      files.push(path);
+    }
+  };
+  for (const input of inputs) walk(input, true);
+  return { files: [...new Set(files)], missing };
+}
+
+/** Reads and validates every results file; bad files are reported, never fatal. */
+export function loadResults(inputs: string[], cwd = process.env.INIT_CWD ?? process.cwd()): Loaded {
+  const { files, missing } = listResultFiles(inputs);
+  const loaded: Loaded = {
+    results: [],
+    rejected: missing.map((m) => `${m}: no such file or folder`),
+    warnings: [],
+  };
+  for (const file of files) {
+    const name = relative(cwd, file) || file;
+    const size = lstatSync(file).size;
+    if (size > LIMITS.fileBytes) {
+      loaded.rejected.push(
+        `${name}: ${size} bytes is more than the ${LIMITS.fileBytes}-byte limit`,
+      );
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      loaded.rejected.push(`${name}: unreadable (${(error as Error).message})`);
+      continue;
+    }
+    const v = validateResults(text, name);
+    if (v.ok) {
+      loaded.results.push(v.result);
+      loaded.warnings.push(...v.warnings);
+    } else {
+      loaded.rejected.push(v.error);
+    }
+  }
+  return loaded;
+}

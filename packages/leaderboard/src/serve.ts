@@ -1,0 +1,168 @@
+/**
+ * npm run leaderboard:serve -- <folder> [--port 8080] [--host 127.0.0.1] [--refresh 10]
+ *
+ * Serves the leaderboard of a folder of results files on localhost for the room, and rebuilds it
+ * whenever a file in the folder appears, changes or goes away (polled: works the same on every
+ * file system, including network shares and containers where fs.watch misses events).
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildLeaderboard } from './build.ts';
+import { listResultFiles } from './load.ts';
+import { CSP } from './render-html.ts';
+
+export interface ServeOptions {
+  folder: string;
+  port?: number;
+  host?: string;
+  refreshSeconds?: number;
+  pollMs?: number;
+  title?: string;
+  log?: (line: string) => void;
+}
+
+export interface Serving {
+  url: string;
+  /** Rebuild now if anything changed; resolves to whether it rebuilt. */
+  check: () => boolean;
+  builds: () => number;
+  close: () => Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'leaderboard.json': 'application/json; charset=utf-8',
+  'leaderboard.md': 'text/markdown; charset=utf-8',
+  'leaderboard.csv': 'text/csv; charset=utf-8',
+};
+
+function signature(folder: string): string {
+  const { files } = listResultFiles([folder]);
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f);
+        return `${f}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return `${f}:gone`;
+      }
+    })
+    .join('\n');
+}
+
+export async function serve(options: ServeOptions): Promise<Serving> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const out = mkdtempSync(join(tmpdir(), 'hbu-leaderboard-'));
+  let last: string | undefined;
+  let builds = 0;
+  const check = (): boolean => {
+    const now = signature(options.folder);
+    if (now === last) return false;
+    last = now;
+    const report = buildLeaderboard({
+      inputs: [options.folder],
+      out,
+      refreshSeconds: options.refreshSeconds ?? 10,
+      ...(options.title === undefined ? {} : { title: options.title }),
+    });
+    builds += 1;
+    for (const r of report.rejected) log(`rejected: ${r}`);
+    log(
+      `rebuilt: ${report.board.entries.length} participants, ${report.rejected.length} files rejected`,
+    );
+    return true;
+  };
+  check();
+  const timer = setInterval(check, options.pollMs ?? 1000);
+  timer.unref();
+
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const name = path === '/' ? 'index.html' : path.slice(1);
+    const type = TYPES[name];
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (type === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    const body = readFileSync(join(out, name));
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': body.length,
+      'cache-control': 'no-store',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/`;
+  return {
+    url,
+    check,
+    builds: () => builds,
+    close: async () => {
+      clearInterval(timer);
+      await new Promise<void>((ok) => server.close(() => ok()));
+      rmSync(out, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      refresh: { type: 'string' },
+      title: { type: 'string' },
+    },
+  });
+  const folder = positionals[0];
+  if (folder === undefined || positionals.length > 1) {
+    console.error(
+      'usage: npm run leaderboard:serve -- <folder> [--port 8080] [--host 127.0.0.1] [--refresh 10]',
+    );
+    return 2;
+  }
+  const serving = await serve({
+    folder: resolve(process.env.INIT_CWD ?? process.cwd(), folder),
+    port: values.port === undefined ? 8080 : Number(values.port),
+    host: values.host ?? '127.0.0.1',
+    refreshSeconds: values.refresh === undefined ? 10 : Number(values.refresh),
+    ...(values.title === undefined ? {} : { title: values.title }),
+  });
+  console.log(`leaderboard: serving ${folder} at ${serving.url} (Ctrl-C to stop)`);
+  const stop = (): void => {
+    void serving.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

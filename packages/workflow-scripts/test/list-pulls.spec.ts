@@ -1,0 +1,56 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listPulls } from '../src/list-pulls.ts';
+import { fakeGh, type Runner, simulateRunner } from './runner.ts';
+
+let runner: Runner;
+afterEach(() => runner?.cleanup());
+
+describe('leaderboard.yml › list-pulls', () => {
+  it('outputs the open pull requests as a matrix, dropping bots and malformed entries', async () => {
+    runner = simulateRunner('workflow-run.fork.json');
+    const lines = [
+      { number: 12, sha: '1'.repeat(40), author: 'octocat', headRepo: 'octocat/x' },
+      { number: 3, sha: '3'.repeat(40), author: 'ann', headRepo: 'ann/x' },
+      { number: 4, sha: 'not-a-sha', author: 'bob', headRepo: 'bob/x' },
+      { number: 5, sha: '5'.repeat(40), author: 'dependabot[bot]', headRepo: 'workshop/x' },
+      { number: 6, sha: '6'.repeat(40), author: '$(touch /tmp/pwned)', headRepo: 'e/x' },
+    ];
+    const gh = fakeGh([
+      [/pulls\?state=open/, () => lines.map((l) => JSON.stringify(l)).join('\n')],
+    ]);
+    await listPulls(runner.env, gh);
+    const outputs = runner.outputs();
+    expect(JSON.parse(outputs.matrix!)).toEqual({
+      include: [
+        { number: 3, sha: '3'.repeat(40), author: 'ann' },
+        { number: 12, sha: '1'.repeat(40), author: 'octocat' },
+      ],
+    });
+    expect(outputs.count).toBe('2');
+    expect(gh.calls[0]?.args).toContain('--paginate');
+  });
+
+  it('leaves out heads already in the history, unless REGRADE_ALL=true', async () => {
+    runner = simulateRunner('workflow-run.fork.json');
+    const history = join(runner.dir, 'data/results/ann');
+    mkdirSync(history, { recursive: true });
+    writeFileSync(join(history, `2026-11-24T10-00-00-000Z-pr3-${'3'.repeat(7)}.json`), '{}');
+    const lines = [
+      { number: 3, sha: '3'.repeat(40), author: 'ann', headRepo: 'ann/x' },
+      { number: 12, sha: '1'.repeat(40), author: 'octocat', headRepo: 'octocat/x' },
+    ];
+    const gh = fakeGh([
+      [/pulls\?state=open/, () => lines.map((l) => JSON.stringify(l)).join('\n')],
+    ]);
+    await listPulls(runner.env, gh, join(runner.dir, 'data/results'));
+    expect(
+      JSON.parse(runner.outputs().matrix!).include.map((p: { number: number }) => p.number),
+    ).toEqual([12]);
+
+    writeFileSync(runner.env.GITHUB_OUTPUT!, '');
+    await listPulls({ ...runner.env, REGRADE_ALL: 'true' }, gh, join(runner.dir, 'data/results'));
+    expect(runner.outputs().count).toBe('2');
+  });
+});

@@ -1,0 +1,263 @@
+import { RouterError } from './errors.ts';
+import { parsePattern, type Segment } from './pattern.ts';
+import { type SearchState, search } from './search.ts';
+import {
+  allowOf,
+  type Check,
+  compareTemplates,
+  compareWildcards,
+  type Leaf,
+  TemplateNode,
+  TreeNode,
+  WildcardNode,
+} from './tree.ts';
+import type { AddOptions, Constraint, MatchResult, RouterOptions } from './types.ts';
+import { buildPath } from './url.ts';
+
+/** RFC 9110 §9.1: `method = token`; §5.6.2: `tchar = "!" / "#" / … / DIGIT / ALPHA`. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+let functionIds = 0;
+const functionKeys = new WeakMap<object, string>();
+
+/** A stable text for a constraint, so equal constraints land in the same node. */
+function constraintKey(c: Constraint): string {
+  if (c instanceof RegExp) return `/${c.source}/${c.flags}`;
+  let key = functionKeys.get(c);
+  if (key === undefined) {
+    functionIds += 1;
+    key = `fn#${functionIds}`;
+    functionKeys.set(c, key);
+  }
+  return key;
+}
+
+/**
+ * A RegExp constraint must match the whole value. A copy without the g and y flags: with them,
+ * `test` carries `lastIndex` from one request into the next and answers differently each time.
+ */
+function compile(c: Constraint): Check {
+  if (typeof c === 'function') return c;
+  const re = new RegExp(`^(?:${c.source})$`, c.flags.replace(/[gy]/g, ''));
+  return (value) => re.test(value);
+}
+
+/**
+ * The params object: no prototype, so a parameter named "__proto__" or "constructor" is plain
+ * data. Made by a constructor because `new` is faster than `Object.create(null)` per request.
+ */
+const Params = function Params() {} as unknown as new () => Record<string, string>;
+Params.prototype = Object.create(null);
+
+interface Named {
+  segments: Segment[];
+  checks: Map<string, Check>;
+}
+
+export class Router<T = unknown> {
+  readonly #caseSensitive: boolean;
+  readonly #trailingSlash: 'strict' | 'ignore' | 'redirect';
+  readonly #root = new TreeNode<T>();
+  /** Fully static routes by path: one Map lookup answers most requests of a REST API. */
+  readonly #statics = new Map<string, Leaf<T>>();
+  readonly #names = new Map<string, Named>();
+  readonly #methods = new Set<string>();
+
+  constructor(options: RouterOptions = {}) {
+    this.#caseSensitive = options.caseSensitive ?? true;
+    this.#trailingSlash = options.trailingSlash ?? 'strict';
+  }
+
+  add(method: string | string[], pattern: string, handler: T, options: AddOptions = {}): this {
+    const methods = typeof method === 'string' ? [method] : method;
+    if (methods.length === 0 || !methods.every((m) => TOKEN.test(m))) {
+      throw new RouterError(
+        'ERR_ROUTER_INVALID_METHOD',
+        // Stryker disable next-line StringLiteral: messages are for people; specs test codes
+        `invalid method ${String(method)}`,
+      );
+    }
+    const { segments, names } = parsePattern(pattern);
+    const constraints = options.constraints ?? {};
+    const checks = new Map<string, Check>();
+    const keys = new Map<string, string>();
+    for (const [name, c] of Object.entries(constraints)) {
+      if (!names.includes(name)) {
+        throw new RouterError(
+          'ERR_ROUTER_INVALID_PATTERN',
+          // Stryker disable next-line StringLiteral: messages are for people; specs test codes
+          `no parameter ${name} in ${pattern}`,
+        );
+      }
+      checks.set(name, compile(c));
+      keys.set(name, constraintKey(c));
+    }
+    if (options.name !== undefined && this.#names.has(options.name)) {
+      throw new RouterError(
+        'ERR_ROUTER_CONFLICT',
+        // Stryker disable next-line StringLiteral: messages are for people; specs test codes
+        `route name ${options.name} is taken`,
+      );
+    }
+    const leaf = this.#insert(segments, checks, keys);
+    for (const m of methods) {
+      if (leaf.byMethod.has(m) || methods.indexOf(m) !== methods.lastIndexOf(m)) {
+        throw new RouterError(
+          'ERR_ROUTER_CONFLICT',
+          // Stryker disable next-line StringLiteral: messages are for people; specs test codes
+          `${m} ${pattern} duplicates a route`,
+        );
+      }
+    }
+    for (const m of methods) {
+      const info = { method: m, pattern, name: options.name };
+      leaf.add({ method: m, pattern, name: options.name, handler, names, info });
+      this.#methods.add(m);
+    }
+    // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
+    if (segments.every((s) => s.kind === 'static')) {
+      const path = this.#fold(`/${segments.map((s) => (s as { text: string }).text).join('/')}`);
+      this.#statics.set(path, leaf);
+    }
+    // Stryker restore all
+    if (options.name !== undefined) this.#names.set(options.name, { segments, checks });
+    return this;
+  }
+
+  #fold(text: string): string {
+    return this.#caseSensitive ? text : text.toLowerCase();
+  }
+
+  /** Walks (creating as needed) the nodes of a pattern; returns its leaf's routes by method. */
+  #insert(segments: Segment[], checks: Map<string, Check>, keys: Map<string, string>): Leaf<T> {
+    let node = this.#root;
+    for (const segment of segments) {
+      if (segment.kind === 'static') {
+        const key = this.#fold(segment.text);
+        const child = node.statics.get(key) ?? new TreeNode<T>();
+        node.statics.set(key, child);
+        node = child;
+      } else if (segment.kind === 'wildcard') {
+        const key = keys.get(segment.name) ?? '';
+        let wild = node.wildcards.find((w) => w.key === key);
+        if (wild === undefined) {
+          wild = new WildcardNode<T>(key, checks.get(segment.name));
+          node.wildcards.push(wild);
+          node.wildcards.sort(compareWildcards);
+        }
+        return wild.leaf;
+      } else {
+        // Names do not make a node: `/:id` and `/:name` are the same shape and would conflict.
+        const key = segment.parts
+          .map((p) => ('literal' in p ? p.literal : `:${keys.get(p.param) ?? ''}`))
+          .join('');
+        let child = node.templates.find((t) => t.key === key);
+        if (child === undefined) {
+          const params = segment.parts.flatMap((p) => ('param' in p ? [p.param] : []));
+          child = new TemplateNode<T>(
+            key,
+            segment.parts,
+            params.map((n) => checks.get(n)),
+          );
+          node.templates.push(child);
+          node.templates.sort(compareTemplates);
+        }
+        node = child;
+      }
+    }
+    return node.leaf;
+  }
+
+  match(method: string, target: string): MatchResult<T> {
+    if (target === '*' && method === 'OPTIONS') {
+      // RFC 9110 §9.3.7: "OPTIONS *" asks about the server as a whole.
+      return { status: 204, allow: allowOf(this.#methods), steps: 1 };
+    }
+    // RFC 9112 §3.2.1 origin-form: absolute-path [ "?" query ]. A "#" never belongs to a path.
+    let cut = target.indexOf('?');
+    const hash = target.indexOf('#');
+    if (hash !== -1 && (cut === -1 || hash < cut)) cut = hash;
+    const path = cut === -1 ? target : target.slice(0, cut);
+    // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
+    if (!path.includes('%')) {
+      // Most requests of a REST API hit a fully static route: one Map lookup answers them.
+      const route = this.#statics.get(this.#fold(path))?.pick(method);
+      if (route !== undefined) {
+        return {
+          status: 200,
+          handler: route.handler,
+          params: new Params(),
+          route: route.info,
+          steps: 1,
+        };
+      }
+    }
+    // Stryker restore all
+    const first = this.#resolve(method, path, 0);
+    // The other spelling is tried only when the path as written finds nothing at all.
+    if (first.status !== 404 || this.#trailingSlash === 'strict') return first;
+    const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
+    const second = this.#resolve(method, other, first.steps);
+    if (second.status !== 200 || this.#trailingSlash === 'ignore') return second;
+    // RFC 9110 §15.4.2 / §15.4.9: 301 may turn a POST into a GET; 308 keeps the method.
+    const status = method === 'GET' || method === 'HEAD' ? 301 : 308;
+    const query = cut === hash ? '' : target.slice(cut, hash === -1 ? undefined : hash);
+    // A "\" is a "/" to browsers (WHATWG URL): "/\evil.example" would leave the site.
+    return { status, location: other.replaceAll('\\', '%5C') + query, steps: second.steps };
+  }
+
+  /** One lookup of the tree; `before` is the work already done for this request. */
+  #resolve(method: string, path: string, before: number): MatchResult<T> {
+    const steps = before + 1;
+    if (!path.startsWith('/')) return { status: 404, steps };
+    // Stryker disable next-line all: decoding a path without "%" changes nothing; this saves time
+    const percent = path.includes('%');
+    // Stryker disable next-line ConditionalExpression: the same; a path without "%" always decodes
+    if (percent) {
+      // A "/" cannot sit inside an escape or a UTF-8 sequence, so the path decodes exactly
+      // when each of its segments does: one check here, and each segment decodes later.
+      try {
+        decodeURIComponent(path);
+      } catch {
+        return { status: 400, steps };
+      }
+    }
+    const state: SearchState<T> = {
+      path,
+      percent,
+      fold: !this.#caseSensitive,
+      values: [],
+      steps,
+      method,
+      missed: undefined,
+    };
+    // "/" has no segment at all; "/a/" has two, the second empty.
+    const route = search(this.#root, path === '/' ? 2 : 1, state);
+    if (route !== undefined) {
+      const params = new Params();
+      for (let k = 0; k < route.names.length; k++) params[route.names[k]!] = state.values[k]!;
+      return { status: 200, handler: route.handler, params, route: route.info, steps: state.steps };
+    }
+    const missed = state.missed;
+    if (missed === undefined) return { status: 404, steps: state.steps };
+    const allow =
+      // Stryker disable next-line ConditionalExpression: one leaf's list is the union of one list
+      missed.length === 1 ? missed[0]!.allow.slice() : allowOf(missed.flatMap(allowList));
+    return { status: method === 'OPTIONS' ? 204 : 405, allow, steps: state.steps };
+  }
+
+  url(name: string, params: Record<string, string> = {}): string {
+    const named = this.#names.get(name);
+    if (named === undefined)
+      throw new RouterError(
+        'ERR_ROUTER_UNKNOWN_ROUTE',
+        // Stryker disable next-line StringLiteral: messages are for people; specs test codes
+        `no route named ${name}`,
+      );
+    return buildPath(named.segments, named.checks, params);
+  }
+}
+
+function allowList(leaf: Leaf<unknown>): string[] {
+  return leaf.allow;
+}

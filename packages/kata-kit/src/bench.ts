@@ -22,8 +22,15 @@ export async function compare(
   title: string,
   workloads: Workload[],
   options: { timeMs?: number; baseline?: string } = {},
-): Promise<Array<{ workload: string; contender: string; hz: number | undefined; ratio: number | undefined }>> {
-  const rows: Array<{ workload: string; contender: string; hz: number | undefined; ratio: number | undefined }> = [];
+): Promise<
+  Array<{ workload: string; contender: string; hz: number | undefined; ratio: number | undefined }>
+> {
+  const rows: Array<{
+    workload: string;
+    contender: string;
+    hz: number | undefined;
+    ratio: number | undefined;
+  }> = [];
   console.log(`\n${title}`);
   for (const workload of workloads) {
     const bench = new Bench({ name: workload.name, time: options.timeMs ?? 500, warmupTime: 100 });
@@ -55,16 +62,25 @@ export async function compare(
 }
 
 function printTable(
-  rows: Array<{ workload: string; contender: string; hz: number | undefined; ratio: number | undefined }>,
+  rows: Array<{
+    workload: string;
+    contender: string;
+    hz: number | undefined;
+    ratio: number | undefined;
+  }>,
   baseline: string | undefined,
 ): void {
   const w = Math.max(...rows.map((r) => r.workload.length), 8);
   const c = Math.max(...rows.map((r) => r.contender.length), 10);
-  console.log(`  ${'workload'.padEnd(w)}  ${'contender'.padEnd(c)}  ${'ops/s'.padStart(12)}  ratio`);
+  console.log(
+    `  ${'workload'.padEnd(w)}  ${'contender'.padEnd(c)}  ${'ops/s'.padStart(12)}  ratio`,
+  );
   for (const r of rows) {
     const hz = r.hz === undefined ? '—' : Math.round(r.hz).toLocaleString('en-US');
     const ratio = r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`;
-    console.log(`  ${r.workload.padEnd(w)}  ${r.contender.padEnd(c)}  ${hz.padStart(12)}  ${ratio}`);
+    console.log(
+      `  ${r.workload.padEnd(w)}  ${r.contender.padEnd(c)}  ${hz.padStart(12)}  ${ratio}`,
+    );
   }
   console.log(`  ratio = ops/s ÷ ops/s of ${baseline ?? 'the last contender of each workload'}`);
 }

@@ -182,4 +182,68 @@ describe('6. Incremental parsing', () => {
       expect(parser.end()).toEqual([]);
     });
   });
+
+  describe('a CR at the end of an unfinished line is not a bare CR', () => {
+    it('reports a too-long request line, not a line-ending error, when the push ends in CR', () => {
+      const parser = new RequestParser({ limits: { maxStartLineBytes: 50 } });
+      expect(codeOf(() => parser.push(bytes(`GET /${'a'.repeat(100)}\r`)))).toBe(
+        'ERR_HTTP_START_LINE_TOO_LONG',
+      );
+    });
+
+    it('reports a too-large header section when the push ends in CR', () => {
+      const parser = new RequestParser({ limits: { maxHeaderBytes: 50 } });
+      parser.push(bytes('GET / HTTP/1.1\r\n'));
+      expect(codeOf(() => parser.push(bytes(`X: ${'a'.repeat(100)}\r`)))).toBe(
+        'ERR_HTTP_HEADER_TOO_LARGE',
+      );
+    });
+
+    it('reports a too-long chunk-size or chunk extension when the push ends in CR', () => {
+      const head = 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n';
+      const a = new RequestParser();
+      a.push(bytes(head));
+      expect(codeOf(() => a.push(bytes(`${'0'.repeat(100)}\r`)))).toBe(
+        'ERR_HTTP_INVALID_CHUNK_SIZE',
+      );
+      const b = new RequestParser({ limits: { maxChunkExtensionBytes: 10 } });
+      b.push(bytes(head));
+      expect(codeOf(() => b.push(bytes(`1;${'x'.repeat(50)}\r`)))).toBe(
+        'ERR_HTTP_CHUNK_EXTENSION_TOO_LARGE',
+      );
+    });
+
+    it('applies maxStartLineBytes to the second request of a pipeline as to the first', () => {
+      const line = `GET /${'a'.repeat(36)} HTTP/1.1`; // 50 bytes
+      const input = `${line}\r\nHost: a\r\n\r\n`.repeat(2);
+      expect(requests(input, { limits: { maxStartLineBytes: 50 } })).toHaveLength(2);
+    });
+
+    it('accepts exactly maxHeaderCount LF-terminated field lines in lenient mode', () => {
+      const input = 'GET / HTTP/1.1\nHost: a\nA: 1\nB: 2\n\n';
+      expect(
+        requests(input, { lenientLineEndings: true, limits: { maxHeaderCount: 3 } }),
+      ).toHaveLength(1);
+      expect(
+        codeOf(() => requests(input, { lenientLineEndings: true, limits: { maxHeaderCount: 2 } })),
+      ).toBe('ERR_HTTP_TOO_MANY_HEADERS');
+    });
+  });
+
+  describe('the largest lengths that are still exact integers', () => {
+    const huge = { limits: { maxBodyBytes: Number.MAX_SAFE_INTEGER } };
+
+    it('accepts Content-Length: 2^53 - 1', () => {
+      const events = new RequestParser(huge).push(
+        bytes('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9007199254740991\r\n\r\nab'),
+      );
+      expect(events.map((e) => e.type)).toEqual(['head', 'data']);
+    });
+
+    it('accepts a chunk-size of 2^53 - 1', () => {
+      const parser = new RequestParser(huge);
+      parser.push(bytes('POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n'));
+      expect(parser.push(bytes('1fffffffffffff\r\nab')).map((e) => e.type)).toEqual(['data']);
+    });
+  });
 });

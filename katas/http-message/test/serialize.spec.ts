@@ -355,4 +355,20 @@ describe('7. Serialization', () => {
       );
     });
   });
+
+  describe('framing fields in a head written alone', () => {
+    it('keeps a Content-Length in serializeResponseHead: the body follows separately', () => {
+      const wire = serializeResponseHead({ status: 200, headers: [['Content-Length', '10']] });
+      expect(text(wire)).toBe('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n');
+    });
+
+    it('keeps a Content-Length on a request without a body', () => {
+      const wire = serializeRequest({
+        method: 'POST',
+        target: '/',
+        headers: [['Content-Length', '0']],
+      });
+      expect(text(wire)).toBe('POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n');
+    });
+  });
 });

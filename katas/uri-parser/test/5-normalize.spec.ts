@@ -78,6 +78,7 @@ describe('5. Normalize and compare', () => {
       ['//A/b/../c', '//a/c', 'so can a network-path reference'],
       ['../a/./b', '../a/./b', 'a relative-path reference keeps them: they depend on the base'],
       ['a:/.//b', 'a:/.//b', 'without an authority, do not write a path starting with "//"'],
+      ['http://a/.//b', 'http://a//b', 'with an authority, a path may start with "//"'],
       [
         'URN:x:a/./b/../c',
         'urn:x:a/c',

@@ -73,7 +73,6 @@ function checkTarget(method: string, target: string): void {
     const c = target.charCodeAt(i);
     if (c > 0xff || TARGET_BYTE[c] === 0) throw new HttpSerializeError('ERR_HTTP_INVALID_TARGET');
   }
-  if (target.length === 0) throw new HttpSerializeError('ERR_HTTP_INVALID_TARGET');
   try {
     checkTargetForm(method, target);
   } catch (error) {

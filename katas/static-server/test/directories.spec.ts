@@ -118,6 +118,20 @@ describe('3. Directories', () => {
       expect(html).not.toContain("'a'");
     });
 
+    it('escapes without losing anything: the link text decodes back to the exact name', async () => {
+      const server = await start({ listing: true });
+      const html = text(await get(server, '/listing/'));
+      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+      const decode = (s: string): string =>
+        s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
+          if (body[0] !== '#') return named[body.toLowerCase()] ?? entity;
+          const hex = body[1] === 'x' || body[1] === 'X';
+          return String.fromCodePoint(Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10));
+        });
+      const linkTexts = [...html.matchAll(/<a\b[^>]*>([^<]*)<\/a>/g)].map((m) => decode(m[1]!));
+      expect(linkTexts, 'hint: escape & < > " \' — each one, never drop it').toContain(XSS_FILE);
+    });
+
     it('lists names in code-point order, directories with a trailing "/"', async () => {
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));

@@ -1,19 +1,17 @@
 /** Reading the course: katas.json, each kata's kata.json, HINTS.md and test timeout. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type KataEntry,
+  availableKatas as readAvailableKatas,
+  readJson as readCourseJson,
+  type StageEntry,
+  stageTitle,
+} from '@hbu/kata-kit/course';
 
-export interface KataEntry {
-  slug: string;
-  title: string;
-  order: number;
-  status: string;
-}
-
-export interface Stage {
-  id: number;
-  title: string;
-  weight: number;
-}
+export type { KataEntry };
+/** A stage of a kata.json. */
+export type Stage = StageEntry;
 
 export interface KataSpec {
   slug: string;
@@ -32,24 +30,21 @@ export class GraderError extends Error {
   override readonly name = 'GraderError';
 }
 
-function readJson<T>(file: string): T {
+/** Runs a course read, turning its failure into a GraderError (exit status 1, no stack). */
+function orGraderError<T>(read: () => T): T {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    return read();
   } catch (error) {
-    throw new GraderError(
-      `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new GraderError(error instanceof Error ? error.message : String(error));
   }
 }
 
-/** `1. Split a URI into components`: the top-level describe of a stage. */
-export const stageTitle = (stage: Pick<Stage, 'id' | 'title'>): string =>
-  `${stage.id}. ${stage.title}`;
+const readJson = <T>(file: string): T => orGraderError(() => readCourseJson<T>(file));
+
+export { stageTitle };
 
 export function availableKatas(root: string): KataEntry[] {
-  const manifest = readJson<{ katas?: KataEntry[] }>(join(root, 'katas.json'));
-  if (!Array.isArray(manifest.katas)) throw new GraderError(`${root}/katas.json has no "katas"`);
-  return manifest.katas.filter((k) => k.status === 'available').sort((a, b) => a.order - b.order);
+  return orGraderError(() => readAvailableKatas(root));
 }
 
 /** The first non-empty, non-heading line of each `## N. …` section of HINTS.md. */

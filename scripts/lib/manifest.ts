@@ -1,44 +1,21 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type KataEntry,
+  type KataJson,
+  readJson,
+  readManifest,
+  stageTitle,
+} from '../../packages/kata-kit/src/course.ts';
 
-/** One entry of katas.json. */
-export interface KataEntry {
-  slug: string;
-  title: string;
-  order: number;
-  status: 'available' | 'planned';
-  prerequisites: string[];
-}
-
-/** One stage of a kata.json. */
-export interface StageEntry {
-  id: number;
-  title: string;
-  weight: number;
-}
-
-/** A kata's own kata.json. */
-export interface KataJson {
-  slug: string;
-  title: string;
-  timeBudgetSeconds: number;
-  forbiddenModules?: string[];
-  stages: StageEntry[];
-}
-
-export function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-export function readManifest(root: string): KataEntry[] {
-  return readJson<{ katas: KataEntry[] }>(join(root, 'katas.json')).katas;
-}
-
-export function availableKatas(root: string): KataEntry[] {
-  return readManifest(root)
-    .filter((k) => k.status === 'available')
-    .sort((a, b) => a.order - b.order);
-}
+export {
+  availableKatas,
+  type KataEntry,
+  type KataJson,
+  readJson,
+  readManifest,
+  stageTitle,
+} from '../../packages/kata-kit/src/course.ts';
 
 /** `## 3. Percent-encoding` headings of a README, as [3, 'Percent-encoding']. */
 export function readmeStages(markdown: string): Array<[number, string]> {
@@ -47,11 +24,6 @@ export function readmeStages(markdown: string): Array<[number, string]> {
     stages.push([Number(match[1]), match[2]!]);
   }
   return stages;
-}
-
-/** The title a stage's top-level describe must carry: `3. Percent-encoding`. */
-export function stageTitle(stage: Pick<StageEntry, 'id' | 'title'>): string {
-  return `${stage.id}. ${stage.title}`;
 }
 
 function listDir(dir: string): string[] {

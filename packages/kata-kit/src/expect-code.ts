@@ -1,0 +1,82 @@
+/**
+ * One way for every kata to assert an error and point at a hint.
+ *
+ * Specs assert on an error's class and `code`, never on its message, so a stub that throws
+ * `NotImplementedError` can never pass a "rejects bad input" spec. A failure names what was
+ * expected, what was thrown, and the hint to read: `… (HINTS.md §4)`. The compact reporter
+ * and the self-check find hint pointers by that exact shape.
+ */
+import { expect } from 'vitest';
+
+/** A class an error must be an instance of, e.g. `UriError`. */
+// biome-ignore lint/suspicious/noExplicitAny: any constructor signature is accepted here.
+export type ErrorClass = abstract new (...args: any[]) => Error;
+
+/** `hint: <text> (HINTS.md §<stage>)`, the one shape of a hint pointer. */
+export function hint(stage: number, text: string): string {
+  return `hint: ${text} (HINTS.md §${stage})`;
+}
+
+/** What `fn` throws, or `undefined` when it returns. */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/** What the promise (or the function's promise) rejects with, or `undefined` when it resolves. */
+export async function rejected(work: Promise<unknown> | (() => unknown)): Promise<unknown> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+function describeThrown(error: unknown): string {
+  if (error === undefined) return 'no error (it returned)';
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${error.message}`;
+  }
+  return `a non-Error value: ${String(error)}`;
+}
+
+/** Asserts that `error` is an instance of `errorClass` whose `code` is `code`. */
+export function expectErrorCode(
+  error: unknown,
+  errorClass: ErrorClass,
+  code: string,
+  hintText?: string,
+): void {
+  const wanted = `expected ${errorClass.name} with code ${code}`;
+  const context = hintText === undefined ? wanted : `${wanted}; ${hintText}`;
+  if (!(error instanceof errorClass)) {
+    expect.fail(`${context}, got ${describeThrown(error)}`);
+  }
+  expect((error as { code?: unknown }).code, context).toBe(code);
+}
+
+/** Asserts that `fn` throws `errorClass` with `code`. */
+export function expectCode(
+  fn: () => unknown,
+  errorClass: ErrorClass,
+  code: string,
+  hintText?: string,
+): void {
+  expectErrorCode(thrown(fn), errorClass, code, hintText);
+}
+
+/** Asserts that the promise (or async function) rejects with `errorClass` and `code`. */
+export async function expectRejectCode(
+  work: Promise<unknown> | (() => unknown),
+  errorClass: ErrorClass,
+  code: string,
+  hintText?: string,
+): Promise<void> {
+  expectErrorCode(await rejected(work), errorClass, code, hintText);
+}

@@ -17,6 +17,9 @@ export {
   stageTitle,
 } from '../../packages/kata-kit/src/course.ts';
 
+/** The longest `short` label katas.json may give a kata (a projector column is narrow). */
+export const SHORT_MAX = 12;
+
 /** `## 3. Percent-encoding` headings of a README, as [3, 'Percent-encoding']. */
 export function readmeStages(markdown: string): Array<[number, string]> {
   const stages: Array<[number, string]> = [];
@@ -50,6 +53,12 @@ export function checkManifest(root: string): string[] {
     problems.push(`katas.json: order must be 1..${entries.length} in list order`);
   }
   for (const kata of entries) {
+    const short = kata.short;
+    if (typeof short !== 'string' || short.trim() === '' || [...short].length > SHORT_MAX) {
+      problems.push(
+        `katas.json: ${kata.slug} needs "short", a leaderboard label of 1 to ${SHORT_MAX} characters`,
+      );
+    }
     for (const pre of kata.prerequisites) {
       const dep = entries.find((k) => k.slug === pre);
       if (dep === undefined || dep.order >= kata.order) {

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 export interface KataEntry {
   slug: string;
   title: string;
+  /** The leaderboard's column label: at most 12 characters (required by the manifest check). */
+  short?: string;
   order: number;
   status: 'available' | 'planned';
   prerequisites: string[];

@@ -1,10 +1,25 @@
 import { type ResultFacts, roundPoints } from './validate.ts';
 
+/** A kata of the course as the leaderboard labels it (from katas.json and the kata's kata.json). */
+export interface CourseKata {
+  slug: string;
+  title: string;
+  /** The column label, ≤ 12 characters (katas.json `short`). */
+  short: string;
+  order: number;
+  /** Stages in the kata's kata.json, so "stages completed" is counted over the whole course. */
+  stages: number;
+  maxScore: number;
+}
+
 export interface KataColumn {
   slug: string;
   title: string;
+  short: string;
   order: number;
   maxScore: number;
+  /** The kata's stage count: the course's, or the most any result reported. */
+  stages: number;
 }
 
 export interface KataCell {
@@ -12,6 +27,16 @@ export interface KataCell {
   maxScore: number;
   stagesCompleted: number;
   stages: number;
+}
+
+/** One step up on the ticker: a kata's best score went up. */
+export interface Improvement {
+  participant: string;
+  at: string;
+  slug: string;
+  /** The kata's best before (null: first graded) and after. */
+  from: number | null;
+  to: number;
 }
 
 export interface Entry {
@@ -25,8 +50,9 @@ export interface Entry {
   lastSubmission: string;
   submissions: number;
   stagesCompleted: number;
+  /** Stages in the whole course (every column), the same for every participant. */
   stages: number;
-  /** Per kata slug, from the submission that first reached the best total. */
+  /** Per kata slug, from the submission that first reached the best total; absent: ungraded. */
   katas: Record<string, KataCell>;
   commit: string | null;
 }
@@ -34,8 +60,20 @@ export interface Entry {
 export interface Board {
   generatedAt: string;
   maxTotal: number;
+  /** Stages in the whole course. */
+  stages: number;
   katas: KataColumn[];
   entries: Entry[];
+  /** The latest improvements, newest first (the projector's ticker). */
+  recent: Improvement[];
+}
+
+export interface AggregateOptions {
+  now?: number;
+  /** The course (katas.json): its katas are columns even before anyone is graded on them. */
+  course?: CourseKata[];
+  /** How many improvements the ticker keeps. */
+  recent?: number;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -45,7 +83,13 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * total was first reached, so finishing first matters. Equal total and equal time share a rank
  * (1, 2, 2, 4). Names are matched case-insensitively (GitHub logins are).
  */
-export function aggregate(results: ResultFacts[], now = Date.now()): Board {
+export function aggregate(
+  results: ResultFacts[],
+  options: AggregateOptions | number = {},
+): Board {
+  const opts = typeof options === 'number' ? { now: options } : options;
+  const now = opts.now ?? Date.now();
+  const keep = opts.recent ?? 12;
   const byName = new Map<string, ResultFacts[]>();
   for (const r of results) {
     const key = r.participant.toLowerCase();
@@ -54,27 +98,10 @@ export function aggregate(results: ResultFacts[], now = Date.now()): Board {
     else byName.set(key, [r]);
   }
 
-  const columns = new Map<string, KataColumn & { seen: number }>();
-  for (const r of results) {
-    for (const k of r.katas) {
-      const col = columns.get(k.slug);
-      // The newest result names the column: titles and weights can change during a workshop.
-      if (!col || r.time >= col.seen) {
-        columns.set(k.slug, {
-          slug: k.slug,
-          title: k.title,
-          order: k.order,
-          maxScore: Math.max(k.maxScore, col?.maxScore ?? 0),
-          seen: r.time,
-        });
-      }
-    }
-  }
-  const katas = [...columns.values()]
-    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
-    .map(({ seen: _seen, ...c }) => c);
-
-  const entries = [...byName.values()].map((list) => entryFor(list));
+  const katas = columnsOf(results, opts.course ?? []);
+  const stages = katas.reduce((s, k) => s + k.stages, 0);
+  const recent: Improvement[] = [];
+  const entries = [...byName.values()].map((list) => entryFor(list, stages, recent, keep));
   entries.sort(
     (a, b) =>
       b.total - a.total ||
@@ -85,32 +112,78 @@ export function aggregate(results: ResultFacts[], now = Date.now()): Board {
     const prev = entries[i - 1];
     e.rank = prev && prev.total === e.total && prev.reachedAt === e.reachedAt ? prev.rank : i + 1;
   });
+  recent.sort((a, b) => b.at.localeCompare(a.at) || a.participant.localeCompare(b.participant));
   return {
     generatedAt: iso(now),
     maxTotal: roundPoints(katas.reduce((s, k) => s + k.maxScore, 0)),
+    stages,
     katas,
     entries,
+    recent: recent.slice(0, keep),
   };
 }
 
-function entryFor(list: ResultFacts[]): Entry {
+function columnsOf(results: ResultFacts[], course: CourseKata[]): KataColumn[] {
+  const columns = new Map<string, KataColumn & { seen: number }>();
+  for (const c of course) columns.set(c.slug, { ...c, seen: Number.POSITIVE_INFINITY });
+  for (const r of results) {
+    for (const k of r.katas) {
+      const col = columns.get(k.slug);
+      if (col && col.seen === Number.POSITIVE_INFINITY) {
+        // The course names its own katas; results only widen the stage count and maximum.
+        col.stages = Math.max(col.stages, k.stages.length);
+        col.maxScore = Math.max(col.maxScore, k.maxScore);
+      } else if (!col || r.time >= col.seen) {
+        // The newest result names a column outside the course: titles can change during a workshop.
+        columns.set(k.slug, {
+          slug: k.slug,
+          title: k.title,
+          short: k.slug.slice(0, 12),
+          order: k.order,
+          maxScore: Math.max(k.maxScore, col?.maxScore ?? 0),
+          stages: Math.max(k.stages.length, col?.stages ?? 0),
+          seen: r.time,
+        });
+      } else {
+        col.maxScore = Math.max(col.maxScore, k.maxScore);
+        col.stages = Math.max(col.stages, k.stages.length);
+      }
+    }
+  }
+  return [...columns.values()]
+    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
+    .map(({ seen: _seen, ...c }) => c);
+}
+
+function entryFor(
+  list: ResultFacts[],
+  courseStages: number,
+  recent: Improvement[],
+  keep: number,
+): Entry {
   // Chronological; equal times keep the higher score first, so it counts as reached then.
   const sorted = [...list].sort((a, b) => a.time - b.time || b.score - a.score);
+  const last = sorted[sorted.length - 1]!;
   let best: ResultFacts = sorted[0]!;
   const bestPerKata = new Map<string, number>();
   let lastImprovement = best.time;
+  const steps: Array<Omit<Improvement, 'participant'>> = [];
   for (const r of sorted) {
     if (r.score > best.score) best = r;
     for (const k of r.katas) {
       const before = bestPerKata.get(k.slug);
       if (before === undefined || k.score > before) {
         bestPerKata.set(k.slug, k.score);
-        if (before !== undefined || k.score > 0)
+        if (before !== undefined || k.score > 0) {
           lastImprovement = Math.max(lastImprovement, r.time);
+          steps.push({ at: iso(r.time), slug: k.slug, from: before ?? null, to: k.score });
+          if (steps.length > keep) steps.shift();
+        }
       }
     }
   }
-  const last = sorted[sorted.length - 1]!;
+  // The newest spelling of the name is the one shown.
+  for (const s of steps) recent.push({ participant: last.participant, ...s });
   const katas: Record<string, KataCell> = {};
   for (const k of best.katas) {
     katas[k.slug] = {
@@ -122,7 +195,6 @@ function entryFor(list: ResultFacts[]): Entry {
   }
   return {
     rank: 0,
-    // The newest spelling of the name is the one shown.
     participant: last.participant,
     total: best.score,
     reachedAt: iso(best.time),
@@ -130,7 +202,7 @@ function entryFor(list: ResultFacts[]): Entry {
     lastSubmission: iso(last.time),
     submissions: sorted.length,
     stagesCompleted: best.katas.reduce((s, k) => s + k.stagesCompleted, 0),
-    stages: best.katas.reduce((s, k) => s + k.stages.length, 0),
+    stages: courseStages,
     katas,
     commit: best.commit,
   };

@@ -1,4 +1,4 @@
-import type { Board } from './aggregate.ts';
+import type { Board, Entry, KataColumn } from './aggregate.ts';
 
 /** Points as people write them: 62.5, 100, 0. */
 export const points = (n: number): string => String(Math.round(n * 100) / 100);
@@ -6,10 +6,22 @@ export const points = (n: number): string => String(Math.round(n * 100) / 100);
 /** `2026-11-24T10:42:13.000Z` → `2026-11-24 10:42:13 UTC`. */
 export const utc = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
+/** How an ungraded kata reads in every format (HTML, Markdown, CSV): not a zero. */
+export const UNGRADED = '—';
+
+/** A kata cell's points, or UNGRADED when the participant was never graded on the kata. */
+export const cellPoints = (e: Entry, k: KataColumn): string => {
+  const cell = e.katas[k.slug];
+  return cell ? points(cell.score) : UNGRADED;
+};
+
 /**
- * Escapes text for a GitHub-flavoured Markdown table cell: HTML-significant characters become
- * entities (GitHub renders inline HTML), Markdown punctuation is backslash-escaped, `@` becomes an
- * entity so a name cannot mention (ping) anyone, and newlines cannot break out of the row.
+ * Escapes text for a GitHub-flavoured Markdown table cell, and no more than that (a title like
+ * `1. Split a URI (RFC 3986)` stays readable in the raw file): HTML-significant characters become
+ * entities (GitHub renders inline HTML), the inline-markup characters (emphasis, code, links,
+ * strikethrough, the cell separator and the backslash itself) are backslash-escaped, `@` becomes
+ * an entity so a name cannot mention (ping) anyone, and newlines cannot break out of the row.
+ * Characters that only mean something at the start of a line (`#`, `-`, `1.`) cannot be there.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -17,7 +29,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/@/g, '&#64;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~"':=]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/[\r\n]+/g, ' ');
 }
 
@@ -26,7 +38,7 @@ export function renderMarkdown(board: Board, title = 'Leaderboard'): string {
     'Rank',
     'Participant',
     'Total',
-    ...board.katas.map((k) => escapeMarkdown(k.title)),
+    ...board.katas.map((k) => escapeMarkdown(k.short)),
     'Stages',
     'Reached',
     'Last improvement',
@@ -35,11 +47,8 @@ export function renderMarkdown(board: Board, title = 'Leaderboard'): string {
     String(e.rank),
     escapeMarkdown(e.participant),
     `**${points(e.total)}** / ${points(board.maxTotal)}`,
-    ...board.katas.map((k) => {
-      const cell = e.katas[k.slug];
-      return cell ? `${points(cell.score)} / ${points(cell.maxScore)}` : '—';
-    }),
-    `${e.stagesCompleted} / ${e.stages}`,
+    ...board.katas.map((k) => cellPoints(e, k)),
+    `${e.stagesCompleted} / ${board.stages}`,
     utc(e.reachedAt),
     utc(e.lastImprovement),
   ]);
@@ -48,6 +57,8 @@ export function renderMarkdown(board: Board, title = 'Leaderboard'): string {
     `# ${escapeMarkdown(title)}`,
     '',
     `${board.entries.length} participants · generated ${utc(board.generatedAt)} · ties broken by the earliest time the total was reached`,
+    '',
+    `Katas (points out of ${board.katas.map((k) => `${escapeMarkdown(k.short)} ${points(k.maxScore)}`).join(', ')}); ${UNGRADED} not graded.`,
     '',
     line(head),
     line(head.map((_, i) => (i === 1 ? ':--' : '--:'))),
@@ -84,9 +95,9 @@ export function renderCsv(board: Board): string {
     e.participant,
     e.total,
     board.maxTotal,
-    ...board.katas.map((k) => e.katas[k.slug]?.score ?? 0),
+    ...board.katas.map((k) => cellPoints(e, k)),
     e.stagesCompleted,
-    e.stages,
+    board.stages,
     e.reachedAt,
     e.lastImprovement,
     e.submissions,

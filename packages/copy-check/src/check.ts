@@ -3,7 +3,15 @@
  * repository has one, the stub as the base.
  */
 import { existsSync } from 'node:fs';
-import { type CompareOptions, type CopyPair, comparePairs, DEFAULT_COMPARE, profile, baseHashes } from './compare.ts';
+import {
+  baseHashes,
+  type CompareOptions,
+  type CopyPair,
+  comparePairs,
+  DEFAULT_COMPARE,
+  profile,
+  type Submission,
+} from './compare.ts';
 import { participantKataDir, readSources, referenceKataDir, stubKataDir } from './sources.ts';
 
 export interface Checkout {
@@ -32,16 +40,23 @@ export function checkCopies(check: CheckOptions): CopyReport {
   const pairs: CopyPair[] = [];
   for (const slug of check.katas) {
     const base = baseHashes(readSources(stubKataDir(check.repository, slug)), options);
-    const submissions = check.checkouts.map((c) => ({
+    const submissions: Submission[] = check.checkouts.map((c) => ({
       name: c.name,
       kata: slug,
       files: readSources(participantKataDir(c.dir, slug)),
     }));
     const refDir = referenceKataDir(check.repository, slug);
     if (existsSync(refDir)) {
-      submissions.push({ name: 'reference', kata: slug, files: readSources(refDir), isReference: true });
+      submissions.push({
+        name: 'reference',
+        kata: slug,
+        files: readSources(refDir),
+        isReference: true,
+      });
     }
-    const profiles = submissions.map((s) => profile(s, base, options)).filter((p) => p.hashes.size > 0);
+    const profiles = submissions
+      .map((s) => profile(s, base, options))
+      .filter((p) => p.hashes.size > 0);
     pairs.push(...comparePairs(profiles, options));
   }
   pairs.sort((x, y) => y.similarity - x.similarity || x.kata.localeCompare(y.kata));

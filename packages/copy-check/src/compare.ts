@@ -65,7 +65,10 @@ export interface CopyPair {
 }
 
 /** The fingerprints of a set of files (the stub's, usually): what every submission may share. */
-export function baseHashes(files: SourceFile[], options: WinnowOptions = DEFAULT_WINNOW): Set<number> {
+export function baseHashes(
+  files: SourceFile[],
+  options: WinnowOptions = DEFAULT_WINNOW,
+): Set<number> {
   const base = new Set<number>();
   for (const f of files) for (const fp of winnow(tokenize(f.text), options)) base.add(fp.hash);
   return base;
@@ -93,7 +96,11 @@ export function profile(
 }
 
 /** One pair's figures. */
-export function comparePair(a: Profile, b: Profile, options: CompareOptions = DEFAULT_COMPARE): CopyPair {
+export function comparePair(
+  a: Profile,
+  b: Profile,
+  options: CompareOptions = DEFAULT_COMPARE,
+): CopyPair {
   let shared = 0;
   const matches: string[] = [];
   const [small, large] = a.hashes.size <= b.hashes.size ? [a, b] : [b, a];
@@ -128,7 +135,10 @@ export function comparePair(a: Profile, b: Profile, options: CompareOptions = DE
  * inverted index (a room of a thousand is half a million pairs; most share nothing). The
  * reference is always `b`. Sorted by similarity, highest first.
  */
-export function comparePairs(profiles: Profile[], options: CompareOptions = DEFAULT_COMPARE): CopyPair[] {
+export function comparePairs(
+  profiles: Profile[],
+  options: CompareOptions = DEFAULT_COMPARE,
+): CopyPair[] {
   const index = new Map<number, number[]>();
   profiles.forEach((p, i) => {
     for (const hash of p.hashes.keys()) {

@@ -1,4 +1,4 @@
-export { type Checkout, type CheckOptions, type CopyReport, checkCopies } from './check.ts';
+export { type CheckOptions, type Checkout, type CopyReport, checkCopies } from './check.ts';
 export {
   baseHashes,
   type CompareOptions,
@@ -10,6 +10,13 @@ export {
   profile,
   type Submission,
 } from './compare.ts';
-export { DEFAULT_WINNOW, type Fingerprint, kgramHashes, type WinnowOptions, winnow } from './fingerprint.ts';
+export {
+  DEFAULT_WINNOW,
+  type Fingerprint,
+  kgramHashes,
+  type WinnowOptions,
+  winnow,
+} from './fingerprint.ts';
+export { copiesCsv } from './report.ts';
 export { readSources, type SourceFile } from './sources.ts';
 export { IDENT, LITERAL, type Token, tokenize } from './tokens.ts';

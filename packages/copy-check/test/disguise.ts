@@ -53,7 +53,7 @@ export function disguise(files: SourceFile[]): SourceFile[] {
     ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS),
   );
   const renames = new Map<string, string>();
-  [...declaredNames(parsed)].sort().forEach((n, i) => renames.set(n, nameFor(i)));
+  for (const [i, n] of [...declaredNames(parsed)].sort().entries()) renames.set(n, nameFor(i));
 
   const transformer: ts.TransformerFactory<ts.SourceFile> = (context) => {
     const visit = (node: ts.Node): ts.Node => {

@@ -83,10 +83,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * total was first reached, so finishing first matters. Equal total and equal time share a rank
  * (1, 2, 2, 4). Names are matched case-insensitively (GitHub logins are).
  */
-export function aggregate(
-  results: ResultFacts[],
-  options: AggregateOptions | number = {},
-): Board {
+export function aggregate(results: ResultFacts[], options: AggregateOptions | number = {}): Board {
   const opts = typeof options === 'number' ? { now: options } : options;
   const now = opts.now ?? Date.now();
   const keep = opts.recent ?? 12;

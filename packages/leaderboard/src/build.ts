@@ -1,14 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aggregate, type Board } from './aggregate.ts';
+import { type CopyPair, copiesCsv } from '@hbu/copy-check';
+import { aggregate, type Board, type CourseKata } from './aggregate.ts';
+import { readCourse } from './course.ts';
 import { loadResults } from './load.ts';
 import { type HtmlOptions, renderHtml } from './render-html.ts';
 import { renderCsv, renderJson, renderMarkdown } from './render-text.ts';
 
-export interface BuildOptions extends HtmlOptions {
+export interface BuildOptions extends Omit<HtmlOptions, 'rejected'> {
   inputs: string[];
   out: string;
   now?: number;
+  /** The course's katas (default: this repository's katas.json); [] for results only. */
+  course?: CourseKata[];
 }
 
 export interface BuildReport {
@@ -18,22 +22,40 @@ export interface BuildReport {
   files: string[];
 }
 
-/** Loads, ranks and writes leaderboard.json, leaderboard.md, leaderboard.csv and index.html. */
+/**
+ * Loads, ranks and writes leaderboard.json, leaderboard.md, leaderboard.csv and index.html (and
+ * copies.csv when copy-check pairs are given).
+ */
 export function buildLeaderboard(options: BuildOptions): BuildReport {
   const loaded = loadResults(options.inputs);
-  const board = aggregate(loaded.results, options.now);
+  const board = aggregate(loaded.results, {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    course: options.course ?? readCourse(),
+  });
+  return writeBoard(board, options, loaded.rejected, loaded.warnings);
+}
+
+/** Writes the outputs of a ranked board (shared by the build and the room). */
+export function writeBoard(
+  board: Board,
+  options: Omit<BuildOptions, 'inputs'>,
+  rejected: string[],
+  warnings: string[],
+): BuildReport {
   mkdirSync(options.out, { recursive: true });
+  const copies: CopyPair[] | undefined = options.copies;
   const outputs: Record<string, string> = {
-    'leaderboard.json': renderJson(board, loaded.rejected, loaded.warnings),
+    'leaderboard.json': renderJson(board, rejected, warnings, copies),
     'leaderboard.md': renderMarkdown(board, options.title),
     'leaderboard.csv': renderCsv(board),
-    'index.html': renderHtml(board, { ...options, rejected: loaded.rejected.length }),
+    'index.html': renderHtml(board, { ...options, rejected: rejected.length }),
   };
+  if (copies !== undefined) outputs['copies.csv'] = copiesCsv(copies);
   const files: string[] = [];
   for (const [name, text] of Object.entries(outputs)) {
     const file = join(options.out, name);
     writeFileSync(file, text);
     files.push(file);
   }
-  return { board, rejected: loaded.rejected, warnings: loaded.warnings, files };
+  return { board, rejected, warnings, files };
 }

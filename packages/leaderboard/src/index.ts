@@ -1,8 +1,25 @@
-export { aggregate, type Board, type Entry, type KataCell, type KataColumn } from './aggregate.ts';
-export { type BuildOptions, type BuildReport, buildLeaderboard } from './build.ts';
+export {
+  type AggregateOptions,
+  aggregate,
+  type Board,
+  type CourseKata,
+  type Entry,
+  type Improvement,
+  type KataCell,
+  type KataColumn,
+} from './aggregate.ts';
+export { type BuildOptions, type BuildReport, buildLeaderboard, writeBoard } from './build.ts';
+export { REPO_ROOT, readCourse } from './course.ts';
 export { listResultFiles, loadResults } from './load.ts';
 export { CSP, escapeHtml, renderHtml } from './render-html.ts';
-export { csvCell, escapeMarkdown, renderCsv, renderJson, renderMarkdown } from './render-text.ts';
+export {
+  csvCell,
+  escapeMarkdown,
+  renderCsv,
+  renderJson,
+  renderMarkdown,
+  UNGRADED,
+} from './render-text.ts';
 export {
   cleanText,
   LIMITS,

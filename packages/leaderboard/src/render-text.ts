@@ -1,3 +1,4 @@
+import type { CopyPair } from '@hbu/copy-check';
 import type { Board, Entry, KataColumn } from './aggregate.ts';
 
 /** Points as people write them: 62.5, 100, 0. */
@@ -105,6 +106,12 @@ export function renderCsv(board: Board): string {
   return `${[head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export function renderJson(board: Board, rejected: string[], warnings: string[]): string {
-  return `${JSON.stringify({ ...board, rejected, warnings }, null, 2)}\n`;
+export function renderJson(
+  board: Board,
+  rejected: string[],
+  warnings: string[],
+  copies?: CopyPair[],
+): string {
+  const flagged = copies?.filter((p) => p.flagged);
+  return `${JSON.stringify({ ...board, rejected, warnings, ...(flagged ? { copies: flagged } : {}) }, null, 2)}\n`;
 }

@@ -5,12 +5,13 @@
  * whenever a file in the folder appears, changes or goes away (polled: works the same on every
  * file system, including network shares and containers where fs.watch misses events).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { CourseKata } from './aggregate.ts';
 import { buildLeaderboard } from './build.ts';
 import { listResultFiles } from './load.ts';
 import { CSP } from './render-html.ts';
@@ -23,6 +24,10 @@ export interface ServeOptions {
   pollMs?: number;
   title?: string;
   log?: (line: string) => void;
+  /** The course's katas (default: this repository's katas.json). */
+  course?: CourseKata[];
+  /** The view without `?view=` (default: the projector's). */
+  defaultView?: 'table' | 'projector';
 }
 
 export interface Serving {
@@ -38,6 +43,7 @@ const TYPES: Record<string, string> = {
   'leaderboard.json': 'application/json; charset=utf-8',
   'leaderboard.md': 'text/markdown; charset=utf-8',
   'leaderboard.csv': 'text/csv; charset=utf-8',
+  'copies.csv': 'text/csv; charset=utf-8',
 };
 
 function signature(folder: string): string {
@@ -67,6 +73,8 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       inputs: [options.folder],
       out,
       refreshSeconds: options.refreshSeconds ?? 10,
+      defaultView: options.defaultView ?? 'projector',
+      ...(options.course === undefined ? {} : { course: options.course }),
       ...(options.title === undefined ? {} : { title: options.title }),
     });
     builds += 1;
@@ -88,7 +96,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    if (type === undefined) {
+    if (type === undefined || !existsSync(join(out, name))) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }

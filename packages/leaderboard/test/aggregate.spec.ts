@@ -93,8 +93,10 @@ describe('aggregate', () => {
     expect(aggregate([], 0)).toEqual({
       generatedAt: '1970-01-01T00:00:00.000Z',
       maxTotal: 0,
+      stages: 0,
       katas: [],
       entries: [],
+      recent: [],
     });
   });
 });

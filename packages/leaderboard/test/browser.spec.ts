@@ -5,17 +5,12 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Serving, serve } from '../src/serve.ts';
+import { available, type Browser, CHROMIUM, inCi, launch, SCREENSHOT_DIR } from './chromium.ts';
 import { json, makeResult } from './make-result.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const available = existsSync(CHROMIUM);
-/** Screenshots land beside the other reports (git-ignored), for a person to look at. */
-export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../reports/leaderboard');
 
 if (!available && !inCi) {
   console.warn(
@@ -34,7 +29,7 @@ it.skipIf(!available && !inCi)(`finds Chromium at ${CHROMIUM} (.ci/run installs 
 describe.skipIf(!available)('leaderboard page in headless Chromium', () => {
   let dir: string;
   let serving: Serving;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
   const alerts: string[] = [];
   const pageErrors: string[] = [];
@@ -75,24 +70,8 @@ describe.skipIf(!available)('leaderboard page in headless Chromium', () => {
       refreshSeconds: 0,
       log: () => {},
     });
-    // A fresh profile each run: playwright passes it to Chromium as --user-data-dir itself (and
-    // refuses the flag in args).
-    const profile = join(dir, '.profile');
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 560 },
-      colorScheme: 'light',
-    });
+    browser = await launch({ width: 1280, height: 560 });
+    const { context } = browser;
     page = context.pages()[0] ?? (await context.newPage());
     page.on('dialog', (d) => {
       alerts.push(d.message());
@@ -102,11 +81,12 @@ describe.skipIf(!available)('leaderboard page in headless Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
-    await page.goto(serving.url);
+    // The instructor's table; served pages default to the projector view.
+    await page.goto(`${serving.url}?view=table`);
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await serving?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -148,7 +128,7 @@ describe.skipIf(!available)('leaderboard page in headless Chromium', () => {
     expect(await page.locator('th', { hasText: 'Participant' }).getAttribute('aria-sort')).toBe(
       'ascending',
     );
-    await page.getByRole('button', { name: 'uri-parser' }).click();
+    await page.getByRole('button', { name: 'URI parser' }).click();
     expect(await names()).toEqual(['alice', 'carol', 'dave', 'bob', EVIL]);
     await page.getByRole('button', { name: 'Rank' }).click();
     await page.getByRole('button', { name: 'Rank' }).click();

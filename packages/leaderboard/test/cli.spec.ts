@@ -50,7 +50,10 @@ describe('npm run leaderboard -- <inputs> --out DIR', () => {
     ]);
     expect(board.rejected).toHaveLength(1);
     expect(readFileSync(join(dir, 'site/leaderboard.md'), 'utf8')).toContain('| 1 | ann |');
-    expect(readFileSync(join(dir, 'site/leaderboard.csv'), 'utf8')).toContain('1,ann,75,100,75');
+    // The course's five katas are columns; ann was graded on one, the others read as not graded.
+    expect(readFileSync(join(dir, 'site/leaderboard.csv'), 'utf8')).toContain(
+      '1,ann,75,500,75,—,—,—,—,',
+    );
     expect(readFileSync(join(dir, 'site/index.html'), 'utf8')).toContain('<table id="board">');
   });
 

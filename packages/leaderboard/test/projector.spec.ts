@@ -14,42 +14,42 @@ import { COURSE_14, cohort } from './cohort.ts';
 import { json } from './make-result.ts';
 
 /** Everything of the projector that is rendered must lie inside the viewport and show whole. */
-async function overflowProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const W = innerWidth;
-    const H = innerHeight;
-    const bad: string[] = [];
-    const name = (el: Element) =>
-      `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 30)}"`;
-    const doc = document.documentElement;
-    if (doc.scrollWidth > W || doc.scrollHeight > H) {
-      bad.push(`the page scrolls: ${doc.scrollWidth}×${doc.scrollHeight} in ${W}×${H}`);
+// Runs in the page (a string: this file is type-checked without the DOM library).
+const OVERFLOW_CHECK = `(() => {
+  const W = innerWidth;
+  const H = innerHeight;
+  const bad = [];
+  const name = (el) =>
+    el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' "' + (el.textContent || '').slice(0, 30) + '"';
+  const doc = document.documentElement;
+  if (doc.scrollWidth > W || doc.scrollHeight > H) {
+    bad.push('the page scrolls: ' + doc.scrollWidth + '×' + doc.scrollHeight + ' in ' + W + '×' + H);
+  }
+  const strip = document.querySelector('.p-board')?.classList.contains('strip');
+  for (const el of document.querySelectorAll('#projector, #projector *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5) {
+      bad.push(name(el) + ' at ' + [r.left, r.top, r.right, r.bottom].map(Math.round).join(','));
     }
-    const strip = document.querySelector('.p-board')?.classList.contains('strip');
-    for (const el of document.querySelectorAll('#projector, #projector *')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5) {
-        bad.push(
-          `${name(el)} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`,
-        );
-      }
-      const clipped = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-      const mustShowWhole =
-        (el.classList.contains('p-cell') && !strip) ||
-        el.classList.contains('p-k') ||
-        el.classList.contains('p-total') ||
-        el.classList.contains('p-rank');
-      if (mustShowWhole && clipped) bad.push(`${name(el)} is clipped`);
-    }
-    return bad;
-  });
-}
+    const clipped = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    const mustShowWhole =
+      (el.classList.contains('p-cell') && !strip) ||
+      el.classList.contains('p-k') ||
+      el.classList.contains('p-total') ||
+      el.classList.contains('p-rank');
+    if (mustShowWhole && clipped) bad.push(name(el) + ' is clipped');
+  }
+  return bad;
+})()`;
+
+/** Everything of the projector that is rendered must lie inside the viewport and show whole. */
+const overflowProblems = (page: Page): Promise<string[]> => page.evaluate(OVERFLOW_CHECK);
 
 describe.skipIf(!available)('projector view in headless Chromium', () => {
   let dir: string;
   let serving: Serving;
-  const browsers: Browser[] = [];
+  let browser: Browser;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hbu-lb-projector-'));
@@ -66,23 +66,23 @@ describe.skipIf(!available)('projector view in headless Chromium', () => {
       log: () => {},
     });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  }, 60_000);
+    browser = await launch({ width: 1920, height: 1080 });
+  }, 120_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close();
+    await browser?.close();
     await serving?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const open = async (width: number, height: number): Promise<Page> => {
-    const browser = await launch({ width, height });
-    browsers.push(browser);
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width, height });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(serving.url);
-    await page.waitForFunction(() =>
-      document.querySelector('#projector')?.getAttribute('style')?.includes('--fs'),
+    await page.waitForFunction(
+      "document.getElementById('projector').style.getPropertyValue('--fs')",
     );
     expect(errors).toEqual([]);
     return page;
@@ -96,7 +96,7 @@ describe.skipIf(!available)('projector view in headless Chromium', () => {
     'shows the whole board at %i×%i without overflow (strip: %s)',
     async (width, height, strip) => {
       const page = await open(width, height);
-      expect(await page.evaluate(() => document.documentElement.dataset.view)).toBe('projector');
+      expect(await page.evaluate('document.documentElement.dataset.view')).toBe('projector');
       expect(await overflowProblems(page)).toEqual([]);
       const visibleRows = await page.locator('.p-row[data-rank]:visible').count();
       expect(visibleRows).toBe(15);
@@ -106,15 +106,19 @@ describe.skipIf(!available)('projector view in headless Chromium', () => {
       expect(await page.locator('.p-board').evaluate((b) => b.classList.contains('strip'))).toBe(
         strip,
       );
-      const fs = await page.evaluate(() =>
-        parseFloat(getComputedStyle(document.getElementById('projector')!).fontSize),
+      const fs = Number.parseFloat(
+        await page.evaluate<string>(
+          "getComputedStyle(document.getElementById('projector')).fontSize",
+        ),
       );
       // Readable from the back of a room: the row text is at least 2.6 % of the screen height.
       expect(fs / height).toBeGreaterThan(0.026);
       expect(await page.locator('.p-row[data-top]').count()).toBe(3);
       expect(await page.locator('.p-tick:visible').count()).toBeGreaterThan(0);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `projector-${width}x${height}.png`) });
+      await page.close();
     },
+    120_000,
   );
 
   it('detects overflow when there is some (the check is not vacuous)', async () => {
@@ -128,8 +132,11 @@ describe.skipIf(!available)('projector view in headless Chromium', () => {
     await page.addStyleTag({
       content: '.p-row { grid-template-columns: 2.2em 11em 4.2em repeat(var(--katas), 7em); }',
     });
-    expect((await overflowProblems(page)).some((p) => /page scrolls|p-cell.* at /.test(p))).toBe(true);
-  });
+    expect((await overflowProblems(page)).some((p) => /page scrolls|p-cell.* at /.test(p))).toBe(
+      true,
+    );
+    await page.close();
+  }, 120_000);
 
   it('shows the instructor table with ?view=table', async () => {
     const page = await open(1280, 720);
@@ -137,5 +144,6 @@ describe.skipIf(!available)('projector view in headless Chromium', () => {
     expect(await page.locator('#projector').isVisible()).toBe(false);
     expect(await page.locator('#board tbody tr:visible').count()).toBe(15);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'table-1280x720.png') });
-  });
+    await page.close();
+  }, 120_000);
 });

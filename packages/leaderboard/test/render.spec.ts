@@ -61,7 +61,8 @@ describe('leaderboard.md', () => {
 
   it('cannot inject HTML, links, mentions or extra table cells', () => {
     const row = md.split('\n').find((l) => l.startsWith('| 1 |'))!;
-    expect(row).not.toMatch(/<|@all|\]\(/);
+    // No raw tag, no mention, no link: every [ and ] is escaped.
+    expect(row).not.toMatch(/<|@all|(?<!\\)[[\]]/);
     expect(row.split(/(?<!\\)\|/)).toHaveLength(1 + 3 + 1 + 3 + 1);
   });
 

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { type CopyPair, copiesCsv } from '@hbu/copy-check';
 import { aggregate, type Board, type CourseKata } from './aggregate.ts';
 import { readCourse } from './course.ts';
-import { loadResults } from './load.ts';
+import { listResultFiles, loadResults } from './load.ts';
 import { type HtmlOptions, renderHtml } from './render-html.ts';
 import { renderCsv, renderJson, renderMarkdown } from './render-text.ts';
 
@@ -13,6 +13,8 @@ export interface BuildOptions extends Omit<HtmlOptions, 'rejected'> {
   now?: number;
   /** The course's katas (default: this repository's katas.json); [] for results only. */
   course?: CourseKata[];
+  /** Why a results file is not to be ranked (the room's seal check), or null to rank it. */
+  verify?: (file: string) => string | null;
 }
 
 export interface BuildReport {
@@ -27,7 +29,19 @@ export interface BuildReport {
  * copies.csv when copy-check pairs are given).
  */
 export function buildLeaderboard(options: BuildOptions): BuildReport {
-  const loaded = loadResults(options.inputs);
+  let inputs = options.inputs;
+  const refused: string[] = [];
+  if (options.verify) {
+    const { files, missing } = listResultFiles(inputs);
+    inputs = [...missing];
+    for (const file of files) {
+      const why = options.verify(file);
+      if (why === null) inputs.push(file);
+      else refused.push(`${relative(process.env.INIT_CWD ?? process.cwd(), file) || file}: ${why}`);
+    }
+  }
+  const loaded = loadResults(inputs);
+  loaded.rejected.push(...refused);
   const board = aggregate(loaded.results, {
     ...(options.now === undefined ? {} : { now: options.now }),
     course: options.course ?? readCourse(),

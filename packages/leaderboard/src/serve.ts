@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { CopyPair } from '@hbu/copy-check';
 import type { CourseKata } from './aggregate.ts';
 import { buildLeaderboard } from './build.ts';
 import { listResultFiles } from './load.ts';
@@ -28,12 +29,16 @@ export interface ServeOptions {
   course?: CourseKata[];
   /** The view without `?view=` (default: the projector's). */
   defaultView?: 'table' | 'projector';
+  /** Why a results file is not to be ranked, or null (the room's seal check). */
+  verify?: (file: string) => string | null;
+  /** Copy-check pairs to list in the instructor's view, asked at every build. */
+  copies?: () => CopyPair[];
 }
 
 export interface Serving {
   url: string;
-  /** Rebuild now if anything changed; resolves to whether it rebuilt. */
-  check: () => boolean;
+  /** Rebuild now if anything changed (or `force`); returns whether it rebuilt. */
+  check: (force?: boolean) => boolean;
   builds: () => number;
   close: () => Promise<void>;
 }
@@ -65,15 +70,17 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const out = mkdtempSync(join(tmpdir(), 'hbu-leaderboard-'));
   let last: string | undefined;
   let builds = 0;
-  const check = (): boolean => {
+  const check = (force = false): boolean => {
     const now = signature(options.folder);
-    if (now === last) return false;
+    if (now === last && !force) return false;
     last = now;
     const report = buildLeaderboard({
       inputs: [options.folder],
       out,
       refreshSeconds: options.refreshSeconds ?? 10,
       defaultView: options.defaultView ?? 'projector',
+      ...(options.verify === undefined ? {} : { verify: options.verify }),
+      ...(options.copies === undefined ? {} : { copies: options.copies() }),
       ...(options.course === undefined ? {} : { course: options.course }),
       ...(options.title === undefined ? {} : { title: options.title }),
     });
@@ -85,7 +92,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     return true;
   };
   check();
-  const timer = setInterval(check, options.pollMs ?? 1000);
+  const timer = setInterval(() => check(), options.pollMs ?? 1000);
   timer.unref();
 
   const server: Server = createServer((req, res) => {

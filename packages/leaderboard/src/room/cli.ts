@@ -1,0 +1,92 @@
+/**
+ * npm run room -- [--folders DIR]… [--git REMOTE]… [--state .room] [--kata SLUG]…
+ *                 [--port 8080] [--host 127.0.0.1] [--poll 15] [--title T]
+ *
+ * The offline room: grades every participant's checkout (a subfolder of --folders) or pushed
+ * branch (of --git, a path or URL) on this machine with `npm run grade`, whenever it changes, and
+ * serves the board of the results it sealed — nothing else is ranked. Copy-check pairs are in the
+ * instructor's view (`?view=table`) and copies.csv.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { serve } from '../serve.ts';
+import { openRoom } from './room.ts';
+
+const USAGE =
+  'usage: npm run room -- [--folders DIR]… [--git REMOTE]… [--state .room] [--kata SLUG]… [--port 8080] [--host 127.0.0.1] [--poll 15] [--title T]';
+
+export async function main(argv: string[]): Promise<number> {
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      folders: { type: 'string', multiple: true },
+      git: { type: 'string', multiple: true },
+      state: { type: 'string' },
+      kata: { type: 'string', multiple: true },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      poll: { type: 'string' },
+      title: { type: 'string' },
+    },
+  });
+  const poll = Number(values.poll ?? 15);
+  if ((!values.folders && !values.git) || !(poll > 0)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const room = openRoom({
+    state: resolve(cwd, values.state ?? '.room'),
+    folders: (values.folders ?? []).map((f) => resolve(cwd, f)),
+    // A remote that is a local path is resolved; URLs are passed as they are.
+    remotes: (values.git ?? []).map((g) => (/^[a-z]+:\/\//.test(g) ? g : resolve(cwd, g))),
+    ...(values.kata ? { katas: values.kata } : {}),
+  });
+  const serving = await serve({
+    folder: room.results,
+    port: Number(values.port ?? 8080),
+    host: values.host ?? '127.0.0.1',
+    refreshSeconds: 10,
+    verify: room.verify,
+    copies: room.copies,
+    ...(values.title === undefined ? {} : { title: values.title }),
+  });
+  console.log(
+    `room: serving the board at ${serving.url} (instructor's view: ${serving.url}?view=table)`,
+  );
+  let busy = false;
+  const round = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      if ((await room.tick()) > 0) serving.check(true);
+    } catch (error) {
+      console.error(`room: ${(error as Error).message}`);
+    } finally {
+      busy = false;
+    }
+  };
+  await round();
+  serving.check(true);
+  const timer = setInterval(round, poll * 1000);
+  const stop = (): void => {
+    clearInterval(timer);
+    void serving.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

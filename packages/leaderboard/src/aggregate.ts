@@ -1,4 +1,27 @@
-import { type ResultFacts, roundPoints } from './validate.ts';
+import { roundPoints } from './validate.ts';
+
+/** What ranking needs of one kata of a result: a stage count, not the stages. */
+export interface KataRank {
+  slug: string;
+  title: string;
+  order: number;
+  score: number;
+  maxScore: number;
+  stagesCompleted: number;
+  stages: number | readonly unknown[];
+}
+
+/** What ranking needs of one result (a validated ResultFacts has it; the facts cache keeps only this). */
+export interface RankFacts {
+  participant: string;
+  time: number;
+  commit: string | null;
+  score: number;
+  katas: KataRank[];
+}
+
+const stageCount = (k: KataRank): number =>
+  typeof k.stages === 'number' ? k.stages : k.stages.length;
 
 /** A kata of the course as the leaderboard labels it (from katas.json and the kata's kata.json). */
 export interface CourseKata {
@@ -83,11 +106,11 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * total was first reached, so finishing first matters. Equal total and equal time share a rank
  * (1, 2, 2, 4). Names are matched case-insensitively (GitHub logins are).
  */
-export function aggregate(results: ResultFacts[], options: AggregateOptions | number = {}): Board {
+export function aggregate(results: RankFacts[], options: AggregateOptions | number = {}): Board {
   const opts = typeof options === 'number' ? { now: options } : options;
   const now = opts.now ?? Date.now();
   const keep = opts.recent ?? 12;
-  const byName = new Map<string, ResultFacts[]>();
+  const byName = new Map<string, RankFacts[]>();
   for (const r of results) {
     const key = r.participant.toLowerCase();
     const list = byName.get(key);
@@ -120,7 +143,7 @@ export function aggregate(results: ResultFacts[], options: AggregateOptions | nu
   };
 }
 
-function columnsOf(results: ResultFacts[], course: CourseKata[]): KataColumn[] {
+function columnsOf(results: RankFacts[], course: CourseKata[]): KataColumn[] {
   const columns = new Map<string, KataColumn & { seen: number }>();
   for (const c of course) columns.set(c.slug, { ...c, seen: Number.POSITIVE_INFINITY });
   for (const r of results) {
@@ -128,7 +151,7 @@ function columnsOf(results: ResultFacts[], course: CourseKata[]): KataColumn[] {
       const col = columns.get(k.slug);
       if (col && col.seen === Number.POSITIVE_INFINITY) {
         // The course names its own katas; results only widen the stage count and maximum.
-        col.stages = Math.max(col.stages, k.stages.length);
+        col.stages = Math.max(col.stages, stageCount(k));
         col.maxScore = Math.max(col.maxScore, k.maxScore);
       } else if (!col || r.time >= col.seen) {
         // The newest result names a column outside the course: titles can change during a workshop.
@@ -138,12 +161,12 @@ function columnsOf(results: ResultFacts[], course: CourseKata[]): KataColumn[] {
           short: k.slug.slice(0, 12),
           order: k.order,
           maxScore: Math.max(k.maxScore, col?.maxScore ?? 0),
-          stages: Math.max(k.stages.length, col?.stages ?? 0),
+          stages: Math.max(stageCount(k), col?.stages ?? 0),
           seen: r.time,
         });
       } else {
         col.maxScore = Math.max(col.maxScore, k.maxScore);
-        col.stages = Math.max(col.stages, k.stages.length);
+        col.stages = Math.max(col.stages, stageCount(k));
       }
     }
   }
@@ -153,7 +176,7 @@ function columnsOf(results: ResultFacts[], course: CourseKata[]): KataColumn[] {
 }
 
 function entryFor(
-  list: ResultFacts[],
+  list: RankFacts[],
   courseStages: number,
   recent: Improvement[],
   keep: number,
@@ -161,7 +184,7 @@ function entryFor(
   // Chronological; equal times keep the higher score first, so it counts as reached then.
   const sorted = [...list].sort((a, b) => a.time - b.time || b.score - a.score);
   const last = sorted[sorted.length - 1]!;
-  let best: ResultFacts = sorted[0]!;
+  let best: RankFacts = sorted[0]!;
   const bestPerKata = new Map<string, number>();
   let lastImprovement = best.time;
   const steps: Array<Omit<Improvement, 'participant'>> = [];
@@ -187,7 +210,7 @@ function entryFor(
       score: k.score,
       maxScore: k.maxScore,
       stagesCompleted: k.stagesCompleted,
-      stages: k.stages.length,
+      stages: stageCount(k),
     };
   }
   return {

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { type CopyPair, copiesCsv } from '@hbu/copy-check';
 import { aggregate, type Board, type CourseKata } from './aggregate.ts';
 import { readCourse } from './course.ts';
-import { listResultFiles, loadResults } from './load.ts';
+import { type CacheOptions, FactsCache } from './facts-cache.ts';
 import { type HtmlOptions, renderHtml } from './render-html.ts';
 import { renderCsv, renderJson, renderMarkdown } from './render-text.ts';
 
@@ -15,6 +15,8 @@ export interface BuildOptions extends Omit<HtmlOptions, 'rejected'> {
   course?: CourseKata[];
   /** Why a results file is not to be ranked (the room's seal check), or null to rank it. */
   verify?: (file: string) => string | null;
+  /** A facts cache kept between builds (serve), or where to keep one on disk. */
+  cache?: FactsCache | CacheOptions;
 }
 
 export interface BuildReport {
@@ -29,19 +31,11 @@ export interface BuildReport {
  * copies.csv when copy-check pairs are given).
  */
 export function buildLeaderboard(options: BuildOptions): BuildReport {
-  let inputs = options.inputs;
-  const refused: string[] = [];
-  if (options.verify) {
-    const { files, missing } = listResultFiles(inputs);
-    inputs = [...missing];
-    for (const file of files) {
-      const why = options.verify(file);
-      if (why === null) inputs.push(file);
-      else refused.push(`${relative(process.env.INIT_CWD ?? process.cwd(), file) || file}: ${why}`);
-    }
-  }
-  const loaded = loadResults(inputs);
-  loaded.rejected.push(...refused);
+  const cache =
+    options.cache instanceof FactsCache ? options.cache : new FactsCache(options.cache ?? {});
+  const base = options.inputs.length === 1 ? options.inputs[0]! : process.cwd();
+  const loaded = cache.load(options.inputs, base, options.verify);
+  cache.save();
   const board = aggregate(loaded.results, {
     ...(options.now === undefined ? {} : { now: options.now }),
     course: options.course ?? readCourse(),

@@ -1,5 +1,9 @@
 /**
  * npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS]
+ *   [--cache FILE [--cache-immutable]]
+ *
+ * --cache keeps what ranking needs of each file between runs, so only new files are read;
+ * --cache-immutable trusts path and size alone (an append-only history, e.g. the data branch).
  *
  * Bad files are listed on stderr with the reason and skipped; the board is still written.
  * Exit code 2 on a usage error, 0 otherwise.
@@ -23,7 +27,7 @@ export function main(argv: string[]): number {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || !values.out) {
     console.error(
-      'usage: npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS]',
+      'usage: npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS] [--cache FILE [--cache-immutable]]',
     );
     return values.help ? 0 : 2;
   }
@@ -38,6 +42,14 @@ export function main(argv: string[]): number {
     inputs: positionals.map((p) => resolve(cwd, p)),
     out: resolve(cwd, values.out),
     refreshSeconds: refresh,
+    ...(values.cache === undefined
+      ? {}
+      : {
+          cache: {
+            file: resolve(cwd, values.cache),
+            immutable: values['cache-immutable'] === true,
+          },
+        }),
     ...(values.title === undefined ? {} : { title: values.title }),
   });
   for (const w of report.warnings) console.error(`warning: ${w}`);
@@ -58,6 +70,8 @@ function parse(argv: string[]) {
       out: { type: 'string', short: 'o' },
       title: { type: 'string' },
       refresh: { type: 'string' },
+      cache: { type: 'string' },
+      'cache-immutable': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

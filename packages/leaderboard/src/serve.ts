@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { CopyPair } from '@hbu/copy-check';
 import type { CourseKata } from './aggregate.ts';
 import { buildLeaderboard } from './build.ts';
+import { FactsCache } from './facts-cache.ts';
 import { listResultFiles } from './load.ts';
 import { CSP } from './render-html.ts';
 
@@ -70,6 +71,8 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const out = mkdtempSync(join(tmpdir(), 'hbu-leaderboard-'));
   let last: string | undefined;
   let builds = 0;
+  // Kept between rebuilds: a rebuild reads only the results files that are new or changed.
+  const cache = new FactsCache();
   const check = (force = false): boolean => {
     const now = signature(options.folder);
     if (now === last && !force) return false;
@@ -78,6 +81,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       inputs: [options.folder],
       out,
       refreshSeconds: options.refreshSeconds ?? 10,
+      cache,
       defaultView: options.defaultView ?? 'projector',
       ...(options.verify === undefined ? {} : { verify: options.verify }),
       ...(options.copies === undefined ? {} : { copies: options.copies() }),

@@ -1,8 +1,11 @@
 /**
- * leaderboard.yml, first job (read-only token): the open pull requests to re-grade, as a matrix
- * output `{"include":[{"number":12,"sha":"…","author":"octocat"}]}` and a `count`. The grading
- * job checks out each head by SHA with the base branch's workflow; the deploy job gets the same
- * list from this job's output, so it can tell which artifact belongs to whom without trusting it.
+ * leaderboard.yml, first job (read-only token): the open pull requests to re-grade — only heads
+ * not yet in the history — as `pulls` (`{"include":[{"number":12,"sha":"…","author":"octocat"}]}`,
+ * which the publish job uses to tell which artifact belongs to whom without trusting it), a
+ * `count`, and `matrix`: the same pull requests in batches, `{"include":[{"batch":1,"pulls":[…]}]}`.
+ * GitHub refuses a matrix of more than 256 jobs, so up to 256 pull requests get a job each (each
+ * participant's code alone on its runner, as before) and beyond that each job grades
+ * ceil(n / 256) pull requests one after the other — a cohort of a thousand is 250 jobs of four.
  *
  * usage: tsx src/list-pulls.ts [--skip-graded HISTORY_DIR]
  *        (env: GITHUB_REPOSITORY, GH_TOKEN, GITHUB_OUTPUT, REGRADE_ALL)
@@ -42,16 +45,27 @@ export async function listPulls(env: Env, gh: Gh, skipGraded?: string): Promise<
   );
   const pulls = open
     .filter((p) => !graded.has(`${p.number}:${p.sha.slice(0, 7)}`))
-    .sort((a, b) => a.number - b.number)
-    .slice(0, MAX_MATRIX);
+    .sort((a, b) => a.number - b.number);
   const include = pulls.map(({ number, sha, author }) => ({ number, sha, author }));
-  setOutput(env, 'matrix', JSON.stringify({ include }));
+  const batches = batch(include);
+  setOutput(env, 'pulls', JSON.stringify({ include }));
+  setOutput(env, 'matrix', JSON.stringify({ include: batches }));
   setOutput(env, 'count', include.length);
   appendSummary(
     env,
-    `Re-grading ${include.length} of ${open.length} open pull requests (${open.length - include.length} already graded at their head).`,
+    `Re-grading ${include.length} of ${open.length} open pull requests (${open.length - include.length} already graded at their head) in ${batches.length} job${batches.length === 1 ? '' : 's'}.`,
   );
   return 0;
+}
+
+/** Splits the list into at most `max` batches of equal size (the last may be smaller). */
+export function batch<T>(items: T[], max = MAX_MATRIX): Array<{ batch: number; pulls: T[] }> {
+  const size = Math.max(1, Math.ceil(items.length / max));
+  const out: Array<{ batch: number; pulls: T[] }> = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push({ batch: out.length + 1, pulls: items.slice(i, i + size) });
+  }
+  return out;
 }
 
 if (isMain(import.meta.url)) {

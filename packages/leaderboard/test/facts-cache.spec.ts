@@ -20,7 +20,8 @@ const write = (name: string, doc: unknown) => {
 
 describe('the facts cache', () => {
   it('gives the board a full read gives, reading only new or changed files', () => {
-    cohort(6, 5).forEach((doc, i) => write(`p${Math.floor(i / 5)}/${i % 5}.json`, doc));
+    for (const [i, doc] of cohort(6, 5).entries())
+      write(`p${Math.floor(i / 5)}/${i % 5}.json`, doc);
     write('broken.json', { schema_version: 1 });
     const file = join(dir, 'cache.json');
     const build = (cache?: FactsCache) =>

@@ -48,6 +48,7 @@ interface CliOptions {
   quiet?: boolean;
   minScore?: number;
   concurrency: number;
+  sandbox: 'auto' | 'required' | 'off';
   root?: string;
 }
 
@@ -88,6 +89,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--participant <name>', 'name recorded in the results (default: PR author, git user)')
     .option('--quiet', 'no progress and no board, only the total')
     .option('--min-score <p>', 'exit 3 when the score is below P percent of the maximum', percent)
+    .addOption(
+      new Option('--sandbox <mode>', 'bubblewrap sandbox: auto (when it works), required, off')
+        .choices(['auto', 'required', 'off'])
+        .default('auto'),
+    )
     .addOption(new Option('--root <dir>', "the course to grade (the grader's tests)").hideHelp())
     .addOption(
       new Option('--concurrency <n>', 'katas graded at the same time')
@@ -118,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       seed: opts.seed,
       ...(opts.participant !== undefined ? { participant: opts.participant } : {}),
       concurrency: opts.concurrency,
+      sandbox: opts.sandbox,
       ...(opts.quiet ? {} : { onProgress: progressPrinter(out, colors) }),
     });
     if (opts.json !== undefined) {

@@ -2,7 +2,8 @@
  * The grader as a library: select → run isolated → collect → score → results.
  * `cli.ts` is a thin command line over `grade()`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { repoRoot as kataKitRoot } from '@hbu/kata-kit/paths';
 import type { ChildArgs, ChildMessage } from './child/protocol.ts';
@@ -18,6 +19,7 @@ import {
   SCHEMA_VERSION,
   type TestResult,
 } from './results.ts';
+import { type SandboxPlan, sandboxAvailable } from './sandbox.ts';
 import { scoreKata } from './score.ts';
 import { type ChildRun, reducedEnv, runChild } from './spawn.ts';
 import { type PreparedTree, prepareSubmission } from './submission.ts';
@@ -43,6 +45,43 @@ export interface GradeOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Expected tests collected beforehand (collectExpected on the same root); tests reuse one. */
   expected?: Map<string, Collected>;
+  /**
+   * `auto` (default): the bubblewrap sandbox when it works here, else unsandboxed (and the
+   * results say `sandbox: false`); `required`: fail without it; `off`: never.
+   */
+  sandbox?: 'auto' | 'required' | 'off';
+}
+
+/** Forbidden npm packages that neither the kata's specs nor another package need: absent from the sandbox. */
+function hiddenPackages(root: string, spec: KataSpec): string[] {
+  const modules = join(root, 'node_modules');
+  if (!existsSync(modules)) return [];
+  let lock: { packages?: Record<string, { dependencies?: Record<string, string> }> } = {};
+  try {
+    lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  } catch {
+    // No lockfile: only what the specs mention decides.
+  }
+  const needed = new Set(
+    Object.values(lock.packages ?? {}).flatMap((p) => Object.keys(p.dependencies ?? {})),
+  );
+  const testDir = join(root, 'katas', spec.slug, 'test');
+  const specText = existsSync(testDir)
+    ? readdirSync(testDir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.[cm]?[jt]s$/.test(f))
+        .map((f) => readFileSync(join(testDir, f), 'utf8'))
+        .join('\n')
+    : '';
+  return spec.forbiddenModules
+    .filter(
+      (m) =>
+        !m.startsWith('node:') &&
+        !builtinModules.includes(m) &&
+        !m.includes('/', m.startsWith('@') ? m.indexOf('/') + 1 : 0),
+    )
+    .filter((m) => !needed.has(m) && !specText.includes(`'${m}`) && !specText.includes(`"${m}`))
+    .map((m) => join(realpathSync(modules), m))
+    .filter((dir) => existsSync(dir));
 }
 
 export type ProgressEvent =
@@ -58,11 +97,19 @@ async function runKata(
   spec: KataSpec,
   tree: string,
   options: Required<Pick<GradeOptions, 'impl' | 'seed' | 'memoryMb'>> & GradeOptions,
+  sandbox: Omit<SandboxPlan, 'env' | 'cwd'> | undefined,
 ): Promise<ChildRun> {
   const dir = join(tree, 'katas', spec.slug);
   const args: ChildArgs = {
     mode: 'run',
-    katas: [{ slug: spec.slug, dir, forbiddenModules: spec.forbiddenModules }],
+    katas: [
+      {
+        slug: spec.slug,
+        dir,
+        forbiddenModules: spec.forbiddenModules,
+        forbiddenGlobals: spec.forbiddenGlobals,
+      },
+    ],
     impl: options.impl,
     testTimeoutMs: spec.testTimeoutMs,
     memoryMb: options.memoryMb,
@@ -74,7 +121,11 @@ async function runKata(
   return runChild(args, {
     cwd: dir,
     budgetMs: (options.budgetSeconds ?? spec.timeBudgetSeconds) * 1000,
-    env: reducedEnv({ FC_SEED: String(options.seed) }),
+    env: reducedEnv({
+      FC_SEED: String(options.seed),
+      ...(sandbox === undefined ? {} : { HOME: '/tmp', TMPDIR: '/tmp' }),
+    }),
+    sandbox: sandbox === undefined ? undefined : { ...sandbox, hidden: hiddenPackages(tree, spec) },
     onMessage: (m: ChildMessage) => {
       if (m.t !== 'test' || m.titles[0]?.startsWith('⟦')) return;
       reported++;
@@ -135,15 +186,35 @@ export async function grade(input: GradeOptions): Promise<Results> {
     .map((e) => readKata(root, e));
   options.onProgress?.({ type: 'plan', katas: specs });
 
+  const mode = options.sandbox ?? 'auto';
+  const sandboxed = mode !== 'off' && sandboxAvailable();
+  if (mode === 'required' && !sandboxed) {
+    throw new GraderError(
+      '--sandbox required: bubblewrap (bwrap) cannot create its namespaces here (not installed, or unprivileged user namespaces are restricted)',
+    );
+  }
   let prepared: PreparedTree | undefined;
   if (options.submission !== undefined) {
+    // Every kata's src/, not only the graded ones: a kata imports its prerequisites' src/.
     prepared = prepareSubmission(
       root,
       resolve(options.submission),
-      specs.map((s) => s.slug),
+      entries.map((e) => e.slug),
+      { copyTree: !sandboxed },
     );
   }
   const tree = prepared?.root ?? root;
+  const sandbox: Omit<SandboxPlan, 'env' | 'cwd'> | undefined = sandboxed
+    ? {
+        root: tree,
+        withReference: options.impl === 'reference',
+        overlays: [...(prepared?.sources ?? [])].map(([slug, from]) => ({
+          from,
+          to: join(tree, 'katas', slug, 'src'),
+        })),
+        hidden: [],
+      }
+    : undefined;
   try {
     const collection: Promise<Map<string, Collected>> = options.expected
       ? Promise.resolve(options.expected)
@@ -156,13 +227,16 @@ export async function grade(input: GradeOptions): Promise<Results> {
       forbidden.set(
         spec.slug,
         options.impl === 'participant'
-          ? scanForbidden(join(tree, 'katas', spec.slug, 'src'), spec.forbiddenModules)
+          ? scanForbidden(
+              prepared?.sources.get(spec.slug) ?? join(tree, 'katas', spec.slug, 'src'),
+              spec.forbiddenModules,
+            )
           : [],
       );
     }
     const runs = await pool(specs, options.concurrency ?? 2, async (spec) => {
       options.onProgress?.({ type: 'start', slug: spec.slug });
-      const run = await runKata(spec, tree, options);
+      const run = await runKata(spec, tree, options, sandbox);
       const expected = (await collection).get(spec.slug);
       const scored = scoreKata({
         spec,
@@ -178,7 +252,10 @@ export async function grade(input: GradeOptions): Promise<Results> {
     const katas = runs.map((r) => r.kata);
     const tests: TestResult[] = runs.flatMap((r) => r.tests);
     const errors = katas.filter((k) => k.status === 'error');
-    const git = gitState(options.submission ?? root);
+    const git =
+      options.submission === undefined
+        ? gitState(root, true)
+        : gitState(resolve(options.submission), false);
     return {
       schema_version: SCHEMA_VERSION,
       version: 3,
@@ -194,12 +271,13 @@ export async function grade(input: GradeOptions): Promise<Results> {
           : null,
       grader: { version: GRADER_VERSION },
       timestamp: new Date().toISOString(),
-      participant: options.participant ?? defaultParticipant(options.submission ?? root),
+      participant: options.participant ?? defaultParticipant(root),
       git,
       seed: options.seed,
       node: process.version,
       impl: options.impl,
       submission: options.submission !== undefined,
+      sandbox: sandboxed,
       score: round(katas.reduce((sum, k) => sum + k.score, 0)),
       max_score: round(katas.reduce((sum, k) => sum + k.max_score, 0)),
       duration_ms: Math.round(performance.now() - started),

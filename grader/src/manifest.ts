@@ -19,6 +19,8 @@ export interface KataSpec {
   order: number;
   timeBudgetSeconds: number;
   forbiddenModules: string[];
+  /** Globals participant modules may not use (kata.json `forbiddenGlobals`). */
+  forbiddenGlobals: string[];
   stages: Stage[];
   /** Per-test timeout, from the kata's own vitest.config.ts (`testTimeoutMs: N`) or 10 s. */
   testTimeoutMs: number;
@@ -81,6 +83,9 @@ export function readKata(root: string, entry: KataEntry): KataSpec {
     order: entry.order,
     timeBudgetSeconds: json.timeBudgetSeconds ?? 120,
     forbiddenModules: json.forbiddenModules ?? [],
+    forbiddenGlobals: Array.isArray(json.forbiddenGlobals)
+      ? json.forbiddenGlobals.filter((g) => typeof g === 'string' && /^[A-Za-z_$][\w$]*$/.test(g))
+      : [],
     stages: json.stages,
     testTimeoutMs: timeout === undefined ? 10_000 : Number(timeout.replaceAll('_', '')),
     hints: existsSync(hintsFile) ? readHints(readFileSync(hintsFile, 'utf8')) : {},

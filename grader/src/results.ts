@@ -62,6 +62,8 @@ export interface Results {
   node: string;
   impl: 'participant' | 'reference';
   submission: boolean;
+  /** Graded inside the bubblewrap sandbox (false: unsandboxed, a laptop's run). */
+  sandbox: boolean;
   score: number;
   max_score: number;
   duration_ms: number;

@@ -10,6 +10,7 @@ const spec: KataSpec = {
   order: 1,
   timeBudgetSeconds: 30,
   forbiddenModules: [],
+  forbiddenGlobals: [],
   testTimeoutMs: 1000,
   hints: { 1: 'Read §1.' },
   stages: [

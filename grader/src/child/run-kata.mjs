@@ -41,6 +41,9 @@ try {
   send({ t: 'hello', pid: process.pid });
   const vitest = await createVitest('test', {
     config: join(import.meta.dirname, 'trusted.config.ts'),
+    // Loaded through vite's module runner: no bundled temp file beside it (the tree is read-only
+    // in the sandbox).
+    configLoader: 'runner',
     watch: false,
   });
   if (args.mode === 'collect') {

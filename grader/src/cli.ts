@@ -14,6 +14,7 @@ import { colorsFor, progressPrinter, renderBoard } from './board.ts';
 import { DEFAULT_SEED, GraderError, grade } from './grade.ts';
 import { renderMarkdown } from './markdown.ts';
 import { toGradescope } from './results.ts';
+import { forTerminal } from './text.ts';
 
 export const EXIT = { ok: 0, graderFailed: 1, badArguments: 2, belowMinScore: 3 } as const;
 
@@ -147,14 +148,14 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof GraderError) {
-      process.stderr.write(`grader: ${error.message}\n`);
+      process.stderr.write(`grader: ${forTerminal(error.message)}\n`);
       return error.message.startsWith('unknown or unavailable kata') ||
         error.message.startsWith('--')
         ? EXIT.badArguments
         : EXIT.graderFailed;
     }
     process.stderr.write(
-      `grader failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `grader failed: ${forTerminal(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     );
     return EXIT.graderFailed;
   }

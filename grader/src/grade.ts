@@ -2,6 +2,7 @@
  * The grader as a library: select → run isolated → collect → score → results.
  * `cli.ts` is a thin command line over `grade()`.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -12,8 +13,10 @@ import { type ForbiddenImport, scanForbidden } from './forbidden.ts';
 import { defaultParticipant, gitState } from './git.ts';
 import { availableKatas, GraderError, type KataSpec, readKata } from './manifest.ts';
 import {
+  clip,
   GRADER_VERSION,
   type KataResult,
+  LIMITS,
   type Results,
   round,
   SCHEMA_VERSION,
@@ -98,6 +101,7 @@ async function runKata(
   tree: string,
   options: Required<Pick<GradeOptions, 'impl' | 'seed' | 'memoryMb'>> & GradeOptions,
   sandbox: Omit<SandboxPlan, 'env' | 'cwd'> | undefined,
+  secret: string,
 ): Promise<ChildRun> {
   const dir = join(tree, 'katas', spec.slug);
   const args: ChildArgs = {
@@ -121,13 +125,14 @@ async function runKata(
   return runChild(args, {
     cwd: dir,
     budgetMs: (options.budgetSeconds ?? spec.timeBudgetSeconds) * 1000,
+    secret,
     env: reducedEnv({
       FC_SEED: String(options.seed),
       ...(sandbox === undefined ? {} : { HOME: '/tmp', TMPDIR: '/tmp' }),
     }),
     sandbox: sandbox === undefined ? undefined : { ...sandbox, hidden: hiddenPackages(tree, spec) },
     onMessage: (m: ChildMessage) => {
-      if (m.t !== 'test' || m.titles[0]?.startsWith('⟦')) return;
+      if (m.t !== 'test') return;
       reported++;
       if (m.state === 'passed') passed++;
       options.onProgress?.({ type: 'test', slug: spec.slug, reported, passed });
@@ -186,6 +191,9 @@ export async function grade(input: GradeOptions): Promise<Results> {
     .map((e) => readKata(root, e));
   options.onProgress?.({ type: 'plan', katas: specs });
 
+  // Per run: names and places the canaries (child/canary-plan.ts); never leaves this process
+  // but on the children's stdin.
+  const secret = randomBytes(32).toString('hex');
   const mode = options.sandbox ?? 'auto';
   const sandboxed = mode !== 'off' && sandboxAvailable();
   if (mode === 'required' && !sandboxed) {
@@ -236,7 +244,7 @@ export async function grade(input: GradeOptions): Promise<Results> {
     }
     const runs = await pool(specs, options.concurrency ?? 2, async (spec) => {
       options.onProgress?.({ type: 'start', slug: spec.slug });
-      const run = await runKata(spec, tree, options, sandbox);
+      const run = await runKata(spec, tree, options, sandbox, secret);
       const expected = (await collection).get(spec.slug);
       const scored = scoreKata({
         spec,
@@ -244,6 +252,7 @@ export async function grade(input: GradeOptions): Promise<Results> {
         collectionError: expected?.error,
         run,
         forbidden: forbidden.get(spec.slug) ?? [],
+        secret,
       });
       options.onProgress?.({ type: 'end', kata: scored.kata });
       return scored;
@@ -267,11 +276,11 @@ export async function grade(input: GradeOptions): Promise<Results> {
             : 'fail',
       message:
         errors.length > 0
-          ? errors.map((k) => `${k.slug}: ${k.message ?? 'error'}`).join('\n')
+          ? clip(errors.map((k) => `${k.slug}: ${k.message ?? 'error'}`).join('\n'), LIMITS.message)
           : null,
       grader: { version: GRADER_VERSION },
       timestamp: new Date().toISOString(),
-      participant: options.participant ?? defaultParticipant(root),
+      participant: clip(options.participant ?? defaultParticipant(root), LIMITS.name),
       git,
       seed: options.seed,
       node: process.version,
@@ -283,7 +292,9 @@ export async function grade(input: GradeOptions): Promise<Results> {
       duration_ms: Math.round(performance.now() - started),
       katas,
       tests,
-      ignored_changes: prepared?.ignored ?? [],
+      ignored_changes: (prepared?.ignored ?? [])
+        .slice(0, LIMITS.ignored)
+        .map((f) => clip(f, LIMITS.path)),
     };
   } finally {
     prepared?.cleanup();

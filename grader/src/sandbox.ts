@@ -45,7 +45,10 @@ let available: boolean | undefined;
 /** Can bubblewrap make the namespaces here? (Checked once: `bwrap … node -e 0`.) */
 export function sandboxAvailable(): boolean {
   if (available !== undefined) return available;
-  if (process.platform !== 'linux') return (available = false);
+  if (process.platform !== 'linux') {
+    available = false;
+    return available;
+  }
   const probe = spawnSync(
     'bwrap',
     [...baseArgs(), '--ro-bind', process.execPath, process.execPath, process.execPath, '-e', '0'],

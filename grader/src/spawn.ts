@@ -43,6 +43,8 @@ export interface SpawnOptions {
   onMessage?: (message: ChildMessage) => void;
   /** Run the child inside this bubblewrap sandbox (its env replaces `env`). */
   sandbox?: Omit<SandboxPlan, 'env' | 'cwd'> | undefined;
+  /** The run's secret (canary plan), handed over on stdin after the channel key. */
+  secret?: string;
 }
 
 /** The environment participant code sees: what node, vitest and fast-check need, no secrets. */
@@ -150,7 +152,7 @@ export function runChild(args: ChildArgs, options: SpawnOptions): Promise<ChildR
     }, options.budgetMs);
 
     child.stdin?.on('error', () => {});
-    child.stdin?.end(`${key}\n`);
+    child.stdin?.end(`${key}\n${options.secret ?? ''}\n`);
 
     let kept = 0;
     const keep = (chunk: Buffer): void => {

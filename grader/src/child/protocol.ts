@@ -52,9 +52,6 @@ export type ChildMessage =
   | { t: 'run-end'; errors: ReportedError[] }
   | { t: 'fatal'; message: string };
 
-/** The top-level describe of the grader's canary tests; no kata stage can carry this title. */
-export const CANARY_SUITE = '⟦hbu-grader canary⟧';
-
 /** Marks a failure raised by the canaries' integrity check; the grader looks for it in messages. */
 export const TAMPER_MARK = 'HBU_GRADER_TAMPERING_DETECTED';
 

@@ -15,6 +15,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { implResolver } from '../../../packages/kata-kit/src/impl-resolver.ts';
+import { type Canary, canaryBody, canaryPlan } from './canary-plan.ts';
 import { forbiddenPaths } from './forbidden-paths.ts';
 import {
   type ChildArgs,
@@ -32,13 +33,15 @@ import {
  */
 interface Bridge {
   args: ChildArgs;
+  /** The run's secret (canary names and positions), read from stdin. */
+  secret: string;
   send: (message: ChildMessage) => void;
   reportCollection?: (modules: ReadonlyArray<TestModule>) => void;
 }
 const bridge = (globalThis as Record<symbol, Bridge | undefined>)[Symbol.for('hbu.grader.bridge')];
 if (bridge === undefined)
   throw new Error('trusted.config.ts is loaded by grader/src/child/run-kata.mjs only');
-const { args, send } = bridge;
+const { args, send, secret } = bridge;
 
 const canaryModule = resolve(import.meta.dirname, 'canary.ts');
 
@@ -53,21 +56,48 @@ function isParticipantSource(katasDir: string, file: string): boolean {
 }
 
 /**
- * Makes the canary module the first import of every spec file of the kata (on line 1, so line
- * numbers do not move) and calls its `end()` after the spec's own code, through a binding local
- * to the spec module.
+ * Writes the canaries into every spec file of the kata (canary-plan.ts, from the run's secret):
+ * on line 1 (line numbers do not move) the canary module's import and the canaries that go
+ * before the spec's own tests; after the spec's code the others. Each group is a describe titled
+ * like the file's own stage, and each body runs in the spec file itself.
  */
-function canaryPlugin(kataDir: string): Plugin {
-  const local = `__hbuCanaryEnd_${randomBytes(6).toString('hex')}`;
+function canaryPlugin(kataDir: string, secret: string): Plugin {
+  const tag = randomBytes(6).toString('hex');
+  const n = {
+    x: `__x${tag}`,
+    fc: `__fc${tag}`,
+    intact: `__i${tag}`,
+    d: `__d${tag}`,
+    it: `__t${tag}`,
+  };
   const testDir = join(kataDir, 'test');
+  const group = (title: string, canaries: Canary[]): string =>
+    canaries.length === 0
+      ? ''
+      : `${n.d}(${JSON.stringify(title)}, () => {${canaries
+          .map((c) => `${n.it}(${JSON.stringify(c.name)}, () => { ${canaryBody(c, n)} });`)
+          .join(' ')}});`;
   return {
     name: 'hbu-grader:canary',
     enforce: 'pre',
     transform(code, id) {
       const file = id.split('?')[0] ?? id;
       if (!file.endsWith('.spec.ts') || !isInside(testDir, file)) return null;
+      const plan = canaryPlan(secret, relative(kataDir, file));
+      const title = /\bdescribe\(\s*(['"`])(\d+\.[^'"`\n]*)\1/.exec(code)?.[2] ?? '1. Tests';
+      const head =
+        `import { intact as ${n.intact} } from ${JSON.stringify(canaryModule)};` +
+        `import { describe as ${n.d}, it as ${n.it}, expect as ${n.x} } from 'vitest';` +
+        `import ${n.fc} from 'fast-check';` +
+        group(
+          title,
+          plan.filter((c) => c.at === 'start'),
+        );
       return {
-        code: `import { end as ${local} } from ${JSON.stringify(canaryModule)};${code}\n;${local}();\n`,
+        code: `${head}${code}\n;${group(
+          title,
+          plan.filter((c) => c.at === 'end'),
+        )}\n`,
         map: null,
       };
     },
@@ -270,7 +300,7 @@ if (args.impl === 'reference') plugins.push(implResolver('reference'));
 if (args.mode === 'run') {
   plugins.push(forbiddenPlugin(katasDir, guard));
   plugins.push(forbiddenGlobalsPlugin(katasDir, guard.globals));
-  if (args.canaries) plugins.push(canaryPlugin(first.dir));
+  if (args.canaries) plugins.push(canaryPlugin(first.dir, secret));
 }
 
 export default defineConfig({

@@ -17,7 +17,8 @@ export interface Collected {
   error?: string | undefined;
 }
 
-const COLLECT_BUDGET_MS = 90_000;
+/** A minute, plus 10 s a kata: collection imports every spec file of every kata in one child. */
+const collectBudgetMs = (katas: number): number => 60_000 + 10_000 * katas;
 
 async function collectWith(
   root: string,
@@ -42,7 +43,7 @@ async function collectWith(
   };
   const run = await runChild(args, {
     cwd: root,
-    budgetMs: COLLECT_BUDGET_MS,
+    budgetMs: collectBudgetMs(specs.length),
     env: reducedEnv({ FC_SEED: String(seed) }),
   });
   const failure = run.timedOut

@@ -7,7 +7,12 @@
  * reported twice, earns nothing and is flagged. Canary outcomes decide `tampered`.
  */
 import { type Canary, canaryPlan } from './child/canary-plan.ts';
-import { type ChildMessage, type ReportedError, TAMPER_MARK } from './child/protocol.ts';
+import {
+  type ChildMessage,
+  FORBIDDEN_MARK,
+  type ReportedError,
+  TAMPER_MARK,
+} from './child/protocol.ts';
 import type { ForbiddenImport } from './forbidden.ts';
 import { type KataSpec, stageTitle } from './manifest.ts';
 import {
@@ -229,7 +234,12 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
     );
   }
 
+  // Refusals by the worker guard (require, createRequire, getBuiltinModule, forbidden globals).
+  const guardRefusals = [...reports.flatMap((r) => r.errors), ...[...moduleEnds.values()].flat()]
+    .filter((e) => e.message.includes(FORBIDDEN_MARK))
+    .map((e) => (e.message.split(`${FORBIDDEN_MARK}: `)[1] ?? e.message).split('\n')[0]!);
   const forbiddenReasons = [
+    ...guardRefusals,
     ...input.forbidden.map((f) => `src/${f.file}:${f.line} imports "${f.specifier}"`),
     ...runtimeForbidden.map(
       (f) =>
@@ -250,7 +260,7 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
     message = `the test environment was tampered with, score 0: ${[...new Set(tamper)].slice(0, 5).join('; ')}`;
   } else if (forbiddenReasons.length > 0) {
     status = 'forbidden';
-    message = `imports a module this kata forbids (kata.json forbiddenModules), score 0: ${[...new Set(forbiddenReasons)].join('; ')}`;
+    message = `uses a module or global this kata forbids (kata.json forbiddenModules, forbiddenGlobals), score 0: ${[...new Set(forbiddenReasons)].join('; ')}`;
   } else if (run.timedOut) {
     message = `ran out of its ${spec.timeBudgetSeconds} s budget; tests that had not reported score 0 (timeout)`;
   } else if (!run.ended) {

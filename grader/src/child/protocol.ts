@@ -55,6 +55,9 @@ export type ChildMessage =
 /** Marks a failure raised by the canaries' integrity check; the grader looks for it in messages. */
 export const TAMPER_MARK = 'HBU_GRADER_TAMPERING_DETECTED';
 
+/** Marks a refusal by the worker guard (a forbidden module or global); the grader looks for it. */
+export const FORBIDDEN_MARK = 'HBU_GRADER_FORBIDDEN';
+
 /** What the worker guard (worker-guard.ts) enforces, provided to every worker. */
 export interface GuardConfig {
   /** Absolute `katas/` folder: participant code is `katas/<slug>/src/**`. */

@@ -15,7 +15,13 @@
 import { realpathSync } from 'node:fs';
 import Module, { isBuiltin } from 'node:module';
 import { inject } from 'vitest';
-import { GUARD_GLOBAL, type GuardConfig, isForbiddenPath, matchesForbidden } from './protocol.ts';
+import {
+  FORBIDDEN_MARK,
+  GUARD_GLOBAL,
+  type GuardConfig,
+  isForbiddenPath,
+  matchesForbidden,
+} from './protocol.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -71,7 +77,9 @@ class ForbiddenModuleError extends Error {
 }
 
 function refuse(what: string): never {
-  throw new ForbiddenModuleError(`the kata forbids "${what}" (kata.json forbiddenModules)`);
+  throw new ForbiddenModuleError(
+    `${FORBIDDEN_MARK}: the kata forbids "${what}" (kata.json forbiddenModules)`,
+  );
 }
 
 // 1. FC_SEED / FC_RUNS, read once.
@@ -169,23 +177,23 @@ if (typeof getBuiltinModule === 'function') {
 }
 
 // 4. Forbidden globals: stubs that fail loudly, shadowing the real ones in participant modules.
+const refuseGlobal = (name: string): never => {
+  throw new ForbiddenModuleError(
+    `${FORBIDDEN_MARK}: the kata forbids the global "${name}" (kata.json forbiddenGlobals)`,
+  );
+};
+// A `function` target, so `new` reaches the construct trap.
 const stub = (name: string): unknown =>
-  new Proxy(() => {}, {
+  new Proxy(function forbidden() {}, {
     get: (_t, key) => {
       if (key === Symbol.toPrimitive || key === 'toString') return () => `[forbidden ${name}]`;
-      throw new ForbiddenModuleError(
-        `the kata forbids the global "${name}" (kata.json forbiddenGlobals)`,
-      );
+      return refuseGlobal(name);
     },
     apply: () => {
-      throw new ForbiddenModuleError(
-        `the kata forbids the global "${name}" (kata.json forbiddenGlobals)`,
-      );
+      return refuseGlobal(name);
     },
     construct: () => {
-      throw new ForbiddenModuleError(
-        `the kata forbids the global "${name}" (kata.json forbiddenGlobals)`,
-      );
+      return refuseGlobal(name);
     },
   });
 const stubs = new Map(config.globals.map((name) => [name, stub(name)]));

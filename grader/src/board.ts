@@ -113,8 +113,18 @@ export function renderBoard(results: Results, c: Colors): string {
   lines.push(
     c.bold(
       `HTTP Bottom Up — ${results.impl === 'reference' ? 'references' : forTerminal(results.participant)}`,
-    ) + c.dim(`  seed ${results.seed} · ${results.node} · grader ${results.grader.version}`),
+    ) +
+      c.dim(
+        `  seed ${results.seed} · ${results.node} · grader ${results.grader.version} · ${results.sandbox ? 'sandboxed' : 'NOT sandboxed'}`,
+      ),
   );
+  if (!results.sandbox) {
+    lines.push(
+      c.yellow(
+        'Graded without the bubblewrap sandbox (bwrap unavailable here): a score for you, not for the leaderboard.',
+      ),
+    );
+  }
   for (const kata of results.katas) {
     lines.push('');
     const head = `${statusMark(kata, c)} ${c.bold(`${kata.order}. ${kata.slug}`)} ${c.dim(forTerminal(kata.title))}`;

@@ -39,7 +39,7 @@ const SANDBOX_ONLY = new Set([
  * CPU); the others a generous one, so a loaded machine cannot turn an honest test into a timeout.
  */
 const KILLED = new Set(['sync-loop']);
-const budgetFor = (c: string): number => (KILLED.has(c) ? 12 : 40);
+const budgetFor = (c: string): number => (KILLED.has(c) ? 20 : 40);
 const SLACK_MS = 5_000;
 const STAGE_1 = [
   '1. Add numbers › adds two small numbers',

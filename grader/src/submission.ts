@@ -166,11 +166,13 @@ export function prepareSubmission(
     const ignored: string[] = [];
     const entries = walk(submission, ignored);
     const sources = new Map<string, string>();
+    const noted = new Set<string>();
     for (const slug of slugs) {
       const src = lstatSync(join(submission, 'katas', slug, 'src'), { throwIfNoEntry: false });
       if (src === undefined) continue;
       if (!src.isDirectory() || src.isSymbolicLink()) {
         ignored.push(`katas/${slug}/src (not a folder: graded as the stub)`);
+        noted.add(`katas/${slug}/src`);
         continue;
       }
       const copy = join(base, 'src', slug);
@@ -196,7 +198,7 @@ export function prepareSubmission(
         }
         continue;
       }
-      if (!unchanged(pristine, submission, entry)) ignored.push(entry.rel);
+      if (!noted.has(entry.rel) && !unchanged(pristine, submission, entry)) ignored.push(entry.rel);
     }
     let root = pristine;
     if (copyTree) {

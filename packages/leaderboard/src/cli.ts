@@ -1,6 +1,9 @@
 /**
  * npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS]
+ *   [--allow-unsandboxed]
  *
+ * Results are checked against this checkout's course (katas.json, kata.json); only results graded
+ * in the sandbox count unless --allow-unsandboxed (a local dry run).
  * Bad files are listed on stderr with the reason and skipped; the board is still written.
  * Exit code 2 on a usage error, 0 otherwise.
  */
@@ -23,7 +26,7 @@ export function main(argv: string[]): number {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || !values.out) {
     console.error(
-      'usage: npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS]',
+      'usage: npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS] [--allow-unsandboxed]',
     );
     return values.help ? 0 : 2;
   }
@@ -38,6 +41,7 @@ export function main(argv: string[]): number {
     inputs: positionals.map((p) => resolve(cwd, p)),
     out: resolve(cwd, values.out),
     refreshSeconds: refresh,
+    allowUnsandboxed: values['allow-unsandboxed'] === true,
     ...(values.title === undefined ? {} : { title: values.title }),
   });
   for (const w of report.warnings) console.error(`warning: ${w}`);
@@ -59,6 +63,7 @@ function parse(argv: string[]) {
       title: { type: 'string' },
       refresh: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      'allow-unsandboxed': { type: 'boolean' },
     },
   });
 }

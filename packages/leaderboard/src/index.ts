@@ -10,5 +10,6 @@ export {
   type ResultFacts,
   SCHEMA_VERSION,
   type Validation,
+  type ValidationContext,
   validateResults,
 } from './validate.ts';

@@ -105,10 +105,9 @@ export class ResponseParser {
 }
 
 export function isKeepAlive(head: RequestHead | ResponseHead): boolean {
-  const options = (head.headers.get('connection') ?? '')
-    .toLowerCase()
-    .split(',')
-    .map((o) => o.trim());
-  if (options.includes('close')) return false;
-  return head.version === 'HTTP/1.1' || options.includes('keep-alive');
+  const tokens = new Set(
+    (head.headers.get('connection') ?? '').split(',').map((t) => t.trim().toLowerCase()),
+  );
+  if (tokens.has('close')) return false;
+  return tokens.has('keep-alive') || head.version !== 'HTTP/1.0';
 }

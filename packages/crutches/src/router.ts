@@ -58,11 +58,11 @@ interface Route<T> {
   wildcard: string | undefined;
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const METHOD = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 export class Router<T = unknown> {
   readonly #fmw: findMyWay.Instance<findMyWay.HTTPVersion.V1>;
-  readonly #methods = new Set<string>();
+  readonly #methods: Set<string> = new Set();
   readonly #named = new Map<string, string>();
 
   constructor(readonly options: RouterOptions = {}) {
@@ -73,7 +73,7 @@ export class Router<T = unknown> {
   }
 
   add(method: string | string[], pattern: string, handler: T, options: AddOptions = {}): this {
-    const methods = typeof method === 'string' ? [method] : method;
+    const methods = Array.isArray(method) ? method : [method];
     if (!pattern.startsWith('/')) throw new RouterError('ERR_ROUTER_INVALID_PATTERN', pattern);
     const star = /\/\*([A-Za-z_][\w]*)?$/.exec(pattern);
     const path = star === null ? pattern : `${pattern.slice(0, star.index)}/*`;
@@ -82,7 +82,7 @@ export class Router<T = unknown> {
     if (options.name !== undefined && this.#named.has(options.name))
       throw new RouterError('ERR_ROUTER_CONFLICT', `name ${options.name} is taken`);
     for (const m of methods) {
-      if (!TOKEN.test(m)) throw new RouterError('ERR_ROUTER_INVALID_METHOD', m);
+      if (!METHOD.test(m)) throw new RouterError('ERR_ROUTER_INVALID_METHOD', m);
       const route: Route<T> = {
         handler,
         info: { method: m, pattern, name: options.name },
@@ -153,10 +153,10 @@ export class Router<T = unknown> {
         : { status: 405, allow, steps: 0 };
     }
     if (this.options.trailingSlash === 'redirect' && path !== '/') {
-      const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
+      const other = path.endsWith('/') ? path.replace(/\/$/, '') : path.concat('/');
       if (this.#allow(other).length > 0) {
         const query = target.slice(path.length);
-        const status = method === 'GET' || method === 'HEAD' ? 301 : 308;
+        const status = ['GET', 'HEAD'].includes(method) ? (301 as const) : (308 as const);
         return { status, location: other + query, steps: 0 };
       }
     }

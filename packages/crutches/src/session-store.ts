@@ -149,7 +149,7 @@ export function parseSetCookie(
 }
 
 export function sign(value: string, secret: string): string {
-  if (secret === '') throw new SignError('ERR_SIGN_NO_SECRET', 'a secret is required');
+  if (secret === '') throw new SignError('ERR_SIGN_NO_SECRET', 'sign needs a non-empty secret');
   return signature.sign(value, secret);
 }
 
@@ -185,10 +185,10 @@ function checkTtl(ttlMs: number): void {
 type Entry = { data: string; expires: number };
 
 export class MemoryStore implements SessionStore {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: Map<string, Entry> = new Map();
   readonly #now: Clock;
   constructor(options: { now?: Clock } = {}) {
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? (() => Date.now());
   }
   async get(id: string): Promise<SessionData | undefined> {
     checkId(id);
@@ -246,7 +246,7 @@ export class FileStore implements SessionStore {
   >;
   constructor(options: FileStoreOptions) {
     this.#dir = options.dir;
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? (() => Date.now());
     this.#fs = options.fs ?? { readFile, writeFile, rename, unlink, readdir, mkdir };
   }
   async #read(id: string): Promise<Entry | undefined> {

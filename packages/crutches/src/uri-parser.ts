@@ -108,8 +108,8 @@ export function serialize(components: UriComponents): string {
     out += `//${c.userinfo === undefined ? '' : `${c.userinfo}@`}${c.host}${c.port === undefined ? '' : `:${c.port}`}`;
   }
   out += c.path;
-  if (c.query !== undefined) out += `?${c.query}`;
-  if (c.fragment !== undefined) out += `#${c.fragment}`;
+  out += c.query === undefined ? '' : `?${c.query}`;
+  out += c.fragment === undefined ? '' : `#${c.fragment}`;
   parse(out);
   return out;
 }

@@ -33,7 +33,7 @@ const linesOf = (h: Headers): Array<[string, string]> => store.get(h)!;
 export class Headers implements Iterable<[name: string, value: string]> {
   constructor(init?: Iterable<readonly [string, string]>) {
     store.set(this, []);
-    if (init !== undefined) for (const [name, value] of init) this.append(name, value);
+    for (const [name, value] of init ?? []) this.append(name, value);
   }
 
   /** Lines received from the wire, already validated by llhttp: no second check. */

@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpSerializeError, type HttpVersion } from './http-errors.ts';
 import { Headers } from './http-headers.ts';
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const TARGET = /^[\x21-\x7e\x80-\xff]+$/;
 const REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -32,7 +32,7 @@ export function reasonPhrase(status: number): string {
 
 function checkVersion(version: string): HttpVersion {
   if (version !== 'HTTP/1.0' && version !== 'HTTP/1.1')
-    throw new HttpSerializeError('ERR_HTTP_INVALID_VERSION');
+    throw new HttpSerializeError('ERR_HTTP_INVALID_VERSION', version);
   return version;
 }
 
@@ -54,7 +54,10 @@ function encode(
       !headers.has('transfer-encoding') &&
       declared !== String(body.length)
     ) {
-      throw new HttpSerializeError('ERR_HTTP_CONTENT_LENGTH_MISMATCH');
+      throw new HttpSerializeError(
+        'ERR_HTTP_CONTENT_LENGTH_MISMATCH',
+        `${declared} ≠ ${body.length}`,
+      );
     }
     if (declared === undefined && !headers.has('transfer-encoding'))
       headers.append('Content-Length', String(body.length));
@@ -76,7 +79,7 @@ export function serializeRequest(req: OutgoingRequest): Uint8Array {
 
 function statusLine(res: Omit<OutgoingResponse, 'body'>): string {
   if (!Number.isInteger(res.status) || res.status < 100 || res.status > 999)
-    throw new HttpSerializeError('ERR_HTTP_INVALID_STATUS');
+    throw new HttpSerializeError('ERR_HTTP_INVALID_STATUS', String(res.status));
   const reason = res.reason ?? reasonPhrase(res.status);
   if (!REASON.test(reason)) throw new HttpSerializeError('ERR_HTTP_INVALID_REASON');
   return `${checkVersion(res.version ?? 'HTTP/1.1')} ${res.status} ${reason}`;
@@ -92,7 +95,7 @@ export function serializeResponseHead(res: Omit<OutgoingResponse, 'body'>): Uint
 
 export class ChunkedEncoder {
   encode(data: Uint8Array): Uint8Array {
-    if (data.length === 0) return new Uint8Array(0);
+    if (data.byteLength === 0) return new Uint8Array();
     const size = Buffer.from(`${data.length.toString(16)}\r\n`, 'latin1');
     return new Uint8Array(Buffer.concat([size, data, Buffer.from('\r\n')]));
   }

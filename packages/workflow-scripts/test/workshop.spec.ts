@@ -5,7 +5,7 @@
  * checked against what each participant did. The source's references, submitted against the
  * template, score 100 on every kata.
  *
- * Slow (an install and five gradings): HBU_SKIP_WORKSHOP=1 skips it. HBU_WORKSHOP_FULL=1 also runs
+ * Slow (an install and five gradings): HBU_SKIP_WORKSHOP=1 skips it; HBU_WORKSHOP_KEEP=1 keeps its files. HBU_WORKSHOP_FULL=1 also runs
  * the template's own `npm test` in the fresh clone (the publish-template workflow always does).
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
@@ -145,7 +145,8 @@ describe.skipIf(skip)('a workshop, end to end, from the template', () => {
     expect(install.status, tail(install)).toBe(0);
   }, 12 * MINUTES);
   afterAll(() => {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    // HBU_WORKSHOP_KEEP=1 keeps the clones and the results files to look at.
+    if (tmp && process.env.HBU_WORKSHOP_KEEP !== '1') rmSync(tmp, { recursive: true, force: true });
   }, 5 * MINUTES);
 
   it(

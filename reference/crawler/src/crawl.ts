@@ -97,16 +97,12 @@ async function* run(start: string, o: CrawlOptions): AsyncGenerator<CrawlEvent> 
     events.push(e);
     wake?.();
   };
-  const finished = crawler.run().finally(() => wake?.());
   let done = false;
-  void finished.then(
-    () => {
-      done = true;
-    },
-    () => {
-      done = true;
-    },
-  );
+  const finished = crawler.run().finally(() => {
+    done = true;
+    wake?.();
+  });
+  finished.catch(() => {});
   try {
     for (;;) {
       if (events.length > 0) {

@@ -203,7 +203,10 @@ export interface FormField {
   type: string;
 }
 
-export type FormEnctype = 'application/x-www-form-urlencoded' | 'multipart/form-data' | 'text/plain';
+export type FormEnctype =
+  | 'application/x-www-form-urlencoded'
+  | 'multipart/form-data'
+  | 'text/plain';
 
 export interface Form {
   /** Absolute URL the form submits to. */
@@ -245,7 +248,11 @@ export interface EncodedForm {
  * POST as urlencoded, multipart/form-data (RFC 7578) or text/plain. `values` replace the
  * entries of the names they mention and add the others.
  */
-export function encodeForm(form: Form, values?: FormValues, options: EncodeOptions = {}): EncodedForm {
+export function encodeForm(
+  form: Form,
+  values?: FormValues,
+  options: EncodeOptions = {},
+): EncodedForm {
   return notImplemented('encodeForm', 7);
 }
 

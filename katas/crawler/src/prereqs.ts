@@ -4,7 +4,8 @@
  * Not finished with uri-parser or http-message yet? Swap a line for its crutch (the same
  * interface over a production implementation) and come back later:
  */
-export * from '../../uri-parser/src/index.ts';
+
 // export * from '@hbu/crutches/uri-parser';
 export * from '../../http-message/src/index.ts';
+export * from '../../uri-parser/src/index.ts';
 // export * from '@hbu/crutches/http-message';

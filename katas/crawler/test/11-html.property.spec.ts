@@ -1,5 +1,5 @@
-import { fcParams } from '@hbu/kata-kit/fc';
 import { hint } from '@hbu/kata-kit/expect-code';
+import { fcParams } from '@hbu/kata-kit/fc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractForms, extractLinks, extractText, extractTitle } from '../src/index.ts';
@@ -12,9 +12,15 @@ describe('11. Properties', () => {
   it('extractLinks agrees with parse5 on generated pages (differential)', () => {
     fc.assert(
       fc.property(linkDocument, (html) => {
-        const expected = oracleLinks(html).map((l) => ({ url: `http://h.test${l.value}`, tag: l.tag, attr: l.attr }));
+        const expected = oracleLinks(html).map((l) => ({
+          url: `http://h.test${l.value}`,
+          tag: l.tag,
+          attr: l.attr,
+        }));
         const actual = extractLinks(html, BASE).map(({ url, tag, attr }) => ({ url, tag, attr }));
-        expect(actual, hint(5, 'a difference with the HTML parser: shrink the case above')).toEqual(expected);
+        expect(actual, hint(5, 'a difference with the HTML parser: shrink the case above')).toEqual(
+          expected,
+        );
       }),
       fcParams(150),
     );
@@ -23,7 +29,9 @@ describe('11. Properties', () => {
   it('extractText and extractTitle agree with parse5 on generated pages (differential)', () => {
     fc.assert(
       fc.property(textDocument, (html) => {
-        expect(extractText(html), hint(6, 'text differs from what the HTML parser builds')).toBe(oracleText(html));
+        expect(extractText(html), hint(6, 'text differs from what the HTML parser builds')).toBe(
+          oracleText(html),
+        );
         expect(extractTitle(html)).toBe(oracleTitle(html));
       }),
       fcParams(150),
@@ -33,8 +41,13 @@ describe('11. Properties', () => {
   it('extractForms agrees with parse5 on the entries of generated forms (differential)', () => {
     fc.assert(
       fc.property(formDocument, (html) => {
-        const actual = extractForms(html, BASE).map((f) => f.fields.filter((x) => x.type !== 'submit').map((x) => [x.name, x.value]));
-        expect(actual, hint(7, 'entries differ from the ones read off the HTML parser’s tree')).toEqual(oracleForms(html));
+        const actual = extractForms(html, BASE).map((f) =>
+          f.fields.filter((x) => x.type !== 'submit').map((x) => [x.name, x.value]),
+        );
+        expect(
+          actual,
+          hint(7, 'entries differ from the ones read off the HTML parser’s tree'),
+        ).toEqual(oracleForms(html));
       }),
       fcParams(150),
     );

@@ -1,7 +1,16 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { CrawlerError, request } from '../src/index.ts';
-import { otherHost, page, rawServer, send, sleep, slowPage, startSite, useFixtures } from './helpers.ts';
+import {
+  otherHost,
+  page,
+  rawServer,
+  send,
+  sleep,
+  slowPage,
+  startSite,
+  useFixtures,
+} from './helpers.ts';
 
 const { agent } = useFixtures();
 
@@ -11,7 +20,10 @@ describe('2. Connections and limits', () => {
       const site = await startSite({ '/': page('a') });
       const a = agent();
       for (let i = 0; i < 5; i++) await request(site.url('/'), { agent: a });
-      expect(site.connections, hint(2, 'give the socket back to the pool after the response ends')).toBe(1);
+      expect(
+        site.connections,
+        hint(2, 'give the socket back to the pool after the response ends'),
+      ).toBe(1);
     });
 
     it('opens a new connection after "Connection: close"', async () => {
@@ -19,23 +31,35 @@ describe('2. Connections and limits', () => {
       const a = agent();
       await request(site.url('/'), { agent: a });
       await request(site.url('/'), { agent: a });
-      expect(site.connections, hint(2, 'isKeepAlive(head) says whether the socket may be reused')).toBe(2);
+      expect(
+        site.connections,
+        hint(2, 'isKeepAlive(head) says whether the socket may be reused'),
+      ).toBe(2);
     });
 
     it('opens a new connection after an HTTP/1.0 response without keep-alive', async () => {
-      const server = await rawServer((socket) => socket.write('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+      const server = await rawServer((socket) =>
+        socket.write('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok'),
+      );
       const a = agent();
       expect((await request(`${server.origin}/`, { agent: a, timeoutMs: 2000 })).text()).toBe('ok');
       expect((await request(`${server.origin}/`, { agent: a, timeoutMs: 2000 })).text()).toBe('ok');
-      expect(server.connections.length, hint(2, 'HTTP/1.0 closes unless it says keep-alive')).toBe(2);
+      expect(server.connections.length, hint(2, 'HTTP/1.0 closes unless it says keep-alive')).toBe(
+        2,
+      );
     });
 
     it('never has more than maxSocketsPerOrigin connections, and queues the rest', async () => {
       const site = await startSite({ '/': slowPage(40) });
       const a = agent({ maxSocketsPerOrigin: 2 });
-      const all = await Promise.all(Array.from({ length: 6 }, () => request(site.url('/'), { agent: a })));
+      const all = await Promise.all(
+        Array.from({ length: 6 }, () => request(site.url('/'), { agent: a })),
+      );
       expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
-      expect(site.connections, hint(2, 'a request waits for a free socket at the bound')).toBeLessThanOrEqual(2);
+      expect(
+        site.connections,
+        hint(2, 'a request waits for a free socket at the bound'),
+      ).toBeLessThanOrEqual(2);
       expect(site.maxInFlight).toBeLessThanOrEqual(2);
     });
 
@@ -51,7 +75,10 @@ describe('2. Connections and limits', () => {
       const two = await startSite({ '/': page('2') });
       const a = agent({ maxSocketsPerOrigin: 1 });
       expect((await request(one.url('/'), { agent: a })).text()).toBe('1');
-      expect((await request(two.url('/'), { agent: a })).text(), hint(2, 'the pool key is scheme, host and port')).toBe('2');
+      expect(
+        (await request(two.url('/'), { agent: a })).text(),
+        hint(2, 'the pool key is scheme, host and port'),
+      ).toBe('2');
       expect((await request(one.url('/'), { agent: a })).text()).toBe('1');
       expect([one.connections, two.connections]).toEqual([1, 1]);
     });
@@ -68,7 +95,10 @@ describe('2. Connections and limits', () => {
     it('counts its open sockets and closes them all on close()', async () => {
       const site = await startSite({ '/': page('a') });
       const a = agent();
-      await Promise.all([request(site.url('/'), { agent: a }), request(site.url('/'), { agent: a })]);
+      await Promise.all([
+        request(site.url('/'), { agent: a }),
+        request(site.url('/'), { agent: a }),
+      ]);
       expect(a.openSockets, hint(2, 'idle sockets are still open')).toBe(2);
       a.close();
       await sleep(50);
@@ -84,7 +114,10 @@ describe('2. Connections and limits', () => {
       const a = agent();
       expect((await request(`${server.origin}/`, { agent: a })).text()).toBe('ok');
       await sleep(30);
-      expect((await request(`${server.origin}/`, { agent: a })).text(), hint(2, 'a stale pooled socket is not an error the caller should see')).toBe('ok');
+      expect(
+        (await request(`${server.origin}/`, { agent: a })).text(),
+        hint(2, 'a stale pooled socket is not an error the caller should see'),
+      ).toBe('ok');
     });
 
     it('drops a socket whose response ended in an error, and serves the next request', async () => {
@@ -93,20 +126,39 @@ describe('2. Connections and limits', () => {
         '/ok': page('fine'),
       });
       const a = agent({ maxSocketsPerOrigin: 1 });
-      await expectRejectCode(request(site.url('/big'), { agent: a, maxBodyBytes: 100 }), CrawlerError, 'ERR_CRAWLER_BODY_TOO_LARGE');
-      expect((await request(site.url('/ok'), { agent: a })).text(), hint(2, 'release the slot after a failure too')).toBe('fine');
+      await expectRejectCode(
+        request(site.url('/big'), { agent: a, maxBodyBytes: 100 }),
+        CrawlerError,
+        'ERR_CRAWLER_BODY_TOO_LARGE',
+      );
+      expect(
+        (await request(site.url('/ok'), { agent: a })).text(),
+        hint(2, 'release the slot after a failure too'),
+      ).toBe('fine');
     });
   });
 
   describe('timeoutMs', () => {
     it('rejects with ERR_CRAWLER_TIMEOUT when no response head comes', async () => {
       const server = await rawServer(() => {});
-      await expectRejectCode(request(`${server.origin}/`, { agent: agent(), timeoutMs: 150 }), CrawlerError, 'ERR_CRAWLER_TIMEOUT', hint(2, 'arm a timer when the request is written'));
+      await expectRejectCode(
+        request(`${server.origin}/`, { agent: agent(), timeoutMs: 150 }),
+        CrawlerError,
+        'ERR_CRAWLER_TIMEOUT',
+        hint(2, 'arm a timer when the request is written'),
+      );
     });
 
     it('rejects with ERR_CRAWLER_TIMEOUT when the body stalls', async () => {
-      const server = await rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'));
-      await expectRejectCode(request(`${server.origin}/`, { agent: agent(), timeoutMs: 150 }), CrawlerError, 'ERR_CRAWLER_TIMEOUT', hint(2, 'the deadline restarts on every byte, and still fires mid-body'));
+      const server = await rawServer((socket) =>
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'),
+      );
+      await expectRejectCode(
+        request(`${server.origin}/`, { agent: agent(), timeoutMs: 150 }),
+        CrawlerError,
+        'ERR_CRAWLER_TIMEOUT',
+        hint(2, 'the deadline restarts on every byte, and still fires mid-body'),
+      );
     });
 
     it('is an idle deadline: a slow but steady body completes', async () => {
@@ -120,13 +172,20 @@ describe('2. Connections and limits', () => {
         }, 50);
       });
       const res = await request(`${server.origin}/`, { agent: agent(), timeoutMs: 200 });
-      expect(res.text(), hint(2, 'restart the timer on each chunk: 8 × 50 ms is more than 200 ms in total')).toBe('xxxxxxxx');
+      expect(
+        res.text(),
+        hint(2, 'restart the timer on each chunk: 8 × 50 ms is more than 200 ms in total'),
+      ).toBe('xxxxxxxx');
     });
 
     it('frees the socket slot after a timeout', async () => {
       const site = await startSite({ '/slow': slowPage(400), '/fast': page('fast') });
       const a = agent({ maxSocketsPerOrigin: 1 });
-      await expectRejectCode(request(site.url('/slow'), { agent: a, timeoutMs: 100 }), CrawlerError, 'ERR_CRAWLER_TIMEOUT');
+      await expectRejectCode(
+        request(site.url('/slow'), { agent: a, timeoutMs: 100 }),
+        CrawlerError,
+        'ERR_CRAWLER_TIMEOUT',
+      );
       expect((await request(site.url('/fast'), { agent: a })).text()).toBe('fast');
     });
   });
@@ -134,7 +193,12 @@ describe('2. Connections and limits', () => {
   describe('maxBodyBytes', () => {
     it('rejects a Content-Length above the cap with ERR_CRAWLER_BODY_TOO_LARGE', async () => {
       const site = await startSite({ '/': page('x'.repeat(2000)) });
-      await expectRejectCode(request(site.url('/'), { agent: agent(), maxBodyBytes: 1000 }), CrawlerError, 'ERR_CRAWLER_BODY_TOO_LARGE', hint(2, 'Content-Length tells before any body byte'));
+      await expectRejectCode(
+        request(site.url('/'), { agent: agent(), maxBodyBytes: 1000 }),
+        CrawlerError,
+        'ERR_CRAWLER_BODY_TOO_LARGE',
+        hint(2, 'Content-Length tells before any body byte'),
+      );
     });
 
     it('rejects a chunked body that grows past the cap', async () => {
@@ -145,16 +209,29 @@ describe('2. Connections and limits', () => {
           res.end();
         },
       });
-      await expectRejectCode(request(site.url('/'), { agent: agent(), maxBodyBytes: 1000 }), CrawlerError, 'ERR_CRAWLER_BODY_TOO_LARGE', hint(2, 'count as the bytes arrive'));
+      await expectRejectCode(
+        request(site.url('/'), { agent: agent(), maxBodyBytes: 1000 }),
+        CrawlerError,
+        'ERR_CRAWLER_BODY_TOO_LARGE',
+        hint(2, 'count as the bytes arrive'),
+      );
     });
 
     it('rejects a close-delimited body that grows past the cap', async () => {
-      const server = await rawServer((socket) => socket.end(`HTTP/1.1 200 OK\r\n\r\n${'z'.repeat(3000)}`));
-      await expectRejectCode(request(`${server.origin}/`, { agent: agent(), maxBodyBytes: 1000 }), CrawlerError, 'ERR_CRAWLER_BODY_TOO_LARGE');
+      const server = await rawServer((socket) =>
+        socket.end(`HTTP/1.1 200 OK\r\n\r\n${'z'.repeat(3000)}`),
+      );
+      await expectRejectCode(
+        request(`${server.origin}/`, { agent: agent(), maxBodyBytes: 1000 }),
+        CrawlerError,
+        'ERR_CRAWLER_BODY_TOO_LARGE',
+      );
     });
 
     it('accepts a body of exactly maxBodyBytes', async () => {
-      const site = await startSite({ '/': (_q, res) => send(res, 200, 'text/plain', 'k'.repeat(1000)) });
+      const site = await startSite({
+        '/': (_q, res) => send(res, 200, 'text/plain', 'k'.repeat(1000)),
+      });
       const res = await request(site.url('/'), { agent: agent(), maxBodyBytes: 1000 });
       expect(res.body.length, hint(2, 'the cap is inclusive')).toBe(1000);
     });

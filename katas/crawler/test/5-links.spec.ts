@@ -6,7 +6,8 @@ import { extractLinks } from '../src/index.ts';
 
 const BASE = 'http://site.test/dir/page.html';
 const urls = (html: string, base = BASE): string[] => extractLinks(html, base).map((l) => l.url);
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 
 describe('5. Extract links', () => {
   describe('the tricky page (test/fixtures/tricky-links.html)', () => {
@@ -31,11 +32,15 @@ describe('5. Extract links', () => {
     });
 
     it('skips a link inside a comment', () => {
-      expect(found(), hint(5, '<!-- … --> is one token')).not.toContain('http://site.test/in-comment');
+      expect(found(), hint(5, '<!-- … --> is one token')).not.toContain(
+        'http://site.test/in-comment',
+      );
     });
 
     it('skips links in <script> text', () => {
-      expect(found(), hint(5, 'script content is raw text up to </script>')).not.toContain('http://site.test/in-script');
+      expect(found(), hint(5, 'script content is raw text up to </script>')).not.toContain(
+        'http://site.test/in-script',
+      );
       expect(found()).not.toContain('http://site.test/written-by-script');
     });
 
@@ -44,19 +49,27 @@ describe('5. Extract links', () => {
     });
 
     it('skips links in <textarea> text', () => {
-      expect(found(), hint(5, 'textarea content is RCDATA')).not.toContain('http://site.test/in-textarea');
+      expect(found(), hint(5, 'textarea content is RCDATA')).not.toContain(
+        'http://site.test/in-textarea',
+      );
     });
 
     it('skips links inside <template>', () => {
-      expect(found(), hint(5, 'template content is inert')).not.toContain('http://site.test/in-template');
+      expect(found(), hint(5, 'template content is inert')).not.toContain(
+        'http://site.test/in-template',
+      );
     });
 
     it('skips data-href', () => {
-      expect(found(), hint(5, 'match attribute names exactly, not a substring')).not.toContain('http://site.test/not-a-link');
+      expect(found(), hint(5, 'match attribute names exactly, not a substring')).not.toContain(
+        'http://site.test/not-a-link',
+      );
     });
 
     it('keeps the first of duplicate attributes', () => {
-      expect(found(), hint(5, 'a repeated attribute is dropped')).not.toContain('http://site.test/second');
+      expect(found(), hint(5, 'a repeated attribute is dropped')).not.toContain(
+        'http://site.test/second',
+      );
     });
   });
 
@@ -77,7 +90,7 @@ describe('5. Extract links', () => {
     });
 
     it('keeps ">" and quotes of the other kind inside a quoted value', () => {
-      expect(urls('<a href="/a>b" title=\'x\'>t</a><a href=\'/c"d\'>')).toEqual([
+      expect(urls("<a href=\"/a>b\" title='x'>t</a><a href='/c\"d'>")).toEqual([
         'http://site.test/a%3Eb',
         'http://site.test/c%22d',
       ]);
@@ -100,7 +113,9 @@ describe('5. Extract links', () => {
     });
 
     it('reads a self-closing tag', () => {
-      expect(urls('<link rel="icon" href="/favicon.ico"/>')).toEqual(['http://site.test/favicon.ico']);
+      expect(urls('<link rel="icon" href="/favicon.ico"/>')).toEqual([
+        'http://site.test/favicon.ico',
+      ]);
     });
 
     it('ignores a tag cut off by the end of the document', () => {
@@ -114,7 +129,9 @@ describe('5. Extract links', () => {
 
   describe('character references (HTML §13.2.5.72)', () => {
     it('decodes named references: &amp; &lt; &quot;', () => {
-      expect(urls('<a href="/q?a=1&amp;b=&lt;&quot;">')).toEqual(['http://site.test/q?a=1&b=%3C%22']);
+      expect(urls('<a href="/q?a=1&amp;b=&lt;&quot;">')).toEqual([
+        'http://site.test/q?a=1&b=%3C%22',
+      ]);
     });
 
     it('decodes decimal and hex references', () => {
@@ -123,15 +140,17 @@ describe('5. Extract links', () => {
 
     it('decodes &amp without its semicolon when no letter, digit or "=" follows', () => {
       expect(urls('<a href="/q?a=1&amp">')).toEqual(['http://site.test/q?a=1&']);
-      expect(urls('<a href="/q?a=1&ampb=2">'), hint(5, 'here "&amp" is followed by a letter: kept')).toEqual([
-        'http://site.test/q?a=1&ampb=2',
-      ]);
+      expect(
+        urls('<a href="/q?a=1&ampb=2">'),
+        hint(5, 'here "&amp" is followed by a letter: kept'),
+      ).toEqual(['http://site.test/q?a=1&ampb=2']);
     });
 
     it('leaves a legacy reference followed by "=" alone in an attribute', () => {
-      expect(urls('<a href="/q?x=1&not=2&lt=3">'), hint(5, 'in attributes, "&not=" is not "¬="')).toEqual([
-        'http://site.test/q?x=1&not=2&lt=3',
-      ]);
+      expect(
+        urls('<a href="/q?x=1&not=2&lt=3">'),
+        hint(5, 'in attributes, "&not=" is not "¬="'),
+      ).toEqual(['http://site.test/q?x=1&not=2&lt=3']);
     });
 
     it('leaves an unknown name as written', () => {
@@ -141,26 +160,35 @@ describe('5. Extract links', () => {
 
   describe('what is not markup', () => {
     it('skips comments, including "<!-->" and "--!>" endings', () => {
-      expect(urls('<!--><a href="/after-empty"><!-- x --!><a href="/after-bang"><!-- <a href="/in"> -->')).toEqual([
-        'http://site.test/after-empty',
-        'http://site.test/after-bang',
-      ]);
+      expect(
+        urls(
+          '<!--><a href="/after-empty"><!-- x --!><a href="/after-bang"><!-- <a href="/in"> -->',
+        ),
+      ).toEqual(['http://site.test/after-empty', 'http://site.test/after-bang']);
     });
 
     it('skips a comment whose text contains "-->"-like text only at its real end', () => {
-      expect(urls('<!-- a -- b <a href="/no"> --><a href="/yes">')).toEqual(['http://site.test/yes']);
+      expect(urls('<!-- a -- b <a href="/no"> --><a href="/yes">')).toEqual([
+        'http://site.test/yes',
+      ]);
     });
 
     it('ends <script> only at </script>, in any case', () => {
-      expect(urls('<script>var s = "</scr" + "ipt><a href=/no>";</SCRIPT ><a href="/yes">')).toEqual(['http://site.test/yes']);
+      expect(
+        urls('<script>var s = "</scr" + "ipt><a href=/no>";</SCRIPT ><a href="/yes">'),
+      ).toEqual(['http://site.test/yes']);
     });
 
     it('does not end <script> at "</scripts>"', () => {
-      expect(urls('<script>x = "</scripts><a href=/no>"</script><a href=/yes>')).toEqual(['http://site.test/yes']);
+      expect(urls('<script>x = "</scripts><a href=/no>"</script><a href=/yes>')).toEqual([
+        'http://site.test/yes',
+      ]);
     });
 
     it('skips a DOCTYPE, a processing instruction and CDATA in HTML', () => {
-      expect(urls('<!DOCTYPE html><?xml version="1.0"?><![CDATA[ x ]]><a href=/ok>')).toEqual(['http://site.test/ok']);
+      expect(urls('<!DOCTYPE html><?xml version="1.0"?><![CDATA[ x ]]><a href=/ok>')).toEqual([
+        'http://site.test/ok',
+      ]);
     });
 
     it('reads links inside <noscript> (a crawler runs no scripts)', () => {
@@ -168,15 +196,19 @@ describe('5. Extract links', () => {
     });
 
     it('skips links in nested templates, and reads the ones after', () => {
-      expect(urls('<template><template><a href=/t2></template><a href=/t1></template><a href=/out>')).toEqual([
-        'http://site.test/out',
-      ]);
+      expect(
+        urls('<template><template><a href=/t2></template><a href=/t1></template><a href=/out>'),
+      ).toEqual(['http://site.test/out']);
     });
   });
 
   describe('resolution', () => {
     it('resolves relative references against the document URL', () => {
-      expect(urls('<a href="other.html"><a href="../up"><a href="/root"><a href="?q"><a href="//cdn.test/x">')).toEqual([
+      expect(
+        urls(
+          '<a href="other.html"><a href="../up"><a href="/root"><a href="?q"><a href="//cdn.test/x">',
+        ),
+      ).toEqual([
         'http://site.test/dir/other.html',
         'http://site.test/up',
         'http://site.test/root',
@@ -186,10 +218,9 @@ describe('5. Extract links', () => {
     });
 
     it('resolves against the first <base href>, even for links before it', () => {
-      expect(urls('<a href="a"><base href="http://other.test/b/"><base href="/ignored/"><a href="c">')).toEqual([
-        'http://other.test/b/a',
-        'http://other.test/b/c',
-      ]);
+      expect(
+        urls('<a href="a"><base href="http://other.test/b/"><base href="/ignored/"><a href="c">'),
+      ).toEqual(['http://other.test/b/a', 'http://other.test/b/c']);
     });
 
     it('resolves a relative <base href> against the document URL', () => {
@@ -209,7 +240,12 @@ describe('5. Extract links', () => {
     });
 
     it('reports the tag, the attribute and rel', () => {
-      expect(extractLinks('<a href="/x" rel="NoFollow">x</a><script src="/s.js"></script><iframe src="/f">', BASE)).toEqual([
+      expect(
+        extractLinks(
+          '<a href="/x" rel="NoFollow">x</a><script src="/s.js"></script><iframe src="/f">',
+          BASE,
+        ),
+      ).toEqual([
         { url: 'http://site.test/x', tag: 'a', attr: 'href', rel: 'nofollow' },
         { url: 'http://site.test/s.js', tag: 'script', attr: 'src' },
         { url: 'http://site.test/f', tag: 'iframe', attr: 'src' },
@@ -217,11 +253,11 @@ describe('5. Extract links', () => {
     });
 
     it('reads href of area and link, src of img', () => {
-      expect(extractLinks('<map><area href="/m"></map><link href="/l"><img src="/i">', BASE).map((l) => `${l.tag}:${l.attr}`)).toEqual([
-        'area:href',
-        'link:href',
-        'img:src',
-      ]);
+      expect(
+        extractLinks('<map><area href="/m"></map><link href="/l"><img src="/i">', BASE).map(
+          (l) => `${l.tag}:${l.attr}`,
+        ),
+      ).toEqual(['area:href', 'link:href', 'img:src']);
     });
 
     it('ignores src on a and href on img', () => {

@@ -31,7 +31,11 @@ describe('7. Forms', () => {
 
     it('treats an unknown method as GET and an unknown enctype as urlencoded', () => {
       const f = only('<form method="dialog" enctype="application/json" action="">');
-      expect([f.method, f.enctype, f.action]).toEqual(['GET', 'application/x-www-form-urlencoded', BASE]);
+      expect([f.method, f.enctype, f.action]).toEqual([
+        'GET',
+        'application/x-www-form-urlencoded',
+        BASE,
+      ]);
     });
 
     it('resolves action against <base href>', () => {
@@ -44,20 +48,28 @@ describe('7. Forms', () => {
     });
 
     it('ignores a form nested in a form (the parser does)', () => {
-      const forms = extractForms('<form action="/outer"><input name="a" value="1"><form action="/inner"><input name="b" value="2"></form>', BASE);
+      const forms = extractForms(
+        '<form action="/outer"><input name="a" value="1"><form action="/inner"><input name="b" value="2"></form>',
+        BASE,
+      );
       expect(forms, hint(7, 'a <form> start tag inside an open form is dropped')).toHaveLength(1);
       expect(pairs(forms[0]!)).toEqual(['a=1', 'b=2']);
     });
 
     it('ignores controls outside any form, and forms in templates', () => {
-      const forms = extractForms('<input name="lost"><template><form><input name="t"></form></template><form><input name="in"></form>', BASE);
+      const forms = extractForms(
+        '<input name="lost"><template><form><input name="t"></form></template><form><input name="in"></form>',
+        BASE,
+      );
       expect(forms.map(pairs)).toEqual([['in=']]);
     });
   });
 
   describe('extractForms: controls (HTML §4.10.21.4)', () => {
     it('reads text, hidden, password and other inputs with their values', () => {
-      const f = only('<form><input name="q" value="cats"><input type="hidden" name="t" value="x1"><input type="password" name="p"><input type="email" name="e" value="a@b"></form>');
+      const f = only(
+        '<form><input name="q" value="cats"><input type="hidden" name="t" value="x1"><input type="password" name="p"><input type="email" name="e" value="a@b"></form>',
+      );
       expect(pairs(f)).toEqual(['q=cats', 't=x1', 'p=', 'e=a@b']);
       expect(f.fields.map((x) => x.type)).toEqual(['text', 'hidden', 'password', 'email']);
     });
@@ -67,20 +79,39 @@ describe('7. Forms', () => {
     });
 
     it('skips controls without a name or with disabled', () => {
-      expect(pairs(only('<form><input value="anon"><input name="" value="e"><input name="d" value="1" disabled><input name="ok" value="2">'))).toEqual(['ok=2']);
+      expect(
+        pairs(
+          only(
+            '<form><input value="anon"><input name="" value="e"><input name="d" value="1" disabled><input name="ok" value="2">',
+          ),
+        ),
+      ).toEqual(['ok=2']);
     });
 
     it('includes checkboxes and radios only when checked, "on" by default', () => {
-      const f = only('<form><input type="checkbox" name="a" checked><input type="checkbox" name="b" value="no"><input type="radio" name="r" value="1"><input type="radio" name="r" value="2" checked></form>');
-      expect(pairs(f), hint(7, 'unchecked boxes are not submitted at all')).toEqual(['a=on', 'r=2']);
+      const f = only(
+        '<form><input type="checkbox" name="a" checked><input type="checkbox" name="b" value="no"><input type="radio" name="r" value="1"><input type="radio" name="r" value="2" checked></form>',
+      );
+      expect(pairs(f), hint(7, 'unchecked boxes are not submitted at all')).toEqual([
+        'a=on',
+        'r=2',
+      ]);
     });
 
     it('leaves out reset, button, image and file inputs', () => {
-      expect(pairs(only('<form><input type="reset" name="r"><input type="button" name="b"><input type="image" name="i"><input type="file" name="f"><input name="k" value="v">'))).toEqual(['k=v']);
+      expect(
+        pairs(
+          only(
+            '<form><input type="reset" name="r"><input type="button" name="b"><input type="image" name="i"><input type="file" name="f"><input name="k" value="v">',
+          ),
+        ),
+      ).toEqual(['k=v']);
     });
 
     it('lists submit buttons as type "submit"', () => {
-      const f = only('<form><input type="submit" name="go" value="Go"><button name="b" value="B">B</button><button type="button" name="no">x</button><button type="reset" name="no2">x</button></form>');
+      const f = only(
+        '<form><input type="submit" name="go" value="Go"><button name="b" value="B">B</button><button type="button" name="no">x</button><button type="reset" name="no2">x</button></form>',
+      );
       expect(f.fields).toEqual([
         { name: 'go', value: 'Go', type: 'submit' },
         { name: 'b', value: 'B', type: 'submit' },
@@ -88,33 +119,61 @@ describe('7. Forms', () => {
     });
 
     it('reads a select with its selected option', () => {
-      expect(pairs(only('<form><select name="s"><option value="1">One<option value="2" selected>Two<option value="3">Three</select></form>'))).toEqual(['s=2']);
+      expect(
+        pairs(
+          only(
+            '<form><select name="s"><option value="1">One<option value="2" selected>Two<option value="3">Three</select></form>',
+          ),
+        ),
+      ).toEqual(['s=2']);
     });
 
     it('selects the first enabled option when none is selected', () => {
-      expect(pairs(only('<form><select name="s"><option disabled>x<option>First<option>Second</select>')), hint(7, 'a single select always has a value')).toEqual(['s=First']);
+      expect(
+        pairs(
+          only('<form><select name="s"><option disabled>x<option>First<option>Second</select>'),
+        ),
+        hint(7, 'a single select always has a value'),
+      ).toEqual(['s=First']);
     });
 
     it('uses the option text, collapsed, when it has no value', () => {
-      expect(pairs(only('<form><select name="s"><option selected>\n  Two   words\n</option></select>'))).toEqual(['s=Two words']);
+      expect(
+        pairs(only('<form><select name="s"><option selected>\n  Two   words\n</option></select>')),
+      ).toEqual(['s=Two words']);
     });
 
     it('reads every selected option of a multiple select, and none when none is', () => {
-      expect(pairs(only('<form><select name="m" multiple><option selected>a<option>b<option selected>c</select><select name="n" multiple><option>x</select>'))).toEqual(['m=a', 'm=c']);
+      expect(
+        pairs(
+          only(
+            '<form><select name="m" multiple><option selected>a<option>b<option selected>c</select><select name="n" multiple><option>x</select>',
+          ),
+        ),
+      ).toEqual(['m=a', 'm=c']);
     });
 
     it('reads a textarea, dropping its first newline, references decoded', () => {
-      expect(only('<form><textarea name="t">\nline 1\nline &amp; 2</textarea>').fields[0]).toEqual({ name: 't', value: 'line 1\nline & 2', type: 'textarea' });
+      expect(only('<form><textarea name="t">\nline 1\nline &amp; 2</textarea>').fields[0]).toEqual({
+        name: 't',
+        value: 'line 1\nline & 2',
+        type: 'textarea',
+      });
     });
   });
 
   describe('encodeForm', () => {
-    const form = (extra = ''): Form => only(`<form action="/s?old=1#frag" ${extra}><input name="q" value="a b"><input name="lang" value="fr"><input type="submit" name="go" value="Go"></form>`);
+    const form = (extra = ''): Form =>
+      only(
+        `<form action="/s?old=1#frag" ${extra}><input name="q" value="a b"><input name="lang" value="fr"><input type="submit" name="go" value="Go"></form>`,
+      );
 
     it('GET: replaces the action query with the urlencoded entries', () => {
       const enc = encodeForm(form());
       expect(enc.method).toBe('GET');
-      expect(enc.url, hint(7, 'GET forms replace the query (and spaces are "+")')).toBe('http://site.test/s?q=a+b&lang=fr');
+      expect(enc.url, hint(7, 'GET forms replace the query (and spaces are "+")')).toBe(
+        'http://site.test/s?q=a+b&lang=fr',
+      );
       expect(enc.body).toBeUndefined();
     });
 
@@ -128,9 +187,10 @@ describe('7. Forms', () => {
     });
 
     it('adds the submitter’s entry only when it is named', () => {
-      expect(encodeForm(form(), {}, { submitter: 'go' }).url, hint(7, 'a submit button is an entry only if it submitted the form')).toBe(
-        'http://site.test/s?q=a+b&lang=fr&go=Go',
-      );
+      expect(
+        encodeForm(form(), {}, { submitter: 'go' }).url,
+        hint(7, 'a submit button is an entry only if it submitted the form'),
+      ).toBe('http://site.test/s?q=a+b&lang=fr&go=Go');
     });
 
     it('POST urlencoded: the entries as the body', () => {
@@ -143,11 +203,15 @@ describe('7. Forms', () => {
 
     it('normalizes line breaks in values to CRLF', () => {
       const f = only('<form method="post"><textarea name="t">a\nb</textarea></form>');
-      expect(text(encodeForm(f).body), hint(7, 'entry values: every line break becomes CRLF')).toBe('t=a%0D%0Ab');
+      expect(text(encodeForm(f).body), hint(7, 'entry values: every line break becomes CRLF')).toBe(
+        't=a%0D%0Ab',
+      );
     });
 
     it('POST multipart/form-data: one part per entry (RFC 7578 §4.2)', () => {
-      const f = only('<form method="post" enctype="multipart/form-data"><input name="a" value="1"><textarea name="b">x\ny</textarea></form>');
+      const f = only(
+        '<form method="post" enctype="multipart/form-data"><input name="a" value="1"><textarea name="b">x\ny</textarea></form>',
+      );
       const enc = encodeForm(f, undefined, { boundary: 'XyZ' });
       expect(enc.headers).toContainEqual(['Content-Type', 'multipart/form-data; boundary=XyZ']);
       expect(text(enc.body)).toBe(
@@ -159,20 +223,28 @@ describe('7. Forms', () => {
     it('escapes " CR LF in multipart field names', () => {
       const f = only('<form method="post" enctype="multipart/form-data"></form>');
       const body = text(encodeForm(f, [['a"b\nc', 'v']], { boundary: 'B' }).body);
-      expect(body, hint(7, 'a name must not end its quoted-string or its line')).toContain('name="a%22b%0D%0Ac"');
+      expect(body, hint(7, 'a name must not end its quoted-string or its line')).toContain(
+        'name="a%22b%0D%0Ac"',
+      );
     });
 
     it('chooses a random boundary that the body does not contain elsewhere', () => {
-      const f = only('<form method="post" enctype="multipart/form-data"><input name="a" value="1"></form>');
+      const f = only(
+        '<form method="post" enctype="multipart/form-data"><input name="a" value="1"></form>',
+      );
       const a = encodeForm(f);
       const b = encodeForm(f);
-      const boundary = /boundary=(.+)$/.exec(a.headers.find(([n]) => n === 'Content-Type')![1])![1]!;
+      const boundary = /boundary=(.+)$/.exec(
+        a.headers.find(([n]) => n === 'Content-Type')![1],
+      )![1]!;
       expect(boundary.length).toBeGreaterThanOrEqual(16);
       expect(a.headers, hint(7, 'random per request')).not.toEqual(b.headers);
     });
 
     it('POST text/plain: name=value lines', () => {
-      const f = only('<form method="post" enctype="text/plain"><input name="a" value="1"><input name="b" value="2 3"></form>');
+      const f = only(
+        '<form method="post" enctype="text/plain"><input name="a" value="1"><input name="b" value="2 3"></form>',
+      );
       expect(text(encodeForm(f).body)).toBe('a=1\r\nb=2 3\r\n');
     });
   });
@@ -180,7 +252,10 @@ describe('7. Forms', () => {
   describe('submitForm', () => {
     it('submits a GET form to the fixture site', async () => {
       const site = await startSite(echo);
-      const [f] = extractForms('<form action="/search"><input name="q" value="x y"></form>', site.url('/'));
+      const [f] = extractForms(
+        '<form action="/search"><input name="q" value="x y"></form>',
+        site.url('/'),
+      );
       const e = echoed(await submitForm(f!, { q: 'crawler' }, { agent: agent() }));
       expect(e.method).toBe('GET');
       expect(e.target).toBe('/search?q=crawler');
@@ -188,7 +263,10 @@ describe('7. Forms', () => {
 
     it('submits a urlencoded POST form', async () => {
       const site = await startSite(echo);
-      const [f] = extractForms('<form method="post" action="/login"><input name="user" value="ada"><input type="password" name="pw"></form>', site.url('/'));
+      const [f] = extractForms(
+        '<form method="post" action="/login"><input name="user" value="ada"><input type="password" name="pw"></form>',
+        site.url('/'),
+      );
       const e = echoed(await submitForm(f!, { pw: 's3cr&t' }, { agent: agent() }));
       expect(e.method).toBe('POST');
       expect(e.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -197,9 +275,14 @@ describe('7. Forms', () => {
 
     it('submits a multipart form the server can parse', async () => {
       const site = await startSite(echo);
-      const [f] = extractForms('<form method="post" enctype="multipart/form-data" action="/up"><input name="title" value="Été"><textarea name="notes">a\nb</textarea></form>', site.url('/'));
+      const [f] = extractForms(
+        '<form method="post" enctype="multipart/form-data" action="/up"><input name="title" value="Été"><textarea name="notes">a\nb</textarea></form>',
+        site.url('/'),
+      );
       const e = echoed(await submitForm(f!, undefined, { agent: agent() }));
-      const parsed = await new Response(e.body, { headers: { 'content-type': e.headers['content-type']! } }).formData();
+      const parsed = await new Response(e.body, {
+        headers: { 'content-type': e.headers['content-type']! },
+      }).formData();
       expect([...parsed.entries()], hint(7, 'RFC 7578: boundary, parts, CRLFs')).toEqual([
         ['title', 'Été'],
         ['notes', 'a\r\nb'],

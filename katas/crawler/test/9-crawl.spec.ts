@@ -2,7 +2,16 @@ import { expectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { CrawlerError, crawl, pageKey } from '../src/index.ts';
 import { crawlAll, links } from './crawl-helpers.ts';
-import { type Handler, otherHost, page, redirectTo, send, sleep, startSite, useFixtures } from './helpers.ts';
+import {
+  type Handler,
+  otherHost,
+  page,
+  redirectTo,
+  send,
+  sleep,
+  startSite,
+  useFixtures,
+} from './helpers.ts';
 
 useFixtures();
 
@@ -30,7 +39,10 @@ describe('9. Crawl', () => {
     it('visits every page once, breadth-first', async () => {
       const site = await startSite(tree());
       const run = await crawlAll(site.url('/'), { concurrency: 1 });
-      expect(run.urls.map((u) => u.slice(site.origin.length)), hint(9, 'a FIFO queue, and a set of seen keys')).toEqual(['/', '/a', '/b', '/c', '/d', '/e']);
+      expect(
+        run.urls.map((u) => u.slice(site.origin.length)),
+        hint(9, 'a FIFO queue, and a set of seen keys'),
+      ).toEqual(['/', '/a', '/b', '/c', '/d', '/e']);
       expect(site.hits('/c'), hint(9, 'c is linked twice, fetched once')).toHaveLength(1);
     });
 
@@ -38,19 +50,35 @@ describe('9. Crawl', () => {
       const site = await startSite(tree());
       const run = await crawlAll(site.url('/'));
       const home = run.pages.find((p) => p.url === site.url('/'))!;
-      expect(home).toMatchObject({ depth: 0, status: 200, title: 'Home', referrer: undefined, links: [site.url('/a'), site.url('/b')] });
+      expect(home).toMatchObject({
+        depth: 0,
+        status: 200,
+        title: 'Home',
+        referrer: undefined,
+        links: [site.url('/a'), site.url('/b')],
+      });
       expect(home.contentType).toMatch(/^text\/html/);
-      expect(run.pages.find((p) => p.url === site.url('/e'))).toMatchObject({ depth: 3, referrer: site.url('/c') });
+      expect(run.pages.find((p) => p.url === site.url('/e'))).toMatchObject({
+        depth: 3,
+        referrer: site.url('/c'),
+      });
     });
 
     it('emits queued before page, and done last with the counts', async () => {
       const site = await startSite(tree());
       const run = await crawlAll(site.url('/'));
       const queuedAt = run.events.findIndex((e) => e.type === 'queued' && e.url === site.url('/d'));
-      const pageAt = run.events.findIndex((e) => e.type === 'page' && e.page.url === site.url('/d'));
+      const pageAt = run.events.findIndex(
+        (e) => e.type === 'page' && e.page.url === site.url('/d'),
+      );
       expect(queuedAt).toBeGreaterThanOrEqual(0);
       expect(queuedAt).toBeLessThan(pageAt);
-      expect(run.events.at(-1), hint(9, 'the last event is done')).toEqual({ type: 'done', pages: 6, errors: 0, skipped: 0 });
+      expect(run.events.at(-1), hint(9, 'the last event is done')).toEqual({
+        type: 'done',
+        pages: 6,
+        errors: 0,
+        skipped: 0,
+      });
     });
 
     it('treats links that differ only in fragment or spelling as one page', async () => {
@@ -62,14 +90,18 @@ describe('9. Crawl', () => {
         '/a': page('a'),
       });
       const run = await crawlAll(site2.url('/'));
-      expect(site2.hits('/a'), hint(9, 'pageKey: normalize, then drop the fragment')).toHaveLength(1);
+      expect(site2.hits('/a'), hint(9, 'pageKey: normalize, then drop the fragment')).toHaveLength(
+        1,
+      );
       expect(run.urls).toEqual([site2.url('/'), site2.url('/a')]);
     });
 
     it('follows a, area and iframe links, not images, scripts or stylesheets', async () => {
       const site = await startSite({
         '/robots.txt': noRobots,
-        '/': page('<img src="/i"><script src="/s"></script><link href="/l"><map><area href="/area"></map><iframe src="/frame"></iframe>'),
+        '/': page(
+          '<img src="/i"><script src="/s"></script><link href="/l"><map><area href="/area"></map><iframe src="/frame"></iframe>',
+        ),
         '/area': page('x'),
         '/frame': page('y'),
       });
@@ -88,20 +120,38 @@ describe('9. Crawl', () => {
     });
 
     it('follows no links of a page with <meta name="robots" content="nofollow">', async () => {
-      const site = await startSite({ '/robots.txt': noRobots, '/': page(`<meta name="robots" content="noindex, nofollow">${links('/x')}`) });
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(`<meta name="robots" content="noindex, nofollow">${links('/x')}`),
+      });
       await crawlAll(site.url('/'));
       expect(site.hits('/x')).toHaveLength(0);
     });
 
     it('throws CrawlerError at once for a start URL that is not http', () => {
-      expectCode(() => crawl('javascript:alert(1)'), CrawlerError, 'ERR_CRAWLER_UNSUPPORTED_SCHEME', hint(9, 'validate the start URL before returning'));
+      expectCode(
+        () => crawl('javascript:alert(1)'),
+        CrawlerError,
+        'ERR_CRAWLER_UNSUPPORTED_SCHEME',
+        hint(9, 'validate the start URL before returning'),
+      );
     });
 
     it('stops when the consumer breaks out of the loop', async () => {
-      const site = await startSite({ '/robots.txt': noRobots, '/': page(links('/1', '/2', '/3', '/4')), '/1': slow(50, 'x'), '/2': slow(50, 'x'), '/3': slow(50, 'x'), '/4': slow(50, 'x') });
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('/1', '/2', '/3', '/4')),
+        '/1': slow(50, 'x'),
+        '/2': slow(50, 'x'),
+        '/3': slow(50, 'x'),
+        '/4': slow(50, 'x'),
+      });
       for await (const e of crawl(site.url('/'), { concurrency: 1 })) if (e.type === 'page') break;
       await sleep(200);
-      expect(site.requests.length, hint(9, 'the async iterator\'s return() must stop the scheduler')).toBeLessThanOrEqual(3);
+      expect(
+        site.requests.length,
+        hint(9, "the async iterator's return() must stop the scheduler"),
+      ).toBeLessThanOrEqual(3);
       expect(site.openConnections(), hint(9, 'and close its sockets')).toBe(0);
     });
   });
@@ -117,12 +167,21 @@ describe('9. Crawl', () => {
     it('fetches at most maxPages pages', async () => {
       const site = await startSite(tree());
       const run = await crawlAll(site.url('/'), { maxPages: 3, concurrency: 1 });
-      expect(run.urls, hint(9, 'count fetches started')).toEqual([site.url('/'), site.url('/a'), site.url('/b')]);
+      expect(run.urls, hint(9, 'count fetches started')).toEqual([
+        site.url('/'),
+        site.url('/a'),
+        site.url('/b'),
+      ]);
       expect(run.skipped.filter((s) => s.reason === 'max-pages').length).toBeGreaterThan(0);
     });
 
     it('reports a page that fails as an error event and goes on', async () => {
-      const site = await startSite({ '/robots.txt': noRobots, '/': page(links('/huge', '/ok')), '/huge': page('h'.repeat(50_000)), '/ok': page('ok') });
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('/huge', '/ok')),
+        '/huge': page('h'.repeat(50_000)),
+        '/ok': page('ok'),
+      });
       const run = await crawlAll(site.url('/'), { maxBodyBytes: 10_000 });
       expect(run.errors).toEqual([{ url: site.url('/huge'), code: 'ERR_CRAWLER_BODY_TOO_LARGE' }]);
       expect(run.urls).toContain(site.url('/ok'));
@@ -131,7 +190,10 @@ describe('9. Crawl', () => {
 
   describe('origins', () => {
     it('stays on the start origin by default: other origins are skipped "offsite"', async () => {
-      const other = await startSite({ '/robots.txt': noRobots, '/x': page('x') }, { host: await otherHost() });
+      const other = await startSite(
+        { '/robots.txt': noRobots, '/x': page('x') },
+        { host: await otherHost() },
+      );
       const site = await startSite({ '/robots.txt': noRobots, '/': page(links(other.url('/x'))) });
       const run = await crawlAll(site.url('/'));
       expect(other.requests, hint(9, 'sameOrigin compares scheme, host and port')).toHaveLength(0);
@@ -139,7 +201,10 @@ describe('9. Crawl', () => {
     });
 
     it('crawls other origins with sameOrigin: false, fetching their robots.txt', async () => {
-      const other = await startSite({ '/robots.txt': noRobots, '/x': page('x') }, { host: await otherHost() });
+      const other = await startSite(
+        { '/robots.txt': noRobots, '/x': page('x') },
+        { host: await otherHost() },
+      );
       const site = await startSite({ '/robots.txt': noRobots, '/': page(links(other.url('/x'))) });
       const run = await crawlAll(site.url('/'), { sameOrigin: false });
       expect(run.urls).toEqual([site.url('/'), other.url('/x')]);
@@ -147,13 +212,20 @@ describe('9. Crawl', () => {
     });
 
     it('skips links with other schemes as "scheme"', async () => {
-      const site = await startSite({ '/robots.txt': noRobots, '/': page(links('mailto:a@b.test', 'ftp://f.test/x', 'tel:+123')) });
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('mailto:a@b.test', 'ftp://f.test/x', 'tel:+123')),
+      });
       const run = await crawlAll(site.url('/'));
       expect(run.skipped.map((s) => s.reason)).toEqual(['scheme', 'scheme', 'scheme']);
     });
 
     it('treats a redirect as a link to its target, one depth further', async () => {
-      const site = await startSite({ '/robots.txt': noRobots, '/': redirectTo('/home', 301), '/home': page('home') });
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': redirectTo('/home', 301),
+        '/home': page('home'),
+      });
       const run = await crawlAll(site.url('/'));
       expect(run.pages.map((p) => [p.url.slice(site.origin.length), p.status, p.depth])).toEqual([
         ['/', 301, 0],
@@ -164,16 +236,24 @@ describe('9. Crawl', () => {
 
   describe('robots.txt', () => {
     it('fetches /robots.txt first and obeys it', async () => {
-      const site = await startSite({ ...tree(), '/robots.txt': page('User-agent: *\nDisallow: /b\n') });
+      const site = await startSite({
+        ...tree(),
+        '/robots.txt': page('User-agent: *\nDisallow: /b\n'),
+      });
       const run = await crawlAll(site.url('/'));
-      expect(site.requests[0]!.target, hint(9, 'robots.txt before any page of its origin')).toBe('/robots.txt');
+      expect(site.requests[0]!.target, hint(9, 'robots.txt before any page of its origin')).toBe(
+        '/robots.txt',
+      );
       expect(site.hits('/b')).toHaveLength(0);
       expect(run.skipped).toContainEqual({ url: site.url('/b'), reason: 'robots' });
       expect(site.hits('/robots.txt'), hint(9, 'once per origin')).toHaveLength(1);
     });
 
     it('matches its userAgent against the groups, and sends it', async () => {
-      const site = await startSite({ ...tree(), '/robots.txt': page('User-agent: mybot\nDisallow: /a\n\nUser-agent: *\nDisallow: /\n') });
+      const site = await startSite({
+        ...tree(),
+        '/robots.txt': page('User-agent: mybot\nDisallow: /a\n\nUser-agent: *\nDisallow: /\n'),
+      });
       await crawlAll(site.url('/'), { userAgent: 'MyBot/2.0' });
       expect(site.hits('/a')).toHaveLength(0);
       expect(site.hits('/b')).toHaveLength(1);
@@ -186,7 +266,10 @@ describe('9. Crawl', () => {
     });
 
     it('fetches nothing when robots.txt answers 5xx (RFC 9309 §2.3.1.4)', async () => {
-      const site = await startSite({ ...tree(), '/robots.txt': (_q, res) => send(res, 503, 'text/plain', 'down') });
+      const site = await startSite({
+        ...tree(),
+        '/robots.txt': (_q, res) => send(res, 503, 'text/plain', 'down'),
+      });
       const run = await crawlAll(site.url('/'));
       expect(run.urls, hint(9, 'unreachable robots.txt = complete disallow')).toEqual([]);
       expect(run.skipped).toEqual([{ url: site.url('/'), reason: 'robots' }]);
@@ -229,11 +312,22 @@ describe('9. Crawl', () => {
           inFlight--;
           page(body)(q, res);
         };
-      const other = await startSite({ '/robots.txt': noRobots, '/x1': counted('x'), '/x2': counted('x'), '/x3': counted('x') }, { host: await otherHost() });
-      const site = await startSite({ '/robots.txt': noRobots, '/': page(links('/1', '/2', '/3', other.url('/x1'), other.url('/x2'), other.url('/x3'))), '/1': counted('1'), '/2': counted('2'), '/3': counted('3') });
+      const other = await startSite(
+        { '/robots.txt': noRobots, '/x1': counted('x'), '/x2': counted('x'), '/x3': counted('x') },
+        { host: await otherHost() },
+      );
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('/1', '/2', '/3', other.url('/x1'), other.url('/x2'), other.url('/x3'))),
+        '/1': counted('1'),
+        '/2': counted('2'),
+        '/3': counted('3'),
+      });
       await crawlAll(site.url('/'), { sameOrigin: false, concurrency: 2 });
       expect([site.maxInFlight, other.maxInFlight]).toEqual([1, 1]);
-      expect(most, hint(9, 'politeness is per origin: a busy origin must not block another')).toBe(2);
+      expect(most, hint(9, 'politeness is per origin: a busy origin must not block another')).toBe(
+        2,
+      );
     });
 
     const fastTree = (): Record<string, Handler> => ({
@@ -248,11 +342,17 @@ describe('9. Crawl', () => {
       await crawlAll(site.url('/'), { delayMs: 80, concurrency: 4 });
       const at = site.requests.map((r) => r.at);
       const gaps = at.slice(1).map((t, i) => t - at[i]!);
-      expect(Math.min(...gaps), hint(9, 'delayMs is between request starts, per origin')).toBeGreaterThanOrEqual(65);
+      expect(
+        Math.min(...gaps),
+        hint(9, 'delayMs is between request starts, per origin'),
+      ).toBeGreaterThanOrEqual(65);
     });
 
     it('honours Crawl-delay when it is longer than delayMs', async () => {
-      const site = await startSite({ ...fastTree(), '/robots.txt': page('User-agent: *\nCrawl-delay: 0.1\n') });
+      const site = await startSite({
+        ...fastTree(),
+        '/robots.txt': page('User-agent: *\nCrawl-delay: 0.1\n'),
+      });
       await crawlAll(site.url('/'), { maxPages: 3, concurrency: 4 });
       const at = site.requests.map((r) => r.at);
       const gaps = at.slice(1).map((t, i) => t - at[i]!);
@@ -262,7 +362,12 @@ describe('9. Crawl', () => {
 
   describe('traps', () => {
     it('ends on a redirect loop, fetching each URL once', async () => {
-      const site = await startSite({ '/robots.txt': noRobots, '/': redirectTo('/a'), '/a': redirectTo('/b'), '/b': redirectTo('/a') });
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': redirectTo('/a'),
+        '/a': redirectTo('/b'),
+        '/b': redirectTo('/a'),
+      });
       const run = await crawlAll(site.url('/'), { maxDepth: 20 });
       expect(run.urls.map((u) => u.slice(site.origin.length))).toEqual(['/', '/a', '/b']);
     });
@@ -275,22 +380,39 @@ describe('9. Crawl', () => {
           page(links(`/calendar?month=${month + 1}`))(q, res);
         },
       });
-      const run = await crawlAll(site.url('/calendar?month=0'), { maxDepth: 1000, maxPages: 1000, maxQueryVariants: 5 });
-      expect(site.hits('/calendar').length, hint(9, 'count URLs per path that differ only in the query')).toBeLessThanOrEqual(6);
+      const run = await crawlAll(site.url('/calendar?month=0'), {
+        maxDepth: 1000,
+        maxPages: 1000,
+        maxQueryVariants: 5,
+      });
+      expect(
+        site.hits('/calendar').length,
+        hint(9, 'count URLs per path that differ only in the query'),
+      ).toBeLessThanOrEqual(6);
       expect(run.skipped.at(-1)?.reason).toBe('trap');
     });
 
     it('ends a soft-404 maze of ever longer URLs with maxUrlLength', async () => {
-      const site = await startSite((q, res) => (q.target === '/robots.txt' ? noRobots(q, res) : page(links('more/'))(q, res)));
-      const run = await crawlAll(site.url('/'), { maxDepth: 1000, maxPages: 1000, maxUrlLength: 120 });
+      const site = await startSite((q, res) =>
+        q.target === '/robots.txt' ? noRobots(q, res) : page(links('more/'))(q, res),
+      );
+      const run = await crawlAll(site.url('/'), {
+        maxDepth: 1000,
+        maxPages: 1000,
+        maxUrlLength: 120,
+      });
       expect(run.urls.every((u) => u.length <= 120)).toBe(true);
-      expect(run.skipped.at(-1)?.reason, hint(9, 'a URL longer than maxUrlLength is a trap')).toBe('trap');
+      expect(run.skipped.at(-1)?.reason, hint(9, 'a URL longer than maxUrlLength is a trap')).toBe(
+        'trap',
+      );
     });
   });
 
   describe('pageKey', () => {
     it('normalizes (kata 1) and drops the fragment', () => {
-      expect(pageKey('HTTP://Site.Test:80/a/./b/../%7Ec?x=%3f#frag')).toBe('http://site.test/a/~c?x=%3F');
+      expect(pageKey('HTTP://Site.Test:80/a/./b/../%7Ec?x=%3f#frag')).toBe(
+        'http://site.test/a/~c?x=%3F',
+      );
     });
 
     it('keeps the query, which is part of the identity', () => {

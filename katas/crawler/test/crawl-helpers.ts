@@ -1,5 +1,5 @@
 /** Crawl spec helpers: run a crawl to its end, and read its events. */
-import { type CrawledPage, type CrawlEvent, type CrawlOptions, crawl } from '../src/index.ts';
+import { type CrawlEvent, type CrawledPage, type CrawlOptions, crawl } from '../src/index.ts';
 
 export interface CrawlRun {
   events: CrawlEvent[];
@@ -22,10 +22,13 @@ export async function crawlAll(start: string, options: CrawlOptions = {}): Promi
     events,
     pages,
     urls: pages.map((p) => p.url),
-    skipped: events.flatMap((e) => (e.type === 'skipped' ? [{ url: e.url, reason: e.reason }] : [])),
+    skipped: events.flatMap((e) =>
+      e.type === 'skipped' ? [{ url: e.url, reason: e.reason }] : [],
+    ),
     errors: events.flatMap((e) => (e.type === 'error' ? [{ url: e.url, code: e.code }] : [])),
   };
 }
 
 /** Links as HTML. */
-export const links = (...hrefs: string[]): string => hrefs.map((h) => `<a href="${h}">${h}</a>`).join('\n');
+export const links = (...hrefs: string[]): string =>
+  hrefs.map((h) => `<a href="${h}">${h}</a>`).join('\n');

@@ -38,7 +38,9 @@ export function useFixtures(): { agent: (options?: AgentOptions) => Agent } {
  * A raw TCP server: `respond(socket, requestHead)` is called for every request head received
  * (the bytes up to CRLF CRLF); what it writes is what the client reads.
  */
-export function rawServer(respond: (socket: Socket, head: string, index: number) => void): Promise<RunningServer> {
+export function rawServer(
+  respond: (socket: Socket, head: string, index: number) => void,
+): Promise<RunningServer> {
   return listen(
     (): Server =>
       createServer((socket) => {
@@ -46,7 +48,11 @@ export function rawServer(respond: (socket: Socket, head: string, index: number)
         let count = 0;
         socket.on('data', (chunk) => {
           buffered += chunk.toString('latin1');
-          for (let end = buffered.indexOf('\r\n\r\n'); end >= 0; end = buffered.indexOf('\r\n\r\n')) {
+          for (
+            let end = buffered.indexOf('\r\n\r\n');
+            end >= 0;
+            end = buffered.indexOf('\r\n\r\n')
+          ) {
             const head = buffered.slice(0, end);
             buffered = buffered.slice(end + 4);
             respond(socket, head, count++);

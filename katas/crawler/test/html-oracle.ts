@@ -20,11 +20,20 @@ function* walk(node: Node): Generator<Node> {
 }
 
 const tree = (html: string): Node => parse(html, { scriptingEnabled: false }) as unknown as Node;
-const attr = (n: Node, name: string): string | undefined => n.attrs?.find((a) => a.name === name)?.value;
+const attr = (n: Node, name: string): string | undefined =>
+  n.attrs?.find((a) => a.name === name)?.value;
 const collapse = (s: string): string => s.replace(/[\t\n\f\r ]+/g, ' ').trim();
-const textOf = (n: Node): string => [...walk(n)].map((c) => (c.nodeName === '#text' ? (c.value ?? '') : '')).join('');
+const textOf = (n: Node): string =>
+  [...walk(n)].map((c) => (c.nodeName === '#text' ? (c.value ?? '') : '')).join('');
 
-const LINK_ATTR: Record<string, string> = { a: 'href', area: 'href', link: 'href', img: 'src', script: 'src', iframe: 'src' };
+const LINK_ATTR: Record<string, string> = {
+  a: 'href',
+  area: 'href',
+  link: 'href',
+  img: 'src',
+  script: 'src',
+  iframe: 'src',
+};
 
 /** `tag attr value` of every link element, in tree order (values decoded, not resolved). */
 export function oracleLinks(html: string): Array<{ tag: string; attr: string; value: string }> {
@@ -72,18 +81,23 @@ export function oracleForms(html: string): Array<Array<[string, string]>> {
     const entries: Array<[string, string]> = [];
     for (const c of walk(f)) {
       const name = attr(c, 'name');
-      if (c === f || name === undefined || name === '' || attr(c, 'disabled') !== undefined) continue;
+      if (c === f || name === undefined || name === '' || attr(c, 'disabled') !== undefined)
+        continue;
       if (c.tagName === 'input') {
         const type = (attr(c, 'type') ?? 'text').toLowerCase();
         if ((type === 'checkbox' || type === 'radio') && attr(c, 'checked') === undefined) continue;
-        entries.push([name, attr(c, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : '')]);
+        entries.push([
+          name,
+          attr(c, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : ''),
+        ]);
       } else if (c.tagName === 'textarea') {
         entries.push([name, textOf(c)]);
       } else if (c.tagName === 'select') {
         const options = [...walk(c)].filter((o) => o.tagName === 'option');
         const selected = options.filter((o) => attr(o, 'selected') !== undefined);
         const pick = selected.at(-1) ?? options.find((o) => attr(o, 'disabled') === undefined);
-        if (pick !== undefined && attr(pick, 'disabled') === undefined) entries.push([name, attr(pick, 'value') ?? collapse(textOf(pick))]);
+        if (pick !== undefined && attr(pick, 'disabled') === undefined)
+          entries.push([name, attr(pick, 'value') ?? collapse(textOf(pick))]);
       }
     }
     forms.push(entries);

@@ -86,7 +86,8 @@ export async function startSite(
     origin: '',
     url: (path) => `${site.origin}${path}`,
     requests: [],
-    hits: (path) => site.requests.filter((r) => r.target === path || r.target.startsWith(`${path}?`)),
+    hits: (path) =>
+      site.requests.filter((r) => r.target === path || r.target.startsWith(`${path}?`)),
     maxInFlight: 0,
     connections: 0,
     openConnections: () => [...sockets].filter((s) => !s.destroyed).length,
@@ -104,7 +105,8 @@ export async function startSite(
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawHeaders: Array<[string, string]> = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) rawHeaders.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      rawHeaders.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
     const headers: Record<string, string> = {};
     for (const [n, v] of rawHeaders) {
       const k = n.toLowerCase();
@@ -185,7 +187,12 @@ export const echo: Handler = (req, res) =>
     res,
     200,
     'application/json',
-    JSON.stringify({ method: req.method, target: req.target, headers: req.headers, body: req.body.toString('utf8') }),
+    JSON.stringify({
+      method: req.method,
+      target: req.target,
+      headers: req.headers,
+      body: req.body.toString('utf8'),
+    }),
   );
 
 /** Resolves after `ms`. */

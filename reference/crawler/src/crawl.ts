@@ -351,15 +351,27 @@ class Crawler {
     }
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    if (this.o.sameOrigin && origin !== this.startOrigin) return this.skip(key, depth, 'offsite');
-    if (depth > this.o.maxDepth) return this.skip(key, depth, 'depth');
-    if (key.length > this.o.maxUrlLength) return this.skip(key, depth, 'trap');
+    if (this.o.sameOrigin && origin !== this.startOrigin) {
+      this.skip(key, depth, 'offsite');
+      return;
+    }
+    if (depth > this.o.maxDepth) {
+      this.skip(key, depth, 'depth');
+      return;
+    }
+    if (key.length > this.o.maxUrlLength) {
+      this.skip(key, depth, 'trap');
+      return;
+    }
     const q = key.indexOf('?');
     if (q >= 0) {
       const path = key.slice(0, q);
       const n = (this.variants.get(path) ?? 0) + 1;
       this.variants.set(path, n);
-      if (n > this.o.maxQueryVariants) return this.skip(key, depth, 'trap');
+      if (n > this.o.maxQueryVariants) {
+        this.skip(key, depth, 'trap');
+        return;
+      }
     }
     this.queue.push({ url: key, origin, depth, referrer: from.url });
     this.emit({ type: 'queued', url: key, depth });

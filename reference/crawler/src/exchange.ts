@@ -90,11 +90,15 @@ export function exchange(
             handlers.onHead(head);
           }
         } else if (event.type === 'data') {
-          if (!interim && !handlers.onData(event.data)) return finish(false);
+          if (!interim && !handlers.onData(event.data)) {
+            finish(false);
+            return;
+          }
         } else if (interim) {
           interim = false;
         } else {
-          return finish(isKeepAlive(head!) && !socket.destroyed);
+          finish(isKeepAlive(head!) && !socket.destroyed);
+          return;
         }
       }
     };
@@ -102,10 +106,15 @@ export function exchange(
       try {
         work();
       } catch (error) {
-        if (!(error instanceof HttpParseError)) return fail(error);
+        if (!(error instanceof HttpParseError)) {
+          fail(error);
+          return;
+        }
         // The parser's "incomplete message" at end of stream: the server hung up mid-response.
         const code =
-          error.code === 'ERR_HTTP_INCOMPLETE_MESSAGE' ? 'ERR_CRAWLER_CONNECTION' : 'ERR_CRAWLER_PROTOCOL';
+          error.code === 'ERR_HTTP_INCOMPLETE_MESSAGE'
+            ? 'ERR_CRAWLER_CONNECTION'
+            : 'ERR_CRAWLER_PROTOCOL';
         fail(new CrawlerError(code, `bad response: ${error.code}`, { cause: error }));
       }
     };

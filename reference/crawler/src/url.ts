@@ -93,7 +93,6 @@ const HEX2 = /^[0-9A-Fa-f]{2}$/;
  * character a URI may not contain. A second "#" is data of the fragment: it is encoded too.
  */
 export function toUriReference(raw: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: C0 controls are what is stripped.
   const text = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   let out = '';
   let sawHash = false;

@@ -326,7 +326,7 @@ export interface CrawlOptions {
   concurrency?: number;
   /** Requests in flight per origin (default 1). */
   perHostConcurrency?: number;
-  /** Minimum ms between two request starts on one origin (default 0). */
+  /** Minimum ms after the previous request to an origin (its start and its end) before the next (default 0). */
   delayMs?: number;
   /** Stay on the start URL's origin (default true). */
   sameOrigin?: boolean;

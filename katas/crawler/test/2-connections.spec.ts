@@ -163,19 +163,19 @@ describe('2. Connections and limits', () => {
 
     it('is an idle deadline: a slow but steady body completes', async () => {
       const server = await rawServer((socket) => {
-        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n');
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n');
         let sent = 0;
         const tick = setInterval(() => {
           if (socket.destroyed) return clearInterval(tick);
           socket.write('x');
-          if (++sent === 8) clearInterval(tick);
-        }, 50);
+          if (++sent === 20) clearInterval(tick);
+        }, 30);
       });
-      const res = await request(`${server.origin}/`, { agent: agent(), timeoutMs: 200 });
+      const res = await request(`${server.origin}/`, { agent: agent(), timeoutMs: 450 });
       expect(
         res.text(),
-        hint(2, 'restart the timer on each chunk: 8 × 50 ms is more than 200 ms in total'),
-      ).toBe('xxxxxxxx');
+        hint(2, 'restart the timer on each chunk: 20 × 30 ms is more than 450 ms in total'),
+      ).toBe('x'.repeat(20));
     });
 
     it('frees the socket slot after a timeout', async () => {

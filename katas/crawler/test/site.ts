@@ -25,6 +25,8 @@ export interface SiteRequest {
   body: Buffer;
   /** Date.now() when the request head arrived. */
   at: number;
+  /** Date.now() when the response was handed to the OS (or the connection closed). */
+  doneAt: number | undefined;
   /** Index of the connection (0, 1, …) it came on. */
   connection: number;
 }
@@ -100,8 +102,18 @@ export async function startSite(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     inFlight++;
     site.maxInFlight = Math.max(site.maxInFlight, inFlight);
-    res.on('close', () => inFlight--);
     const at = Date.now();
+    let doneAt: number | undefined;
+    res.on('close', () => {
+      inFlight--;
+      doneAt ??= Date.now();
+      if (record !== undefined) record.doneAt = doneAt;
+    });
+    res.on('finish', () => {
+      doneAt ??= Date.now();
+      if (record !== undefined) record.doneAt = doneAt;
+    });
+    let record: SiteRequest | undefined;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawHeaders: Array<[string, string]> = [];
@@ -112,21 +124,23 @@ export async function startSite(
       const k = n.toLowerCase();
       headers[k] = headers[k] === undefined ? v : `${headers[k]}, ${v}`;
     }
-    const record: SiteRequest = {
+    record = {
       method: req.method ?? '',
       target: req.url ?? '',
       headers,
       rawHeaders,
       body: Buffer.concat(chunks),
       at,
+      doneAt,
       connection: socketIds.get(req.socket) ?? -1,
     };
     site.requests.push(record);
+    const current = record;
     const path = record.target.split('?')[0]!;
     const handler = typeof routes === 'function' ? routes : routes[path];
     try {
       if (handler === undefined) send(res, 404, 'text/html', '<title>Not found</title>');
-      else await handler(record, res);
+      else await handler(current, res);
     } catch (error) {
       if (!res.headersSent) send(res, 500, 'text/plain', String(error));
       else res.destroy();
@@ -194,6 +208,16 @@ export const echo: Handler = (req, res) =>
       body: req.body.toString('utf8'),
     }),
   );
+
+/**
+ * Politeness gaps on one origin: for each request after the first, the time from the end of the
+ * previous response to its arrival. (Arrival-to-arrival times would blame the crawler for a slow
+ * TCP connect of the previous request.)
+ */
+export function gapsAfterResponses(requests: SiteRequest[]): number[] {
+  const sorted = [...requests].sort((a, b) => a.at - b.at);
+  return sorted.slice(1).map((r, i) => r.at - (sorted[i]!.doneAt ?? Number.POSITIVE_INFINITY));
+}
 
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

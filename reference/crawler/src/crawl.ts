@@ -7,7 +7,8 @@
  *   link (redirects are never followed blindly: each hop is a page of its own, checked like any
  *   link — so a crawl restricted to one origin never leaves it, whatever a server redirects to).
  * - Politeness, per origin: at most `perHostConcurrency` requests in flight, and at least
- *   `delayMs` (or robots.txt's Crawl-delay, whichever is larger) between two request starts.
+ *   `delayMs` (or robots.txt's Crawl-delay, whichever is larger) after the start and after the
+ *   end of the previous request before the next one starts.
  *   robots.txt is fetched first, through the same politeness, before any page of its origin.
  * - Traps: `maxDepth`, `maxPages`, `maxUrlLength`, `maxQueryVariants` (URLs that differ only in
  *   their query, per path: infinite calendars), `maxBodyBytes` (huge pages).
@@ -30,7 +31,7 @@ export interface CrawlOptions {
   concurrency?: number;
   /** Requests in flight per origin (default 1). */
   perHostConcurrency?: number;
-  /** Minimum ms between two request starts on one origin (default 0). */
+  /** Minimum ms after the previous request to an origin (its start and its end) before the next (default 0). */
   delayMs?: number;
   /** Stay on the start URL's origin (default true). */
   sameOrigin?: boolean;
@@ -78,8 +79,9 @@ interface Entry {
 
 interface OriginState {
   inFlight: number;
-  /** When the last request to this origin started. */
+  /** When the last request to this origin started, and when the last one ended. */
   lastStart: number;
+  lastEnd: number;
   delayMs: number;
   robots: Robots | 'pending' | undefined;
 }
@@ -180,6 +182,7 @@ class Crawler {
       s = {
         inFlight: 0,
         lastStart: Number.NEGATIVE_INFINITY,
+        lastEnd: Number.NEGATIVE_INFINITY,
         delayMs: this.o.delayMs,
         robots: this.o.robots ? undefined : Robots.allowAll(),
       };
@@ -193,7 +196,7 @@ class Crawler {
     return (
       s.robots !== 'pending' &&
       s.inFlight < this.o.perHostConcurrency &&
-      now >= s.lastStart + s.delayMs
+      now >= Math.max(s.lastStart, s.lastEnd) + s.delayMs
     );
   }
 
@@ -227,7 +230,7 @@ class Crawler {
     for (const e of this.queue) {
       const s = this.origin(e.origin);
       if (s.robots !== 'pending' && s.inFlight < this.o.perHostConcurrency)
-        next = Math.min(next, s.lastStart + s.delayMs);
+        next = Math.min(next, Math.max(s.lastStart, s.lastEnd) + s.delayMs);
     }
     return new Promise<void>((resolve) => {
       this.kick = resolve;
@@ -247,6 +250,7 @@ class Crawler {
     this.active++;
     const work = s.robots === undefined ? this.fetchRobots(entry, s) : this.fetchPage(entry, s);
     void work.finally(() => {
+      s.lastEnd = Date.now();
       s.inFlight--;
       this.active--;
       this.kick?.();

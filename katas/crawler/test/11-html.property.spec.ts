@@ -22,7 +22,7 @@ describe('11. Properties', () => {
           expected,
         );
       }),
-      fcParams(150),
+      fcParams(100),
     );
   });
 
@@ -34,7 +34,7 @@ describe('11. Properties', () => {
         );
         expect(extractTitle(html)).toBe(oracleTitle(html));
       }),
-      fcParams(150),
+      fcParams(100),
     );
   });
 
@@ -49,7 +49,7 @@ describe('11. Properties', () => {
           hint(7, 'entries differ from the ones read off the HTML parser’s tree'),
         ).toEqual(oracleForms(html));
       }),
-      fcParams(150),
+      fcParams(100),
     );
   });
 });

@@ -64,7 +64,7 @@ describe('2. Connections and limits', () => {
     });
 
     it('uses all maxSocketsPerOrigin connections in parallel', async () => {
-      const site = await startSite({ '/': slowPage(60) });
+      const site = await startSite({ '/': slowPage(120) });
       const a = agent({ maxSocketsPerOrigin: 3 });
       await Promise.all(Array.from({ length: 6 }, () => request(site.url('/'), { agent: a })));
       expect(site.maxInFlight, hint(2, 'the bound is a bound, not one at a time')).toBe(3);

@@ -287,7 +287,7 @@ describe('9. Crawl', () => {
     const slowTree = (): Record<string, Handler> => ({
       '/robots.txt': noRobots,
       '/': page(links('/1', '/2', '/3', '/4', '/5', '/6')),
-      ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`/${i}`, slow(40, 'x')])),
+      ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`/${i}`, slow(100, 'x')])),
     });
 
     it('keeps one request in flight per origin by default, whatever the concurrency', async () => {
@@ -309,7 +309,7 @@ describe('9. Crawl', () => {
         (body: string): Handler =>
         async (q, res) => {
           most = Math.max(most, ++inFlight);
-          await sleep(40);
+          await sleep(120);
           inFlight--;
           page(body)(q, res);
         };

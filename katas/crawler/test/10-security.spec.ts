@@ -39,7 +39,7 @@ async function redirectAcross(target: { url: (p: string) => string }) {
 
 describe('10. Security', () => {
   describe('credentials never follow a redirect to another origin', () => {
-    it('drops Cookie on a redirect to another host (undici CVE-2023-45143)', async () => {
+    it('drops Cookie on a redirect to another host (undici CVE-2023-45143, follow-redirects CVE-2022-0155)', async () => {
       const other = await startSite(echo, { host: await otherHost() });
       const site = await redirectAcross(other);
       const e = echoed(await request(site.url('/go'), { agent: agent(), headers: CREDENTIALS }));
@@ -63,7 +63,7 @@ describe('10. Security', () => {
       ).toBeUndefined();
     });
 
-    it('drops all three when only the port changes (follow-redirects CVE-2022-0155 compared hosts only)', async () => {
+    it('drops all three when only the port changes (urllib3 CVE-2018-20060: an origin is scheme, host and port)', async () => {
       const other = await startSite(echo);
       const site = await redirectAcross(other);
       expect(other.host).toBe(site.host);

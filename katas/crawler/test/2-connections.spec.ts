@@ -106,18 +106,38 @@ describe('2. Connections and limits', () => {
       expect(a.openSockets).toBe(0);
     });
 
-    it('retries once on a fresh connection when a kept-alive socket was closed by the server', async () => {
-      // The server closes every connection right after its response, without saying so.
-      const server = await rawServer((socket) => {
-        socket.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    // The server answers the first request of each connection and hangs up on the second one
+    // without a byte: what a client meets when a server closes an idle connection just as it
+    // sends the next request on it.
+    const hangsUpOnSecond = (): ReturnType<typeof rawServer> =>
+      rawServer((socket, _head, index) => {
+        if (index === 0) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+        else socket.destroy();
       });
+
+    it('retries a GET once on a fresh connection when a kept-alive socket dies before answering', async () => {
+      const server = await hangsUpOnSecond();
       const a = agent();
       expect((await request(`${server.origin}/`, { agent: a })).text()).toBe('ok');
-      await sleep(30);
+      const res = await request(`${server.origin}/`, { agent: a });
       expect(
-        (await request(`${server.origin}/`, { agent: a })).text(),
-        hint(2, 'a stale pooled socket is not an error the caller should see'),
+        res.text(),
+        hint(2, 'a reused socket that closes before any response byte: retry on a new one'),
       ).toBe('ok');
+      expect(server.connections.length).toBe(2);
+    });
+
+    it('does not retry a POST (RFC 9110 §9.2.2: not idempotent)', async () => {
+      const server = await hangsUpOnSecond();
+      const a = agent();
+      await request(`${server.origin}/`, { agent: a });
+      await expectRejectCode(
+        request(`${server.origin}/`, { agent: a, method: 'POST', body: 'x' }),
+        CrawlerError,
+        'ERR_CRAWLER_CONNECTION',
+        hint(2, 'the server may have acted on it: only idempotent methods are retried'),
+      );
+      expect(server.connections.length).toBe(1);
     });
 
     it('drops a socket whose response ended in an error, and serves the next request', async () => {

@@ -62,6 +62,7 @@ export const USER_AGENT = 'hbu-crawler/1.0';
 const DEFAULTS = { maxRedirects: 10, timeoutMs: 10_000, maxBodyBytes: 10 * 1024 * 1024 };
 /** A 3xx body being followed is never decoded; past this many raw bytes it is not even read. */
 const REDIRECT_BODY_BYTES = 64 * 1024;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CREDENTIALS = ['authorization', 'proxy-authorization', 'cookie'];
 const CONTENT_FIELDS = [
@@ -160,9 +161,11 @@ async function send(
   try {
     return await sendOnce(target, hop, options, follow, false);
   } catch (error) {
-    // A kept-alive socket the server closed meanwhile: one more try on a fresh connection.
-    if (error instanceof StaleSocketError)
+    // A kept-alive socket the server closed meanwhile: one more try on a fresh connection, for
+    // idempotent methods only (RFC 9110 §9.2.2: the server may have acted on the first one).
+    if (error instanceof StaleSocketError && IDEMPOTENT.has(hop.method)) {
       return await sendOnce(target, hop, options, follow, true);
+    }
     throw error;
   }
 }

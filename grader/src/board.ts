@@ -89,14 +89,42 @@ function indentBlock(text: string, prefix: string, maxLines = 8): string {
   return shown.map((l) => `${prefix}${l.length > 200 ? `${l.slice(0, 199)}…` : l}`).join('\n');
 }
 
+/**
+ * A failure message on the board: the start of the message, then always its `expected:` and
+ * `received:` lines (score.ts appends them last), however long the message is.
+ */
+export function failureBlock(message: string, prefix: string): string {
+  const lines = message.split('\n');
+  const at = lines.findLastIndex((l) => l.startsWith('expected: '));
+  const hasTail = at !== -1 && lines.slice(at).some((l) => l.startsWith('received: '));
+  const body = hasTail ? lines.slice(0, at).join('\n') : message;
+  const tail = hasTail ? lines.slice(at).join('\n') : '';
+  return [
+    body === '' ? '' : indentBlock(body, prefix, 6),
+    tail === '' ? '' : indentBlock(tail, prefix, 6),
+  ]
+    .filter((b) => b !== '')
+    .join('\n');
+}
+
 export function renderBoard(results: Results, c: Colors): string {
   const lines: string[] = [];
   lines.push('');
   lines.push(
     c.bold(
       `HTTP Bottom Up — ${results.impl === 'reference' ? 'references' : forTerminal(results.participant)}`,
-    ) + c.dim(`  seed ${results.seed} · ${results.node} · grader ${results.grader.version}`),
+    ) +
+      c.dim(
+        `  seed ${results.seed} · ${results.node} · grader ${results.grader.version} · ${results.sandbox ? 'sandboxed' : 'NOT sandboxed'}`,
+      ),
   );
+  if (!results.sandbox) {
+    lines.push(
+      c.yellow(
+        'Graded without the bubblewrap sandbox (bwrap unavailable here): a score for you, not for the leaderboard.',
+      ),
+    );
+  }
   for (const kata of results.katas) {
     lines.push('');
     const head = `${statusMark(kata, c)} ${c.bold(`${kata.order}. ${kata.slug}`)} ${c.dim(forTerminal(kata.title))}`;
@@ -119,7 +147,7 @@ export function renderBoard(results: Results, c: Colors): string {
       const failure = stage.first_failure;
       if (failure !== null && kata.status !== 'error') {
         lines.push(`      ${c.red('✗')} ${forTerminal(failure.name)}`);
-        if (failure.message) lines.push(indentBlock(failure.message, '        ', 6));
+        if (failure.message) lines.push(failureBlock(failure.message, '        '));
         if (failure.hint)
           lines.push(
             `        ${c.cyan('hint:')} ${forTerminal(failure.hint)} ${c.dim(`(HINTS.md §${stage.id})`)}`,

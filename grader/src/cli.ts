@@ -14,6 +14,7 @@ import { colorsFor, progressPrinter, renderBoard } from './board.ts';
 import { DEFAULT_SEED, GraderError, grade } from './grade.ts';
 import { renderMarkdown } from './markdown.ts';
 import { toGradescope } from './results.ts';
+import { forTerminal } from './text.ts';
 
 export const EXIT = { ok: 0, graderFailed: 1, badArguments: 2, belowMinScore: 3 } as const;
 
@@ -48,6 +49,7 @@ interface CliOptions {
   quiet?: boolean;
   minScore?: number;
   concurrency: number;
+  sandbox: 'auto' | 'required' | 'off';
   root?: string;
 }
 
@@ -88,6 +90,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--participant <name>', 'name recorded in the results (default: PR author, git user)')
     .option('--quiet', 'no progress and no board, only the total')
     .option('--min-score <p>', 'exit 3 when the score is below P percent of the maximum', percent)
+    .addOption(
+      new Option('--sandbox <mode>', 'bubblewrap sandbox: auto (when it works), required, off')
+        .choices(['auto', 'required', 'off'])
+        .default('auto'),
+    )
     .addOption(new Option('--root <dir>', "the course to grade (the grader's tests)").hideHelp())
     .addOption(
       new Option('--concurrency <n>', 'katas graded at the same time')
@@ -118,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
       seed: opts.seed,
       ...(opts.participant !== undefined ? { participant: opts.participant } : {}),
       concurrency: opts.concurrency,
+      sandbox: opts.sandbox,
       ...(opts.quiet ? {} : { onProgress: progressPrinter(out, colors) }),
     });
     if (opts.json !== undefined) {
@@ -140,14 +148,14 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof GraderError) {
-      process.stderr.write(`grader: ${error.message}\n`);
+      process.stderr.write(`grader: ${forTerminal(error.message)}\n`);
       return error.message.startsWith('unknown or unavailable kata') ||
         error.message.startsWith('--')
         ? EXIT.badArguments
         : EXIT.graderFailed;
     }
     process.stderr.write(
-      `grader failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `grader failed: ${forTerminal(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     );
     return EXIT.graderFailed;
   }

@@ -17,7 +17,11 @@ export interface Collected {
   error?: string | undefined;
 }
 
-const COLLECT_BUDGET_MS = 90_000;
+/**
+ * Collection imports every spec file of every kata in one child (trusted code only: the budget
+ * only guards against a hang). Generous: on a machine at load 27, 110 s was not enough for 5 katas.
+ */
+const collectBudgetMs = (katas: number): number => 180_000 + 20_000 * katas;
 
 async function collectWith(
   root: string,
@@ -42,7 +46,7 @@ async function collectWith(
   };
   const run = await runChild(args, {
     cwd: root,
-    budgetMs: COLLECT_BUDGET_MS,
+    budgetMs: collectBudgetMs(specs.length),
     env: reducedEnv({ FC_SEED: String(seed) }),
   });
   const failure = run.timedOut

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { moduleRoot } from './child/protocol.ts';
+import { matchesForbidden } from './child/protocol.ts';
 
 export interface ForbiddenImport {
   /** Path relative to the kata's src folder. */
@@ -42,15 +42,27 @@ export function listFiles(dir: string): string[] {
   return out;
 }
 
+/** A relative or absolute path into node_modules/<forbidden package>. */
+function intoForbiddenPackage(specifier: string, forbidden: string[]): boolean {
+  const at = specifier.lastIndexOf('node_modules/');
+  return at !== -1 && matchesForbidden(specifier.slice(at + 'node_modules/'.length), forbidden);
+}
+
 export function scanForbidden(srcDir: string, forbidden: string[]): ForbiddenImport[] {
-  const roots = new Set(forbidden.map(moduleRoot));
-  if (roots.size === 0) return [];
+  if (forbidden.length === 0) return [];
   const found: ForbiddenImport[] = [];
   for (const file of listFiles(srcDir).filter((f) => SOURCE.test(f))) {
-    const code = stripComments(readFileSync(file, 'utf8'));
+    let code: string;
+    try {
+      code = stripComments(readFileSync(file, 'utf8'));
+    } catch {
+      continue;
+    }
     for (const match of code.matchAll(IMPORT)) {
       const specifier = match[2] ?? '';
-      if (!roots.has(moduleRoot(specifier))) continue;
+      if (!matchesForbidden(specifier, forbidden) && !intoForbiddenPackage(specifier, forbidden)) {
+        continue;
+      }
       const line = code.slice(0, match.index).split('\n').length;
       found.push({ file: relative(srcDir, file), line, specifier });
     }

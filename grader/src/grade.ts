@@ -2,7 +2,9 @@
  * The grader as a library: select → run isolated → collect → score → results.
  * `cli.ts` is a thin command line over `grade()`.
  */
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { repoRoot as kataKitRoot } from '@hbu/kata-kit/paths';
 import type { ChildArgs, ChildMessage } from './child/protocol.ts';
@@ -11,13 +13,16 @@ import { type ForbiddenImport, scanForbidden } from './forbidden.ts';
 import { defaultParticipant, gitState } from './git.ts';
 import { availableKatas, GraderError, type KataSpec, readKata } from './manifest.ts';
 import {
+  clip,
   GRADER_VERSION,
   type KataResult,
+  LIMITS,
   type Results,
   round,
   SCHEMA_VERSION,
   type TestResult,
 } from './results.ts';
+import { type SandboxPlan, sandboxAvailable } from './sandbox.ts';
 import { scoreKata } from './score.ts';
 import { type ChildRun, reducedEnv, runChild } from './spawn.ts';
 import { type PreparedTree, prepareSubmission } from './submission.ts';
@@ -43,6 +48,43 @@ export interface GradeOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Expected tests collected beforehand (collectExpected on the same root); tests reuse one. */
   expected?: Map<string, Collected>;
+  /**
+   * `auto` (default): the bubblewrap sandbox when it works here, else unsandboxed (and the
+   * results say `sandbox: false`); `required`: fail without it; `off`: never.
+   */
+  sandbox?: 'auto' | 'required' | 'off';
+}
+
+/** Forbidden npm packages that neither the kata's specs nor another package need: absent from the sandbox. */
+function hiddenPackages(root: string, spec: KataSpec): string[] {
+  const modules = join(root, 'node_modules');
+  if (!existsSync(modules)) return [];
+  let lock: { packages?: Record<string, { dependencies?: Record<string, string> }> } = {};
+  try {
+    lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  } catch {
+    // No lockfile: only what the specs mention decides.
+  }
+  const needed = new Set(
+    Object.values(lock.packages ?? {}).flatMap((p) => Object.keys(p.dependencies ?? {})),
+  );
+  const testDir = join(root, 'katas', spec.slug, 'test');
+  const specText = existsSync(testDir)
+    ? readdirSync(testDir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.[cm]?[jt]s$/.test(f))
+        .map((f) => readFileSync(join(testDir, f), 'utf8'))
+        .join('\n')
+    : '';
+  return spec.forbiddenModules
+    .filter(
+      (m) =>
+        !m.startsWith('node:') &&
+        !builtinModules.includes(m) &&
+        !m.includes('/', m.startsWith('@') ? m.indexOf('/') + 1 : 0),
+    )
+    .filter((m) => !needed.has(m) && !specText.includes(`'${m}`) && !specText.includes(`"${m}`))
+    .map((m) => join(realpathSync(modules), m))
+    .filter((dir) => existsSync(dir));
 }
 
 export type ProgressEvent =
@@ -58,11 +100,20 @@ async function runKata(
   spec: KataSpec,
   tree: string,
   options: Required<Pick<GradeOptions, 'impl' | 'seed' | 'memoryMb'>> & GradeOptions,
+  sandbox: Omit<SandboxPlan, 'env' | 'cwd'> | undefined,
+  secret: string,
 ): Promise<ChildRun> {
   const dir = join(tree, 'katas', spec.slug);
   const args: ChildArgs = {
     mode: 'run',
-    katas: [{ slug: spec.slug, dir, forbiddenModules: spec.forbiddenModules }],
+    katas: [
+      {
+        slug: spec.slug,
+        dir,
+        forbiddenModules: spec.forbiddenModules,
+        forbiddenGlobals: spec.forbiddenGlobals,
+      },
+    ],
     impl: options.impl,
     testTimeoutMs: spec.testTimeoutMs,
     memoryMb: options.memoryMb,
@@ -74,9 +125,14 @@ async function runKata(
   return runChild(args, {
     cwd: dir,
     budgetMs: (options.budgetSeconds ?? spec.timeBudgetSeconds) * 1000,
-    env: reducedEnv({ FC_SEED: String(options.seed) }),
+    secret,
+    env: reducedEnv({
+      FC_SEED: String(options.seed),
+      ...(sandbox === undefined ? {} : { HOME: '/tmp', TMPDIR: '/tmp' }),
+    }),
+    sandbox: sandbox === undefined ? undefined : { ...sandbox, hidden: hiddenPackages(tree, spec) },
     onMessage: (m: ChildMessage) => {
-      if (m.t !== 'test' || m.titles[0]?.startsWith('⟦')) return;
+      if (m.t !== 'test') return;
       reported++;
       if (m.state === 'passed') passed++;
       options.onProgress?.({ type: 'test', slug: spec.slug, reported, passed });
@@ -135,15 +191,38 @@ export async function grade(input: GradeOptions): Promise<Results> {
     .map((e) => readKata(root, e));
   options.onProgress?.({ type: 'plan', katas: specs });
 
+  // Per run: names and places the canaries (child/canary-plan.ts); never leaves this process
+  // but on the children's stdin.
+  const secret = randomBytes(32).toString('hex');
+  const mode = options.sandbox ?? 'auto';
+  const sandboxed = mode !== 'off' && sandboxAvailable();
+  if (mode === 'required' && !sandboxed) {
+    throw new GraderError(
+      '--sandbox required: bubblewrap (bwrap) cannot create its namespaces here (not installed, or unprivileged user namespaces are restricted)',
+    );
+  }
   let prepared: PreparedTree | undefined;
   if (options.submission !== undefined) {
+    // Every kata's src/, not only the graded ones: a kata imports its prerequisites' src/.
     prepared = prepareSubmission(
       root,
       resolve(options.submission),
-      specs.map((s) => s.slug),
+      entries.map((e) => e.slug),
+      { copyTree: !sandboxed },
     );
   }
   const tree = prepared?.root ?? root;
+  const sandbox: Omit<SandboxPlan, 'env' | 'cwd'> | undefined = sandboxed
+    ? {
+        root: tree,
+        withReference: options.impl === 'reference',
+        overlays: [...(prepared?.sources ?? [])].map(([slug, from]) => ({
+          from,
+          to: join(tree, 'katas', slug, 'src'),
+        })),
+        hidden: [],
+      }
+    : undefined;
   try {
     const collection: Promise<Map<string, Collected>> = options.expected
       ? Promise.resolve(options.expected)
@@ -156,13 +235,16 @@ export async function grade(input: GradeOptions): Promise<Results> {
       forbidden.set(
         spec.slug,
         options.impl === 'participant'
-          ? scanForbidden(join(tree, 'katas', spec.slug, 'src'), spec.forbiddenModules)
+          ? scanForbidden(
+              prepared?.sources.get(spec.slug) ?? join(tree, 'katas', spec.slug, 'src'),
+              spec.forbiddenModules,
+            )
           : [],
       );
     }
     const runs = await pool(specs, options.concurrency ?? 2, async (spec) => {
       options.onProgress?.({ type: 'start', slug: spec.slug });
-      const run = await runKata(spec, tree, options);
+      const run = await runKata(spec, tree, options, sandbox, secret);
       const expected = (await collection).get(spec.slug);
       const scored = scoreKata({
         spec,
@@ -170,6 +252,7 @@ export async function grade(input: GradeOptions): Promise<Results> {
         collectionError: expected?.error,
         run,
         forbidden: forbidden.get(spec.slug) ?? [],
+        secret,
       });
       options.onProgress?.({ type: 'end', kata: scored.kata });
       return scored;
@@ -178,7 +261,10 @@ export async function grade(input: GradeOptions): Promise<Results> {
     const katas = runs.map((r) => r.kata);
     const tests: TestResult[] = runs.flatMap((r) => r.tests);
     const errors = katas.filter((k) => k.status === 'error');
-    const git = gitState(options.submission ?? root);
+    const git =
+      options.submission === undefined
+        ? gitState(root, true)
+        : gitState(resolve(options.submission), false);
     return {
       schema_version: SCHEMA_VERSION,
       version: 3,
@@ -190,22 +276,25 @@ export async function grade(input: GradeOptions): Promise<Results> {
             : 'fail',
       message:
         errors.length > 0
-          ? errors.map((k) => `${k.slug}: ${k.message ?? 'error'}`).join('\n')
+          ? clip(errors.map((k) => `${k.slug}: ${k.message ?? 'error'}`).join('\n'), LIMITS.message)
           : null,
       grader: { version: GRADER_VERSION },
       timestamp: new Date().toISOString(),
-      participant: options.participant ?? defaultParticipant(options.submission ?? root),
+      participant: clip(options.participant ?? defaultParticipant(root), LIMITS.name),
       git,
       seed: options.seed,
       node: process.version,
       impl: options.impl,
       submission: options.submission !== undefined,
+      sandbox: sandboxed,
       score: round(katas.reduce((sum, k) => sum + k.score, 0)),
       max_score: round(katas.reduce((sum, k) => sum + k.max_score, 0)),
       duration_ms: Math.round(performance.now() - started),
       katas,
       tests,
-      ignored_changes: prepared?.ignored ?? [],
+      ignored_changes: (prepared?.ignored ?? [])
+        .slice(0, LIMITS.ignored)
+        .map((f) => clip(f, LIMITS.path)),
     };
   } finally {
     prepared?.cleanup();

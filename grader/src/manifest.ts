@@ -19,6 +19,8 @@ export interface KataSpec {
   order: number;
   timeBudgetSeconds: number;
   forbiddenModules: string[];
+  /** Globals participant modules may not use (kata.json `forbiddenGlobals`). */
+  forbiddenGlobals: string[];
   stages: Stage[];
   /** Per-test timeout, from the kata's own vitest.config.ts (`testTimeoutMs: N`) or 10 s. */
   testTimeoutMs: number;
@@ -47,19 +49,34 @@ export function availableKatas(root: string): KataEntry[] {
   return orGraderError(() => readAvailableKatas(root));
 }
 
-/** The first non-empty, non-heading line of each `## N. …` section of HINTS.md. */
+/** A hint longer than this (characters) is shortened on the board. */
+export const HINT_LIMIT = 1000;
+const LIST_ITEM = /^(?:[-*+]|\d+[.)])\s+/;
+
+/**
+ * The first paragraph of each `## N. …` section of HINTS.md, whole: its lines joined, up to a
+ * blank line, a heading, a code fence or the next list item. (A list's first item is its first
+ * paragraph.) The list marker is dropped.
+ */
 export function readHints(markdown: string): Record<number, string> {
   const hints: Record<number, string> = {};
   const sections = markdown.split(/^## /m).slice(1);
   for (const section of sections) {
     const id = /^(\d+)\./.exec(section)?.[1];
     if (id === undefined) continue;
-    const line = section
-      .split('\n')
-      .slice(1)
-      .map((l) => l.trim())
-      .find((l) => l !== '' && !l.startsWith('#') && !l.startsWith('```'));
-    if (line !== undefined) hints[Number(id)] = line.length > 160 ? `${line.slice(0, 159)}…` : line;
+    const lines = section.split('\n').slice(1);
+    const start = lines.findIndex(
+      (l) => l.trim() !== '' && !l.trim().startsWith('#') && !l.trim().startsWith('```'),
+    );
+    if (start === -1) continue;
+    const paragraph = [lines[start]!.trim().replace(LIST_ITEM, '')];
+    for (const line of lines.slice(start + 1)) {
+      const t = line.trim();
+      if (t === '' || t.startsWith('#') || t.startsWith('```') || LIST_ITEM.test(t)) break;
+      paragraph.push(t);
+    }
+    const text = paragraph.join(' ');
+    hints[Number(id)] = text.length > HINT_LIMIT ? `${text.slice(0, HINT_LIMIT - 1)}…` : text;
   }
   return hints;
 }
@@ -81,6 +98,9 @@ export function readKata(root: string, entry: KataEntry): KataSpec {
     order: entry.order,
     timeBudgetSeconds: json.timeBudgetSeconds ?? 120,
     forbiddenModules: json.forbiddenModules ?? [],
+    forbiddenGlobals: Array.isArray(json.forbiddenGlobals)
+      ? json.forbiddenGlobals.filter((g) => typeof g === 'string' && /^[A-Za-z_$][\w$]*$/.test(g))
+      : [],
     stages: json.stages,
     testTimeoutMs: timeout === undefined ? 10_000 : Number(timeout.replaceAll('_', '')),
     hints: existsSync(hintsFile) ? readHints(readFileSync(hintsFile, 'utf8')) : {},

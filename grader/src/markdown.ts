@@ -15,7 +15,7 @@ export function renderMarkdown(results: Results): string {
   out.push(`## HTTP Bottom Up: ${points(results.score)} / ${results.max_score} (${points(pct)} %)`);
   out.push('');
   out.push(
-    `Participant ${mdInline(results.participant, 80)} · ${results.impl} · seed ${results.seed} · Node ${results.node} · grader ${results.grader.version}${results.git.commit ? ` · commit ${results.git.commit.slice(0, 12)}${results.git.dirty ? ' (dirty)' : ''}` : ''}`,
+    `Participant ${mdInline(results.participant, 80)} · ${results.impl} · seed ${results.seed} · Node ${results.node} · grader ${results.grader.version} · ${results.sandbox ? 'sandboxed' : '**not sandboxed**'}${results.git.commit ? ` · commit ${results.git.commit.slice(0, 12)}${results.git.dirty ? ' (dirty)' : ''}` : ''}`,
   );
   out.push('');
   out.push('| # | Kata | Score | Progress | Stages completed | Status |');

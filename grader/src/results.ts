@@ -1,74 +1,27 @@
 /**
- * The results document (`--json`), documented by grader/schema/results.schema.json: a superset of
+ * The results document (`--json`): its one source is the zod schema of @hbu/results (which also
+ * generates grader/schema/results.schema.json). A superset of
  * Exercism's results.json v3, plus per-kata and per-stage scores. `toGradescope` derives
  * Gradescope's results.json from it.
  */
+import type { Results } from '@hbu/results';
 
-export const SCHEMA_VERSION = 1;
+export {
+  type KataResult,
+  type KataStatus,
+  LIMITS,
+  type Results,
+  SCHEMA_VERSION,
+  type StageResult,
+  type TestResult,
+  type TestStatus,
+} from '@hbu/results';
+
 export const GRADER_VERSION = '0.1.0';
 
-export type TestStatus = 'pass' | 'fail' | 'timeout' | 'crashed' | 'skipped';
-export type KataStatus = 'graded' | 'tampered' | 'forbidden' | 'error';
-
-export interface StageResult {
-  id: number;
-  title: string;
-  weight: number;
-  score: number;
-  max_score: number;
-  passed: number;
-  total: number;
-  /** The first failing test of the stage, for the board: name, message, hint. */
-  first_failure: { name: string; message: string | null; hint: string | null } | null;
-}
-
-export interface KataResult {
-  slug: string;
-  title: string;
-  order: number;
-  status: KataStatus;
-  score: number;
-  max_score: number;
-  duration_ms: number;
-  message: string | null;
-  stages: StageResult[];
-  /** Tests reported that are not in the expected list, or reported twice. */
-  flagged: string[];
-}
-
-export interface TestResult {
-  name: string;
-  kata: string;
-  file: string;
-  task_id: number | null;
-  status: TestStatus;
-  score: number;
-  max_score: number;
-  message: string | null;
-  output: string | null;
-  duration_ms: number;
-}
-
-export interface Results {
-  schema_version: number;
-  version: 3;
-  status: 'pass' | 'fail' | 'error';
-  message: string | null;
-  grader: { version: string };
-  timestamp: string;
-  participant: string;
-  git: { commit: string | null; dirty: boolean };
-  seed: number;
-  node: string;
-  impl: 'participant' | 'reference';
-  submission: boolean;
-  score: number;
-  max_score: number;
-  duration_ms: number;
-  katas: KataResult[];
-  tests: TestResult[];
-  ignored_changes: string[];
-}
+/** Cuts text to the schema's bound for its field (`LIMITS`), marking the cut. */
+export const clip = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** Rounds a score to 4 decimal places: stable JSON, no 33.33333333333333 noise. */
 export const round = (x: number): number => Math.round(x * 10_000) / 10_000;

@@ -6,17 +6,20 @@
  * or `crashed` (its file or the process died). A reported test that is not expected, or a name
  * reported twice, earns nothing and is flagged. Canary outcomes decide `tampered`.
  */
+import { type Canary, canaryPlan } from './child/canary-plan.ts';
 import {
-  CANARY_SUITE,
   type ChildMessage,
+  FORBIDDEN_MARK,
   type ReportedError,
   TAMPER_MARK,
 } from './child/protocol.ts';
 import type { ForbiddenImport } from './forbidden.ts';
 import { type KataSpec, stageTitle } from './manifest.ts';
 import {
+  clip,
   type KataResult,
   type KataStatus,
+  LIMITS,
   round,
   type StageResult,
   type TestResult,
@@ -37,6 +40,8 @@ export interface ScoreInput {
   collectionError?: string | undefined;
   run: ChildRun;
   forbidden: ForbiddenImport[];
+  /** The run's secret: which reports are canaries (child/canary-plan.ts). */
+  secret: string;
 }
 
 type TestReport = Extract<ChildMessage, { t: 'test' }>;
@@ -56,48 +61,28 @@ export function failureMessage(errors: ReportedError[]): string | null {
 }
 
 /**
- * The canaries of one spec file (see child/canary.ts). Tampering shows as a must-fail canary
- * reported as passed, a canary reported twice, a test registered under the canary suite, a
- * canary missing from a file whose tests reported, or the integrity check's mark in a failure
- * (checked by the caller). A canary that fails for an honest reason (a spec's `beforeAll` hook
- * failing fails every test of the file, canaries included) is not tampering.
+ * The canaries of one spec file (child/canary-plan.ts). Tampering shows as a must-fail canary
+ * reported as passed, a canary reported twice, or a canary missing from a file whose tests
+ * reported (the ones placed after the spec's tests: from a file that ran to its end), or the
+ * integrity check's mark in any failure (checked by the caller). A canary that fails for an
+ * honest reason (a spec's `beforeAll` hook failing fails every test of the file, canaries
+ * included) is not tampering.
  */
-const CANARIES: Array<{ name: string; mustFail: boolean }> = [
-  { name: 'an assertion that is false fails', mustFail: true },
-  { name: 'a property that is false fails', mustFail: true },
-  { name: 'the test environment is intact', mustFail: false },
-];
-
 function checkCanaries(
   file: string,
+  plan: Canary[],
   reports: TestReport[],
   required: { start: boolean; end: boolean },
 ): string[] {
   const problems: string[] = [];
-  for (const when of ['start', 'end'] as const) {
-    for (const canary of CANARIES) {
-      const seen = reports.filter((r) => r.titles[1] === when && r.titles[2] === canary.name);
-      if (seen.length === 0) {
-        if (required[when]) {
-          problems.push(`${file}: the ${when} canary "${canary.name}" never reported`);
-        }
-      } else if (seen.length > 1) {
-        problems.push(`${file}: the ${when} canary "${canary.name}" reported ${seen.length} times`);
-      } else if (canary.mustFail && seen[0]?.state === 'passed') {
-        problems.push(`${file}: the ${when} canary "${canary.name}" passed; it must fail`);
-      }
-    }
-  }
-  const known = new Set(CANARIES.map((c) => c.name));
-  for (const r of reports) {
-    if (
-      r.titles.length !== 3 ||
-      !['start', 'end'].includes(r.titles[1] ?? '') ||
-      !known.has(r.titles[2] ?? '')
-    ) {
-      problems.push(
-        `${file}: a test registered under the grader's canary suite: ${fullName(r.titles)}`,
-      );
+  for (const canary of plan) {
+    const seen = reports.filter((r) => r.titles.at(-1) === canary.name);
+    if (seen.length === 0) {
+      if (required[canary.at]) problems.push(`${file}: a canary never reported`);
+    } else if (seen.length > 1) {
+      problems.push(`${file}: a canary reported ${seen.length} times`);
+    } else if (canary.mustFail && seen[0]?.state === 'passed') {
+      problems.push(`${file}: a canary that must fail passed`);
     }
   }
   return problems;
@@ -113,6 +98,15 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
 
   const byKey = new Map<string, TestReport[]>();
   const canaryReports = new Map<string, TestReport[]>();
+  const plans = new Map<string, Canary[]>();
+  const planOf = (file: string): Canary[] => {
+    let plan = plans.get(file);
+    if (plan === undefined) {
+      plan = canaryPlan(input.secret, file);
+      plans.set(file, plan);
+    }
+    return plan;
+  };
   const tamper: string[] = [];
   for (const r of reports) {
     for (const e of r.errors) {
@@ -120,7 +114,7 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
         tamper.push(`${r.file} › ${fullName(r.titles)}: ${e.message.split('\n')[0]}`);
       }
     }
-    if (r.titles[0] === CANARY_SUITE) {
+    if (r.titles.length === 2 && planOf(r.file).some((c) => c.name === r.titles[1])) {
       canaryReports.set(r.file, [...(canaryReports.get(r.file) ?? []), r]);
       continue;
     }
@@ -195,15 +189,15 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
       message = failureMessage(report.errors);
     }
     tests.push({
-      name: fullName(e.titles),
+      name: clip(fullName(e.titles), LIMITS.name),
       kata: spec.slug,
       file: e.file,
       task_id: stage?.id ?? null,
       status,
       score: status === 'pass' ? round(share) : 0,
       max_score: round(share),
-      message,
-      output: report?.output ? report.output.slice(0, 500) : null,
+      message: message === null ? null : clip(message, LIMITS.message),
+      output: report?.output ? report.output.slice(0, LIMITS.output) : null,
       duration_ms: report?.durationMs ?? 0,
     });
   }
@@ -212,7 +206,7 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
     const r = seen[0]!;
     flagged.push(`${r.file} › ${fullName(r.titles)} (not an expected test)`);
     tests.push({
-      name: fullName(r.titles),
+      name: clip(fullName(r.titles), LIMITS.name),
       kata: spec.slug,
       file: r.file,
       task_id: stageOf.get(r.titles[0] ?? '')?.id ?? null,
@@ -233,14 +227,19 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
       moduleEnds.get(file)?.length === 0 &&
       fileExpected.every((e) => (byKey.get(key(e.file, e.titles)) ?? []).length > 0);
     tamper.push(
-      ...checkCanaries(file, canaryReports.get(file) ?? [], {
+      ...checkCanaries(file, planOf(file), canaryReports.get(file) ?? [], {
         start: filesWithReports.has(file),
         end: completed,
       }),
     );
   }
 
+  // Refusals by the worker guard (require, createRequire, getBuiltinModule, forbidden globals).
+  const guardRefusals = [...reports.flatMap((r) => r.errors), ...[...moduleEnds.values()].flat()]
+    .filter((e) => e.message.includes(FORBIDDEN_MARK))
+    .map((e) => (e.message.split(`${FORBIDDEN_MARK}: `)[1] ?? e.message).split('\n')[0]!);
   const forbiddenReasons = [
+    ...guardRefusals,
     ...input.forbidden.map((f) => `src/${f.file}:${f.line} imports "${f.specifier}"`),
     ...runtimeForbidden.map(
       (f) =>
@@ -261,7 +260,7 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
     message = `the test environment was tampered with, score 0: ${[...new Set(tamper)].slice(0, 5).join('; ')}`;
   } else if (forbiddenReasons.length > 0) {
     status = 'forbidden';
-    message = `imports a module this kata forbids (kata.json forbiddenModules), score 0: ${[...new Set(forbiddenReasons)].join('; ')}`;
+    message = `uses a module or global this kata forbids (kata.json forbiddenModules, forbiddenGlobals), score 0: ${[...new Set(forbiddenReasons)].join('; ')}`;
   } else if (run.timedOut) {
     message = `ran out of its ${spec.timeBudgetSeconds} s budget; tests that had not reported score 0 (timeout)`;
   } else if (!run.ended) {
@@ -288,7 +287,7 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
           : {
               name: failure.name,
               message: failure.message,
-              hint: spec.hints[stage.id] ?? null,
+              hint: clip(spec.hints[stage.id] ?? '', LIMITS.message) || null,
             },
     };
   });
@@ -302,9 +301,9 @@ export function scoreKata(input: ScoreInput): { kata: KataResult; tests: TestRes
       score,
       max_score: spec.stages.reduce((sum, s) => sum + s.weight, 0),
       duration_ms: run.durationMs,
-      message,
+      message: message === null ? null : clip(message, LIMITS.message),
       stages,
-      flagged,
+      flagged: flagged.slice(0, LIMITS.flagged).map((f) => clip(f, LIMITS.name)),
     },
     tests,
   };

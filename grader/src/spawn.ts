@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ChildArgs, ChildMessage } from './child/protocol.ts';
+import { type SandboxPlan, sandboxCommand } from './sandbox.ts';
 
 const childScript = resolve(import.meta.dirname, 'child/run-kata.mjs');
 
@@ -40,6 +41,10 @@ export interface SpawnOptions {
   /** Heap cap of the child itself (vitest's main loop), MiB. */
   memoryMb?: number;
   onMessage?: (message: ChildMessage) => void;
+  /** Run the child inside this bubblewrap sandbox (its env replaces `env`). */
+  sandbox?: Omit<SandboxPlan, 'env' | 'cwd'> | undefined;
+  /** The run's secret (canary plan), handed over on stdin after the channel key. */
+  secret?: string;
 }
 
 /** The environment participant code sees: what node, vitest and fast-check need, no secrets. */
@@ -96,16 +101,27 @@ export function runChild(args: ChildArgs, options: SpawnOptions): Promise<ChildR
   installCleanup();
   const started = performance.now();
   const key = randomBytes(32).toString('hex');
-  const child = spawn(
+  const command = [
     process.execPath,
-    [`--max-old-space-size=${options.memoryMb ?? 1024}`, childScript, JSON.stringify(args)],
-    {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    },
-  );
+    `--max-old-space-size=${options.memoryMb ?? 1024}`,
+    childScript,
+    JSON.stringify(args),
+  ];
+  // In the sandbox, bwrap is the process group's leader and the sandbox's PID 1 dies with it.
+  const [file, ...argv] =
+    options.sandbox === undefined
+      ? command
+      : [
+          'bwrap',
+          ...sandboxCommand({ ...options.sandbox, env: options.env, cwd: options.cwd }, command),
+        ];
+  const child = spawn(file!, argv, {
+    cwd: options.cwd,
+    env:
+      options.sandbox === undefined ? options.env : { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+  });
   live.add(child);
   const run: ChildRun = {
     messages: [],
@@ -136,7 +152,7 @@ export function runChild(args: ChildArgs, options: SpawnOptions): Promise<ChildR
     }, options.budgetMs);
 
     child.stdin?.on('error', () => {});
-    child.stdin?.end(`${key}\n`);
+    child.stdin?.end(`${key}\n${options.secret ?? ''}\n`);
 
     let kept = 0;
     const keep = (chunk: Buffer): void => {

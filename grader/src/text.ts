@@ -4,9 +4,22 @@ const ESCAPES =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]/g;
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** No escape sequences, no control or bidi-override characters: text cannot move the cursor or recolour. */
+/**
+ * GitHub Actions reads a log line that starts with `::` (or the older `##[`) as a workflow
+ * command (`::error::`, `::add-mask::`, `::stop-commands::`). A zero-width space inside every
+ * `::` and `##[` keeps such text inert wherever a newline puts it, and reads the same.
+ */
+const WORKFLOW_COMMAND = /::|##\[/g;
+export function noWorkflowCommands(text: string): string {
+  return text.replace(WORKFLOW_COMMAND, (m) => `${m[0]}\u200b${m.slice(1)}`);
+}
+
+/**
+ * No escape sequences, no control or bidi-override characters, no workflow commands: text cannot
+ * move the cursor, recolour, or talk to the CI runner.
+ */
 export function forTerminal(text: string): string {
-  return text.replace(ESCAPES, '').replace(CONTROLS, '');
+  return noWorkflowCommands(text.replace(ESCAPES, '').replace(CONTROLS, ''));
 }
 
 /**

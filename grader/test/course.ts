@@ -5,6 +5,7 @@
  * and every case is graded beside all the others.
  */
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -13,6 +14,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,10 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 export interface Course {
   root: string;
   submission: string;
+  /** The commit the submission's `.git` names (read from files: git never runs there). */
+  commit: string;
+  /** A file the submission's `.git/config` would create if git ran there with it (fsmonitor). */
+  fsmonitorMarker: string;
   slugOf: (hostileCase: string) => string;
   budgetOf: (slug: string) => number;
   cleanup: () => void;
@@ -90,6 +96,19 @@ export function buildCourse(cases: string[], budgetFor: (hostileCase: string) =>
       cpSync(join(from, rel), target);
     }
   }
+  // The reference of the fixture kata, for the case that tries to import it (absent in the sandbox).
+  for (const c of cases) {
+    const ref = join(root, 'reference', slugOf(c), 'src');
+    mkdirSync(ref, { recursive: true });
+    writeFileSync(
+      join(ref, 'index.ts'),
+      [
+        'export const add = (a: number, b: number): number => a + b;',
+        "export const shout = async (t: string): Promise<string> => t.toUpperCase() + '!';",
+        '',
+      ].join('\n'),
+    );
+  }
   cpSync(join(fixtures, 'repo/katas/fx-two'), join(root, 'katas/fx-two'), { recursive: true });
   const two = join(root, 'katas/fx-two/kata.json');
   const twoJson = JSON.parse(readFileSync(two, 'utf8')) as Record<string, unknown>;
@@ -98,13 +117,55 @@ export function buildCourse(cases: string[], budgetFor: (hostileCase: string) =>
   cpSync(join(fixtures, 'honest/katas/fx-two'), join(submission, 'katas/fx-two'), {
     recursive: true,
   });
+  const { commit, fsmonitorMarker } = hostileLayout(base, submission);
   return {
     root,
     submission,
+    commit,
+    fsmonitorMarker,
     slugOf,
     budgetOf: (slug) => (slug === 'fx-two' ? twoBudget : budgetFor(slug.replace(/^fx-/, ''))),
     cleanup: () => {
       if (existsSync(base)) rmSync(base, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What the submission folder carries besides src/ (issue #11, attacks 6, 10 and 11): a `.git`
+ * whose config runs a command under `git status` (fsmonitor), a file name with a workflow command
+ * after a newline, a file where the tree has a folder, a sparse file over 2 GiB, a path near
+ * PATH_MAX and a name that is not UTF-8.
+ */
+function hostileLayout(
+  base: string,
+  submission: string,
+): { commit: string; fsmonitorMarker: string } {
+  const commit = 'c0ffee'.padEnd(40, '0');
+  const fsmonitorMarker = join(base, 'fsmonitor-ran');
+  const git = join(submission, '.git');
+  mkdirSync(join(git, 'refs/heads'), { recursive: true });
+  writeFileSync(join(git, 'HEAD'), 'ref: refs/heads/main\n');
+  writeFileSync(join(git, 'refs/heads/main'), `${commit}\n`);
+  const hook = join(base, 'fsmonitor.sh');
+  writeFileSync(hook, `#!/bin/sh\ntouch ${fsmonitorMarker}\n`);
+  chmodSync(hook, 0o755);
+  writeFileSync(join(git, 'config'), `[core]\n\tfsmonitor = ${hook}\n\thooksPath = ${base}\n`);
+  writeFileSync(join(submission, 'notes\n::error title=forged::all tests passed'), 'x');
+  writeFileSync(join(submission, 'katas/fx-two/test'), 'a file where the tree has a folder');
+  writeFileSync(join(submission, 'big.bin'), '');
+  truncateSync(join(submission, 'big.bin'), 2 ** 31 + 4096);
+  let deep = join(submission, 'deep');
+  while (Buffer.byteLength(deep) < 3900) deep = join(deep, 'd'.repeat(200));
+  mkdirSync(deep, { recursive: true });
+  writeFileSync(join(deep, 'f.ts'), 'export {};\n');
+  writeFileSync(
+    Buffer.concat([
+      Buffer.from(`${submission}/name-`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('.ts'),
+    ]),
+    'x',
+  );
+  return { commit, fsmonitorMarker };
 }

@@ -7,21 +7,39 @@
  * For each case: the grader finishes within the kata's budget plus a few seconds, the score is
  * exactly what the honest tests earned, and nothing is scored as passed that did not pass.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseResults, readCourse } from '@hbu/results';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '../schema/results.schema.json' with { type: 'json' };
+import { colorsFor, renderBoard } from '../src/board.ts';
 import { grade } from '../src/grade.ts';
+import { renderMarkdown } from '../src/markdown.ts';
 import type { KataResult, Results, TestResult } from '../src/results.ts';
+import { sandboxAvailable } from '../src/sandbox.ts';
 import { buildCourse, type Course, hostileCases } from './course.ts';
+
+/**
+ * Where bubblewrap works (Linux CI, `.ci/run` installs it) every case runs in the sandbox. The
+ * cases below attack what only the sandbox defends (processes, /proc, the tree's files, the
+ * reference on disk): without it they are left out, and the README says so.
+ */
+const SANDBOXED = sandboxAvailable();
+const SANDBOX_ONLY = new Set([
+  'detached-rewriter',
+  'read-environ',
+  'reference-import',
+  'write-specs',
+  'forbidden-path',
+]);
 
 /**
  * Budgets: the cases that can only end by being killed get a short one (they cost a full budget of
  * CPU); the others a generous one, so a loaded machine cannot turn an honest test into a timeout.
  */
 const KILLED = new Set(['sync-loop']);
-const budgetFor = (c: string): number => (KILLED.has(c) ? 12 : 40);
+const budgetFor = (c: string): number => (KILLED.has(c) ? 20 : 40);
 const SLACK_MS = 5_000;
 const STAGE_1 = [
   '1. Add numbers › adds two small numbers',
@@ -132,9 +150,52 @@ const EXPECTATIONS: Record<string, Expectation> = {
     more: (kata) => expect(kata.message).toContain('"fast-uri" at run time'),
   },
   'stage-one': { status: 'graded', score: 60, scored: STAGE_1, stage2: ['fail'] },
+  // Issue #11, attack 3: the canaries are named, placed and written from a per-run secret.
+  'canary-flip': { status: 'tampered', score: 0, scored: [] },
+  'chai-noop': { status: 'tampered', score: 0, scored: [] },
+  // Attack 4: FC_RUNS is read once and pinned; setting it is tampering.
+  'fc-runs-env': { status: 'tampered', score: 0, scored: [] },
+  // Attack 5: the tree is read-only.
+  'write-specs': { status: 'graded', score: 60, scored: STAGE_1, stage2: ['fail'] },
+  // Attack 1: no process outside the sandbox is visible, and none started inside outlives it
+  // (checked below).
+  'detached-rewriter': { status: 'graded', score: 60, scored: STAGE_1, stage2: ['fail'] },
+  // Attack 9: /proc shows only the sandbox's own processes, with the cleared environment.
+  'read-environ': { status: 'graded', score: 60, scored: STAGE_1, stage2: ['fail'] },
+  // Attack 8: reference/ is not in the sandbox.
+  'reference-import': { status: 'graded', score: 60, scored: STAGE_1, stage2: ['fail'] },
+  // Attack 7: every path to a forbidden module or global.
+  'forbidden-require': {
+    status: 'forbidden',
+    score: 0,
+    scored: [],
+    more: (kata) => expect(kata.message).toContain('the kata forbids "fast-uri"'),
+  },
+  'forbidden-builtin': {
+    status: 'forbidden',
+    score: 0,
+    scored: [],
+    more: (kata) => expect(kata.message).toContain('the kata forbids "node:url"'),
+  },
+  // Not even there: the package is absent from the sandbox (no spec of the kata needs it).
+  'forbidden-path': { status: 'graded', score: 60, scored: STAGE_1, stage2: ['fail'] },
+  'forbidden-global': {
+    status: 'forbidden',
+    score: 0,
+    scored: [],
+    more: (kata) => expect(kata.message).toContain('the kata forbids the global "URL"'),
+  },
+  // Attack 10: the name is flagged, never scored, and inert in every log (checked below).
+  'workflow-commands': {
+    status: 'graded',
+    score: 60,
+    scored: STAGE_1,
+    stage2: ['fail'],
+    more: (kata) => expect(kata.flagged.some((f) => f.includes('::error'))).toBe(true),
+  },
 };
 
-const cases = hostileCases();
+const cases = hostileCases().filter((c) => SANDBOXED || !SANDBOX_ONLY.has(c));
 let course: Course;
 let results: Results;
 let wallMs = 0;
@@ -171,7 +232,7 @@ afterAll(() => {
 
 describe('the hostile-submission suite', () => {
   it('has an expectation for every fixture case, and a fixture for every expectation', () => {
-    expect(cases.sort()).toEqual(Object.keys(EXPECTATIONS).sort());
+    expect(hostileCases().sort()).toEqual(Object.keys(EXPECTATIONS).sort());
   });
 
   it('grades every kata of the run', () => {
@@ -185,11 +246,59 @@ describe('the hostile-submission suite', () => {
     expect(two).toMatchObject({ status: 'graded', score: 100 });
   });
 
-  it('writes results that match the JSON Schema', () => {
-    const ajv = new Ajv({ allErrors: true, strict: true });
+  it('writes results that match the JSON Schema and add up against the course', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     expect(validate(results), ajv.errorsText(validate.errors)).toBe(true);
+    const parsed = parseResults(JSON.stringify(results), readCourse(course.root), {
+      requireCommit: true,
+    });
+    expect(parsed.ok, parsed.ok ? '' : parsed.error).toBe(true);
+    expect(results.sandbox).toBe(SANDBOXED);
+  });
+
+  it("never runs git with the submission's configuration, and reads its commit from files (attack 6)", () => {
+    expect(existsSync(course.fsmonitorMarker)).toBe(false);
+    expect(results.git).toEqual({ commit: course.commit, dirty: false });
+  });
+
+  it('lists odd submission layouts as ignored changes instead of crashing (attack 11)', () => {
+    const ignored = results.ignored_changes;
+    expect(ignored).toContain('katas/fx-two/test');
+    expect(ignored).toContain('big.bin');
+    expect(ignored.some((f) => f.endsWith('(path too long)'))).toBe(true);
+    expect(ignored.some((f) => f.includes('\\xff\\xfe') && f.endsWith('(name is not UTF-8)'))).toBe(
+      true,
+    );
+    expect(ignored.some((f) => f.startsWith('notes\n::error'))).toBe(true);
+  });
+
+  it('keeps workflow commands out of every line the board and the Markdown print (attack 10)', () => {
+    const board = renderBoard(results, colorsFor({ isTTY: false, write: () => true }, {}));
+    for (const text of [board, renderMarkdown(results)]) {
+      const commands = text.split('\n').filter((l) => /^\s*(::|##\[)/.test(l));
+      expect(commands).toEqual([]);
+    }
+    expect(board).toContain('error title=forged');
+  });
+
+  it.runIf(SANDBOXED)('leaves no process of the submission behind (attack 1)', () => {
+    const left = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('hbu-hostile-detached-marker');
+        } catch {
+          return false;
+        }
+      });
+    expect(left).toEqual([]);
+  });
+
+  it.runIf(SANDBOXED)('leaves the spec files of the tree untouched (attack 5)', () => {
+    const spec = readFileSync(`${course.root}/katas/fx-write-specs/test/shout.spec.ts`, 'utf8');
+    expect(spec).toContain("expect(await shout('hey')).toBe('HEY!')");
   });
 
   it.each(cases)('%s: finishes in budget, scores exactly the honest tests', (name) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY_SUITE, type ChildMessage, TAMPER_MARK } from '../src/child/protocol.ts';
+import { canaryPlan } from '../src/child/canary-plan.ts';
+import { type ChildMessage, TAMPER_MARK } from '../src/child/protocol.ts';
 import type { KataSpec } from '../src/manifest.ts';
 import { type ExpectedTest, scoreKata } from '../src/score.ts';
 import type { ChildRun } from '../src/spawn.ts';
@@ -10,6 +11,7 @@ const spec: KataSpec = {
   order: 1,
   timeBudgetSeconds: 30,
   forbiddenModules: [],
+  forbiddenGlobals: [],
   testTimeoutMs: 1000,
   hints: { 1: 'Read §1.' },
   stages: [
@@ -35,19 +37,17 @@ const test = (titles: string[], state: Test['state'], message?: string): Test =>
   durationMs: 1,
   errors: message === undefined ? [] : [{ message, expected: '"A"', actual: '"B"' }],
 });
-const canaries = (when: 'start' | 'end', tamper = false): Test[] => [
-  test(
-    [CANARY_SUITE, when, 'an assertion that is false fails'],
-    tamper ? 'passed' : 'failed',
-    'expected 1 to be 2',
-  ),
-  test(
-    [CANARY_SUITE, when, 'a property that is false fails'],
-    'failed',
-    'Property failed after 1 tests',
-  ),
-  test([CANARY_SUITE, when, 'the test environment is intact'], 'passed'),
-];
+const SECRET = 'a-secret-of-this-run';
+const canaries = (when: 'start' | 'end', tamper = false): Test[] =>
+  canaryPlan(SECRET, F)
+    .filter((c) => c.at === when)
+    .map((c) =>
+      test(
+        ['1. One', c.name],
+        c.mustFail && !tamper ? 'failed' : 'passed',
+        c.mustFail ? 'expected 1 to be 2' : undefined,
+      ),
+    );
 const run = (messages: ChildMessage[], extra: Partial<ChildRun> = {}): ChildRun => ({
   messages,
   timedOut: false,
@@ -71,6 +71,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run(
         honest([
           test(['1. One', 'a'], 'passed'),
@@ -107,6 +108,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run(partial, { timedOut: true, ended: false }),
     });
     expect(timedOut.tests.map((t) => t.status)).toEqual([
@@ -121,6 +123,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run([...partial, { t: 'module-end', file: F, errors: [{ message: 'Worker exited' }] }], {
         ended: false,
       }),
@@ -135,6 +138,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run(
         honest([
           test(['1. One', 'a'], 'passed'),
@@ -161,6 +165,7 @@ describe('scoring', () => {
       spec,
       expected: twice,
       forbidden: [],
+      secret: SECRET,
       run: run(honest([test(['1. One', 'a'], 'passed'), test(['1. One', 'a'], 'failed', 'no')])),
     });
     expect(kata.flagged).toEqual([]);
@@ -176,7 +181,13 @@ describe('scoring', () => {
       test(['1. One', 'a'], 'passed'),
       { t: 'run-end', errors: [] },
     ] as ChildMessage[];
-    const { kata, tests } = scoreKata({ spec, expected, forbidden: [], run: run(messages) });
+    const { kata, tests } = scoreKata({
+      spec,
+      expected,
+      forbidden: [],
+      secret: SECRET,
+      run: run(messages),
+    });
     expect(kata.status).toBe('tampered');
     expect(kata.score).toBe(0);
     expect(tests.every((t) => t.score === 0)).toBe(true);
@@ -187,6 +198,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run([test(['1. One', 'a'], 'passed'), { t: 'run-end', errors: [] }]),
     });
     expect(kata.status).toBe('tampered');
@@ -197,6 +209,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run(
         honest([
           test(['1. One', 'a'], 'failed', `${TAMPER_MARK}: expect(1).toBe(2) did not throw`),
@@ -212,6 +225,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run([
         ...[...canaries('start'), ...canaries('end')].map((c) => hook(c.titles)),
         ...expected.map((e) => hook(e.titles)),
@@ -227,6 +241,7 @@ describe('scoring', () => {
       spec,
       expected,
       forbidden: [],
+      secret: SECRET,
       run: run([
         ...canaries('start'),
         test(['1. One', 'a'], 'passed'),
@@ -241,6 +256,7 @@ describe('scoring', () => {
     const { kata } = scoreKata({
       spec,
       expected,
+      secret: SECRET,
       forbidden: [{ file: 'index.ts', line: 3, specifier: 'node:url' }],
       run: run(honest([test(['1. One', 'a'], 'passed')])),
     });
@@ -254,6 +270,7 @@ describe('scoring', () => {
       expected: undefined,
       collectionError: 'boom',
       forbidden: [],
+      secret: SECRET,
       run: run([]),
     });
     expect(kata).toMatchObject({ status: 'error', score: 0 });

@@ -1,3 +1,4 @@
+import { buildResults } from '@hbu/results';
 import { describe, expect, it } from 'vitest';
 import { colorsFor, renderBoard } from '../src/board.ts';
 import { renderMarkdown } from '../src/markdown.ts';
@@ -8,64 +9,33 @@ import { forTerminal, mdCode, mdInline } from '../src/text.ts';
 const evil =
   '@octocat see #1 <img src=x onerror=alert(1)> **bold** [link](http://evil.example) www.evil.example | ` ``` \u001b[31mred\u001b[0m';
 
+/** The one results builder (@hbu/results), with participant-controlled text put in. */
 function sample(): Results {
-  return {
-    schema_version: 1,
-    version: 3,
-    status: 'fail',
-    message: null,
-    grader: { version: '0.1.0' },
-    timestamp: '2026-11-24T10:00:00.000Z',
+  const results = buildResults({
     participant: '@admin',
-    git: { commit: null, dirty: false },
-    seed: 1,
-    node: 'v20.20.2',
-    impl: 'participant',
-    submission: false,
-    score: 10,
-    max_score: 100,
-    duration_ms: 1000,
-    katas: [
-      {
-        slug: 'k',
-        title: 'K',
-        order: 1,
-        status: 'graded',
-        score: 10,
-        max_score: 100,
-        duration_ms: 900,
-        message: null,
-        flagged: [`test/a.spec.ts › ${evil} (not an expected test)`],
-        stages: [
-          {
-            id: 1,
-            title: 'One',
-            weight: 100,
-            score: 10,
-            max_score: 100,
-            passed: 1,
-            total: 10,
-            first_failure: { name: '1. One › b', message: evil, hint: 'Read the RFC.' },
-          },
-        ],
-      },
-    ],
-    tests: [
-      {
-        name: `1. One › ${evil}`,
-        kata: 'k',
-        file: 'test/a.spec.ts',
-        task_id: 1,
-        status: 'fail',
-        score: 0,
-        max_score: 0,
-        message: `${evil}\n\`\`\`\`\n</details>`,
-        output: null,
-        duration_ms: 1,
-      },
-    ],
-    ignored_changes: ['package.json'],
-  };
+    commit: null,
+    sandbox: false,
+    katas: { k: { stages: [[1, 10]] } },
+    course: [{ slug: 'k', stages: [{ id: 1, title: 'One', weight: 100 }] }],
+  });
+  const kata = results.katas[0]!;
+  kata.title = 'K';
+  kata.flagged = [`test/a.spec.ts › ${evil} (not an expected test)`];
+  kata.stages[0]!.first_failure = { name: '1. One › b', message: evil, hint: 'Read the RFC.' };
+  results.tests.push({
+    name: `1. One › ${evil}`,
+    kata: 'k',
+    file: 'test/a.spec.ts',
+    task_id: 1,
+    status: 'fail',
+    score: 0,
+    max_score: 0,
+    message: `${evil}\n\`\`\`\`\n</details>`,
+    output: null,
+    duration_ms: 1,
+  });
+  results.ignored_changes = ['package.json'];
+  return results;
 }
 
 describe('escaping what came from participant code', () => {
@@ -127,7 +97,9 @@ describe('Gradescope format', () => {
   it('has the total and one entry per test with score, max_score, name, status and output', () => {
     const gs = toGradescope(sample());
     expect(gs.score).toBe(10);
-    expect(gs.tests[0]).toMatchObject({
+    expect(gs.tests).toHaveLength(11);
+    expect(gs.tests[0]).toMatchObject({ score: 10, max_score: 10, status: 'passed' });
+    expect(gs.tests.at(-1)).toMatchObject({
       score: 0,
       max_score: 0,
       status: 'failed',

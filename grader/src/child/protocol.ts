@@ -9,7 +9,13 @@
 export interface ChildArgs {
   mode: 'run' | 'collect';
   /** Absolute kata directories, one for `run`, any number for `collect`. */
-  katas: Array<{ slug: string; dir: string; forbiddenModules: string[] }>;
+  katas: Array<{
+    slug: string;
+    dir: string;
+    forbiddenModules: string[];
+    /** Globals participant modules may not use (kata.json forbiddenGlobals). */
+    forbiddenGlobals?: string[];
+  }>;
   /** `reference` swaps katas/<slug>/src for reference/<slug>/src (kata-kit's implResolver). */
   impl: 'participant' | 'reference';
   testTimeoutMs: number;
@@ -46,11 +52,41 @@ export type ChildMessage =
   | { t: 'run-end'; errors: ReportedError[] }
   | { t: 'fatal'; message: string };
 
-/** The top-level describe of the grader's canary tests; no kata stage can carry this title. */
-export const CANARY_SUITE = '⟦hbu-grader canary⟧';
-
 /** Marks a failure raised by the canaries' integrity check; the grader looks for it in messages. */
 export const TAMPER_MARK = 'HBU_GRADER_TAMPERING_DETECTED';
+
+/** Marks a refusal by the worker guard (a forbidden module or global); the grader looks for it. */
+export const FORBIDDEN_MARK = 'HBU_GRADER_FORBIDDEN';
+
+/** What the worker guard (worker-guard.ts) enforces, provided to every worker. */
+export interface GuardConfig {
+  /** Absolute `katas/` folder: participant code is `katas/<slug>/src/**`. */
+  katasDir: string;
+  /** Forbidden built-in modules, without `node:`. */
+  builtins: string[];
+  /** Forbidden packages and package subpaths (`fast-uri`, `@hbu/crutches/http-message`). */
+  modules: string[];
+  /** Real paths of forbidden packages (folders) and subpaths (files). */
+  paths: string[];
+  /** Forbidden global names. */
+  globals: string[];
+}
+
+/** The global property under which the worker guard publishes the shadows of forbidden globals. */
+export const GUARD_GLOBAL = '__hbuGraderGuard';
+
+const bare = (s: string): string => s.replace(/^node:/, '');
+
+/** Is `specifier` a forbidden module: the entry itself or a subpath of it (`fast-uri/lib/x`)? */
+export function matchesForbidden(specifier: string, forbidden: string[]): boolean {
+  const s = bare(specifier);
+  return forbidden.some((f) => s === bare(f) || s.startsWith(`${bare(f)}/`));
+}
+
+/** Is `file` (a real path) one of the forbidden paths, or inside a forbidden package folder? */
+export function isForbiddenPath(file: string, paths: string[]): boolean {
+  return paths.some((p) => file === p || file.startsWith(`${p}/`));
+}
 
 /** Strips `node:` and a subpath: `node:url` → `url`, `fast-uri/lib/x` → `fast-uri`. */
 export function moduleRoot(specifier: string): string {

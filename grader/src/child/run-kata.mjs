@@ -3,7 +3,7 @@
  * grader (spawn.ts) in its own process group with a reduced environment. Plain JavaScript, so
  * Node starts it without a TypeScript loader; vitest loads trusted.config.ts itself.
  *
- * The channel key arrives on stdin and stdin is drained before any worker exists. Each message
+ * The channel key and the run's secret (canaries) arrive on stdin and stdin is drained before any worker exists. Each message
  * goes to fd 3 as `<seq> <hmac> <json>`: test code that opens the pipe through /proc can read
  * lines but cannot forge, alter or replay one.
  */
@@ -12,7 +12,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
 
-const key = readFileSync(0, 'utf8').trim();
+const [key = '', secret = ''] = readFileSync(0, 'utf8').split('\n');
 const args = JSON.parse(process.argv[2] ?? '{}');
 const CHANNEL_FD = 3;
 let seq = 0;
@@ -30,7 +30,7 @@ function send(message) {
 }
 
 // Read by trusted.config.ts, which vitest evaluates in this process (never in a worker).
-const bridge = { args, send, reportCollection: undefined };
+const bridge = { args, send, secret, reportCollection: undefined };
 globalThis[Symbol.for('hbu.grader.bridge')] = bridge;
 
 /** @param {unknown} error */
@@ -41,6 +41,9 @@ try {
   send({ t: 'hello', pid: process.pid });
   const vitest = await createVitest('test', {
     config: join(import.meta.dirname, 'trusted.config.ts'),
+    // Loaded through vite's module runner: no bundled temp file beside it (the tree is read-only
+    // in the sandbox).
+    configLoader: 'runner',
     watch: false,
   });
   if (args.mode === 'collect') {

@@ -8,12 +8,24 @@
  * spec files in worker processes (`pool: 'forks'`).
  */
 import { randomBytes } from 'node:crypto';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { implResolver } from '../../../packages/kata-kit/src/impl-resolver.ts';
-import { type ChildArgs, type ChildMessage, moduleRoot, type ReportedError } from './protocol.ts';
+import { type Canary, canaryBody, canaryPlan } from './canary-plan.ts';
+import { forbiddenPaths } from './forbidden-paths.ts';
+import {
+  type ChildArgs,
+  type ChildMessage,
+  GUARD_GLOBAL,
+  type GuardConfig,
+  isForbiddenPath,
+  matchesForbidden,
+  type ReportedError,
+} from './protocol.ts';
 
 /**
  * What run-kata.mjs leaves for this file (the arguments and the authenticated channel), and what
@@ -21,13 +33,15 @@ import { type ChildArgs, type ChildMessage, moduleRoot, type ReportedError } fro
  */
 interface Bridge {
   args: ChildArgs;
+  /** The run's secret (canary names and positions), read from stdin. */
+  secret: string;
   send: (message: ChildMessage) => void;
   reportCollection?: (modules: ReadonlyArray<TestModule>) => void;
 }
 const bridge = (globalThis as Record<symbol, Bridge | undefined>)[Symbol.for('hbu.grader.bridge')];
 if (bridge === undefined)
   throw new Error('trusted.config.ts is loaded by grader/src/child/run-kata.mjs only');
-const { args, send } = bridge;
+const { args, send, secret } = bridge;
 
 const canaryModule = resolve(import.meta.dirname, 'canary.ts');
 
@@ -42,21 +56,48 @@ function isParticipantSource(katasDir: string, file: string): boolean {
 }
 
 /**
- * Makes the canary module the first import of every spec file of the kata (on line 1, so line
- * numbers do not move) and calls its `end()` after the spec's own code, through a binding local
- * to the spec module.
+ * Writes the canaries into every spec file of the kata (canary-plan.ts, from the run's secret):
+ * on line 1 (line numbers do not move) the canary module's import and the canaries that go
+ * before the spec's own tests; after the spec's code the others. Each group is a describe titled
+ * like the file's own stage, and each body runs in the spec file itself.
  */
-function canaryPlugin(kataDir: string): Plugin {
-  const local = `__hbuCanaryEnd_${randomBytes(6).toString('hex')}`;
+function canaryPlugin(kataDir: string, secret: string): Plugin {
+  const tag = randomBytes(6).toString('hex');
+  const n = {
+    x: `__x${tag}`,
+    fc: `__fc${tag}`,
+    intact: `__i${tag}`,
+    d: `__d${tag}`,
+    it: `__t${tag}`,
+  };
   const testDir = join(kataDir, 'test');
+  const group = (title: string, canaries: Canary[]): string =>
+    canaries.length === 0
+      ? ''
+      : `${n.d}(${JSON.stringify(title)}, () => {${canaries
+          .map((c) => `${n.it}(${JSON.stringify(c.name)}, () => { ${canaryBody(c, n)} });`)
+          .join(' ')}});`;
   return {
     name: 'hbu-grader:canary',
     enforce: 'pre',
     transform(code, id) {
       const file = id.split('?')[0] ?? id;
       if (!file.endsWith('.spec.ts') || !isInside(testDir, file)) return null;
+      const plan = canaryPlan(secret, relative(kataDir, file));
+      const title = /\bdescribe\(\s*(['"`])(\d+\.[^'"`\n]*)\1/.exec(code)?.[2] ?? '1. Tests';
+      const head =
+        `import { intact as ${n.intact} } from ${JSON.stringify(canaryModule)};` +
+        `import { describe as ${n.d}, it as ${n.it}, expect as ${n.x} } from 'vitest';` +
+        `import ${n.fc} from 'fast-check';` +
+        group(
+          title,
+          plan.filter((c) => c.at === 'start'),
+        );
       return {
-        code: `import { end as ${local} } from ${JSON.stringify(canaryModule)};${code}\n;${local}();\n`,
+        code: `${head}${code}\n;${group(
+          title,
+          plan.filter((c) => c.at === 'end'),
+        )}\n`,
         map: null,
       };
     },
@@ -64,23 +105,76 @@ function canaryPlugin(kataDir: string): Plugin {
 }
 
 /**
- * Refuses, and reports, an import of a forbidden package from participant code at resolution
- * time, whatever the specifier's spelling (a computed dynamic import included). The static scan
- * (forbidden.ts) catches literal imports before the run.
+ * Refuses, and reports, an import of a forbidden module from participant code at resolution
+ * time, whatever the specifier's spelling (a computed dynamic import, a built-in, a relative or
+ * absolute path into the package's folder). The static scan (forbidden.ts) catches literal
+ * imports before the run; worker-guard.ts covers require, createRequire and getBuiltinModule.
  */
-function forbiddenPlugin(katasDir: string, forbidden: string[]): Plugin {
-  const roots = new Set(forbidden.map(moduleRoot));
+function forbiddenPlugin(katasDir: string, guard: GuardConfig): Plugin {
+  const all = [...guard.builtins, ...guard.modules];
   return {
     name: 'hbu-grader:forbidden-modules',
     enforce: 'pre',
-    resolveId(source, importer) {
-      if (importer === undefined || roots.size === 0) return null;
+    async resolveId(source, importer) {
+      if (importer === undefined || all.length === 0) return null;
       const from = importer.split('?')[0] ?? importer;
-      if (!isParticipantSource(katasDir, from) || !roots.has(moduleRoot(source))) return null;
+      if (!isParticipantSource(katasDir, from)) return null;
+      let hit = matchesForbidden(source, all);
+      if (!hit && !isBuiltin(source)) {
+        const resolved = await this.resolve(source, importer, { skipSelf: true });
+        const file = resolved?.id.split('?')[0];
+        hit = file !== undefined && isForbiddenPath(file, guard.paths);
+      }
+      if (!hit) return null;
       send({ t: 'forbidden', specifier: source, importer: from });
       this.error(`the kata forbids importing "${source}" (kata.json forbiddenModules)`);
     },
   };
+}
+
+/**
+ * Shadows each forbidden global in participant modules with a stub that throws when used
+ * (published by worker-guard.ts), and `globalThis`/`global` with a view that hides them. The
+ * prologue goes on the module's first line (line numbers hold) and leaves out names the module
+ * declares itself.
+ */
+function forbiddenGlobalsPlugin(katasDir: string, globals: string[]): Plugin {
+  const names = [...globals, 'globalThis', 'global', 'self', 'window'];
+  return {
+    name: 'hbu-grader:forbidden-globals',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      if (globals.length === 0 || !isParticipantSource(katasDir, file)) return null;
+      const declared = new Set<string>();
+      try {
+        const ast = this.parse(code) as unknown as { body: Array<Record<string, unknown>> };
+        for (const node of ast.body) collectDeclared(node, declared);
+      } catch {
+        // Not parseable here: every name is shadowed.
+      }
+      const shadow = names.filter((n) => !declared.has(n));
+      return { code: `const { ${shadow.join(', ')} } = ${GUARD_GLOBAL};${code}`, map: null };
+    },
+  };
+}
+
+/** Names a top-level statement declares (variables, functions, classes, imports). */
+function collectDeclared(node: Record<string, unknown>, out: Set<string>): void {
+  const target =
+    node.type === 'ExportNamedDeclaration' && node.declaration
+      ? (node.declaration as Record<string, unknown>)
+      : node;
+  const id = (target.id as { name?: string } | undefined)?.name;
+  if (id !== undefined) out.add(id);
+  for (const d of (target.declarations as Array<{ id: unknown }> | undefined) ?? []) {
+    JSON.stringify(d.id, (key, value) => {
+      if (key === 'name' && typeof value === 'string') out.add(value);
+      return value;
+    });
+  }
+  for (const s of (target.specifiers as Array<{ local?: { name?: string } }> | undefined) ?? []) {
+    if (target.type === 'ImportDeclaration' && s.local?.name) out.add(s.local.name);
+  }
 }
 
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
@@ -194,18 +288,30 @@ const first = args.katas[0];
 if (first === undefined) throw new Error('no kata to run');
 const many = args.katas.length > 1;
 const katasDir = resolve(first.dir, '..');
+const guard: GuardConfig = {
+  katasDir,
+  builtins: first.forbiddenModules.filter((m) => isBuiltin(m)).map((m) => m.replace(/^node:/, '')),
+  modules: first.forbiddenModules.filter((m) => !isBuiltin(m)),
+  paths: args.mode === 'run' ? forbiddenPaths(first.dir, first.forbiddenModules) : [],
+  globals: args.mode === 'run' ? (first.forbiddenGlobals ?? []) : [],
+};
 const plugins: Plugin[] = [];
 if (args.impl === 'reference') plugins.push(implResolver('reference'));
 if (args.mode === 'run') {
-  plugins.push(forbiddenPlugin(katasDir, first.forbiddenModules));
-  if (args.canaries) plugins.push(canaryPlugin(first.dir));
+  plugins.push(forbiddenPlugin(katasDir, guard));
+  plugins.push(forbiddenGlobalsPlugin(katasDir, guard.globals));
+  if (args.canaries) plugins.push(canaryPlugin(first.dir, secret));
 }
 
 export default defineConfig({
   plugins,
   logLevel: 'silent',
   clearScreen: false,
+  // The tree is read-only in the sandbox: vite's and vitest's caches go to the private tmp.
+  cacheDir: join(tmpdir(), 'hbu-grader-vite'),
   test: {
+    setupFiles: args.mode === 'run' ? [resolve(import.meta.dirname, 'worker-guard.ts')] : [],
+    provide: { hbuGuard: guard },
     root: many ? katasDir : first.dir,
     include: many ? args.katas.map((k) => `${k.slug}/test/**/*.spec.ts`) : ['test/**/*.spec.ts'],
     exclude: ['**/node_modules/**', '**/fixtures/**'],

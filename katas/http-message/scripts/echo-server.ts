@@ -9,13 +9,19 @@
  * KATA_IMPL=reference npm run echo runs the reference parser instead, to compare.
  * A parse error is answered with the status the error carries, then the connection is closed.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const impl =
   process.env.KATA_IMPL === 'reference'
-    ? '../../../reference/http-message/src/index.ts'
-    : '../src/index.ts';
-const m = (await import(impl)) as typeof import('../src/index.ts');
+    ? new URL('../../../reference/http-message/src/index.ts', import.meta.url)
+    : new URL('../src/index.ts', import.meta.url);
+if (!existsSync(impl)) {
+  // The workshop repository has no reference/: the instructor publishes it after the workshop.
+  console.error('KATA_IMPL=reference: no reference solution in this repository');
+  process.exit(2);
+}
+const m = (await import(impl.href)) as typeof import('../src/index.ts');
 
 const port = Number(process.argv[2] ?? 8080);
 
@@ -79,6 +85,6 @@ const server = createServer((socket) => {
 
 server.listen(port, '127.0.0.1', () => {
   console.log(
-    `echoing parsed requests on 127.0.0.1:${port} (${impl.includes('reference') ? 'reference' : 'your'} parser); Ctrl-C to stop`,
+    `echoing parsed requests on 127.0.0.1:${port} (${impl.pathname.includes('/reference/') ? 'reference' : 'your'} parser); Ctrl-C to stop`,
   );
 });

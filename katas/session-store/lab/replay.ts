@@ -7,15 +7,21 @@
  * A tiny app on 127.0.0.1 (random port) with four routes, driven twice by a victim and an
  * attacker: once with a login that keeps the session id, once with a login that regenerates it.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as Kata from '../src/index.ts';
 
 const path =
   process.env.KATA_IMPL === 'reference'
-    ? '../../../reference/session-store/src/index.ts'
-    : '../src/index.ts';
-const { MemoryStore, SessionManager } = (await import(path)) as typeof Kata;
+    ? new URL('../../../reference/session-store/src/index.ts', import.meta.url)
+    : new URL('../src/index.ts', import.meta.url);
+if (!existsSync(path)) {
+  // The workshop repository has no reference/: the instructor publishes it after the workshop.
+  console.error('KATA_IMPL=reference: no reference solution in this repository');
+  process.exit(2);
+}
+const { MemoryStore, SessionManager } = (await import(path.href)) as typeof Kata;
 
 function app(regenerateOnLogin: boolean) {
   const sessions = new SessionManager({

@@ -8,14 +8,18 @@
  * numbers on a shared machine are noise.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const contenders = ['participant', 'reference', 'node-send'] as const;
+// The reference runs only in the instructor's source (the workshop repository has none).
+const withReference = existsSync(new URL('../../../reference/static-server/src', import.meta.url));
+const contenders = withReference
+  ? (['participant', 'reference', 'node-send'] as const)
+  : (['participant', 'node-send'] as const);
 const files = [
   { name: '1 KiB', path: '/1kib.bin', size: 1024 },
   { name: '1 MiB', path: '/1mib.bin', size: 1024 * 1024 },

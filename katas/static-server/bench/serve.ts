@@ -7,6 +7,8 @@
  * The bench runs each contender in its own process, so the load generator does not share an
  * event loop with the server it measures.
  */
+
+import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:net';
 import { resolve } from 'node:path';
@@ -30,7 +32,10 @@ async function build(): Promise<Server> {
       return createStaticServer({ root, listing: values.listing });
     }
     case 'reference': {
-      const { createStaticServer } = await import('../../../reference/static-server/src/index.ts');
+      // The reference is in the instructor's source only (the workshop repository has none).
+      const url = new URL('../../../reference/static-server/src/index.ts', import.meta.url);
+      if (!existsSync(url)) throw new Error('--impl reference: no reference/ in this repository');
+      const { createStaticServer } = (await import(url.href)) as typeof import('../src/index.ts');
       return createStaticServer({ root, listing: values.listing });
     }
     case 'node-send':

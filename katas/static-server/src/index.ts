@@ -5,17 +5,15 @@
  * does work throws `NotImplementedError` naming the README stage to read. Split your solution into
  * as many modules as you like behind this file, but keep these exports.
  *
- * Requests are read with YOUR parser from kata 2 (http-message). Not finished it yet? Change the
- * path of the import below to `../../../reference/http-message/src/index.ts` and use the reference
- * parser meanwhile (README, "Before you start").
+ * Requests are read with YOUR parser from kata 2 (http-message), imported through `./prereqs.ts`.
+ * Not finished it yet? Switch `src/prereqs.ts` to the crutch (README, "Before you start").
  */
 import type { Server } from 'node:net';
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
 // Kata 2's parser reads the requests: one RequestParser per connection, HttpParseError.status to
-// answer bad bytes with. Not finished http-message? Change this path to
-// '../../../reference/http-message/src/index.ts' (README, "Before you start").
+// answer bad bytes with. Import it from ./prereqs.ts only, never from another path.
 // biome-ignore lint/correctness/noUnusedImports: the stub does no work yet; your server will use them
-import { HttpParseError, RequestParser } from '../../http-message/src/index.ts';
+import { HttpParseError, RequestParser } from './prereqs.ts';
 
 /** What to do with a path that has a segment starting with "." (`.env`, `.git/config`). */
 export type DotfilesPolicy = 'ignore' | 'deny' | 'allow';

@@ -129,7 +129,11 @@ describe('1. Split a URI into components', () => {
       ['http://a/b?c?d', { query: 'c?d' }],
       ['a:b:c', { scheme: 'a', path: 'b:c' }],
     ])('splits %s at the first delimiter of each kind', (uri, expected) => {
-      expect(parse(uri)).toMatchObject(expected);
+      // Component by component: an absent component may be left out or be undefined (README types).
+      const actual = parse(uri);
+      for (const [name, value] of Object.entries(expected)) {
+        expect(actual[name as keyof UriComponents], name).toBe(value);
+      }
     });
 
     it('returns components as written: no case folding, no decoding', () => {

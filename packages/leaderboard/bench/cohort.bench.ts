@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLeaderboard } from '../src/build.ts';
-import { COURSE_14, cohort } from '../test/cohort.ts';
-import { makeResult } from '../test/make-result.ts';
+import { buildResults } from '@hbu/results';
+import { COURSE_14, cohort, TRUSTED_14 } from '../test/cohort.ts';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000);
 const RESULTS = 20;
@@ -49,6 +49,7 @@ try {
       inputs: [results],
       out: join(dir, 'site'),
       course: COURSE_14,
+      trustedCourse: TRUSTED_14,
       ...(cache ? { cache: { file: cacheFile, immutable: true } } : {}),
     });
     return { participants: r.board.entries.length, rejected: r.rejected.length };
@@ -59,7 +60,9 @@ try {
     writeFileSync(
       join(results, `participant-${String(p).padStart(4, '0')}`, 'new.json'),
       JSON.stringify(
-        makeResult({
+        buildResults({
+          course: TRUSTED_14,
+          sandbox: true,
           participant: `participant-${String(p).padStart(4, '0')}`,
           timestamp: '2026-11-24T18:00:00.000Z',
           katas: { 'uri-parser': { score: 100, order: 1 } },

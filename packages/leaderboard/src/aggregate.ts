@@ -23,8 +23,12 @@ export interface RankFacts {
 const stageCount = (k: KataRank): number =>
   typeof k.stages === 'number' ? k.stages : k.stages.length;
 
-/** A kata of the course as the leaderboard labels it (from katas.json and the kata's kata.json). */
-export interface CourseKata {
+/**
+ * A column of the board: a kata of the course as the leaderboard labels it (from katas.json and
+ * the kata's kata.json). Not the trusted course results are validated against (`CourseKata` of
+ * @hbu/results): this one is only about labels and column order.
+ */
+export interface CourseColumn {
   slug: string;
   title: string;
   /** The column label, ≤ 12 characters (katas.json `short`). */
@@ -94,7 +98,7 @@ export interface Board {
 export interface AggregateOptions {
   now?: number;
   /** The course (katas.json): its katas are columns even before anyone is graded on them. */
-  course?: CourseKata[];
+  course?: CourseColumn[];
   /** How many improvements the ticker keeps. */
   recent?: number;
 }
@@ -143,7 +147,7 @@ export function aggregate(results: RankFacts[], options: AggregateOptions | numb
   };
 }
 
-function columnsOf(results: RankFacts[], course: CourseKata[]): KataColumn[] {
+function columnsOf(results: RankFacts[], course: CourseColumn[]): KataColumn[] {
   const columns = new Map<string, KataColumn & { seen: number }>();
   for (const c of course) columns.set(c.slug, { ...c, seen: Number.POSITIVE_INFINITY });
   for (const r of results) {

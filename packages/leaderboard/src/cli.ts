@@ -1,10 +1,12 @@
 /**
  * npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS]
- *   [--cache FILE [--cache-immutable]]
+ *   [--cache FILE [--cache-immutable]] [--allow-unsandboxed]
  *
  * --cache keeps what ranking needs of each file between runs, so only new files are read;
  * --cache-immutable trusts path and size alone (an append-only history, e.g. the data branch).
  *
+ * Results are checked against this checkout's course (katas.json, kata.json); only results graded
+ * in the sandbox count unless --allow-unsandboxed (a local dry run).
  * Bad files are listed on stderr with the reason and skipped; the board is still written.
  * Exit code 2 on a usage error, 0 otherwise.
  */
@@ -27,7 +29,7 @@ export function main(argv: string[]): number {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || !values.out) {
     console.error(
-      'usage: npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS] [--cache FILE [--cache-immutable]]',
+      'usage: npm run leaderboard -- <results files or folders…> --out DIR [--title T] [--refresh SECONDS] [--cache FILE [--cache-immutable]] [--allow-unsandboxed]',
     );
     return values.help ? 0 : 2;
   }
@@ -50,6 +52,7 @@ export function main(argv: string[]): number {
             immutable: values['cache-immutable'] === true,
           },
         }),
+    allowUnsandboxed: values['allow-unsandboxed'] === true,
     ...(values.title === undefined ? {} : { title: values.title }),
   });
   for (const w of report.warnings) console.error(`warning: ${w}`);
@@ -73,6 +76,7 @@ function parse(argv: string[]) {
       cache: { type: 'string' },
       'cache-immutable': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      'allow-unsandboxed': { type: 'boolean' },
     },
   });
 }

@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableKatas, type KataJson, readJson } from '@hbu/kata-kit/course';
-import type { CourseKata } from './aggregate.ts';
+import type { CourseColumn } from './aggregate.ts';
 
 /** The repository this leaderboard belongs to (the instructor's checkout). */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 /** The course of the repository at `root`, or [] when it has no katas.json. */
-export function readCourse(root = REPO_ROOT): CourseKata[] {
+export function readCourseColumns(root = REPO_ROOT): CourseColumn[] {
   if (!existsSync(join(root, 'katas.json'))) return [];
   return availableKatas(root).map((k) => {
     const file = join(root, 'katas', k.slug, 'kata.json');

@@ -4,14 +4,16 @@
  * reused while the file keeps its path, size and modification time — or, for an append-only
  * history whose files are never rewritten (the data branch: unique time-stamped names, written by
  * the trusted job only, checked out afresh so times change), its path and size (`immutable`).
- * The cache is void when the validator changes (its source is part of the cache key), so a
- * stricter validator re-judges every file.
+ * The cache is void when the validator or what it checks against changes (the validator's source,
+ * the trusted course and the sandbox and commit rules are part of the cache key), so a stricter
+ * validator, another course or another sandbox rule re-judges every file.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RankFacts } from './aggregate.ts';
 import { listResultFiles, loadResults } from './load.ts';
+import type { ValidationContext } from './validate.ts';
 
 export interface CacheOptions {
   /** Where the cache is kept between runs (JSON); without it, it lives in memory only. */
@@ -38,11 +40,25 @@ interface CacheDoc {
 }
 
 /** Changes whenever the validator or this format changes. */
-const KEY = createHash('sha256')
-  .update('facts-cache 1\n')
+const VALIDATOR = createHash('sha256')
+  .update('facts-cache 2\n')
   .update(readFileSync(join(import.meta.dirname, 'validate.ts')))
-  .digest('hex')
-  .slice(0, 16);
+  .digest('hex');
+
+/** The cache key: the validator and what it judges against (course, sandbox and commit rules). */
+function keyOf(context: ValidationContext): string {
+  return createHash('sha256')
+    .update(VALIDATOR)
+    .update(
+      JSON.stringify([
+        context.course,
+        context.requireSandbox ?? false,
+        context.requireCommit ?? false,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
+}
 
 export interface CachedLoad {
   results: RankFacts[];
@@ -53,14 +69,18 @@ export interface CachedLoad {
 }
 
 export class FactsCache {
-  private doc: CacheDoc = { key: KEY, katas: [], entries: {} };
+  private doc: CacheDoc = { key: '', katas: [], entries: {} };
   private readonly kataIndex = new Map<string, number>();
 
   constructor(private readonly options: CacheOptions = {}) {
     if (options.file && existsSync(options.file)) {
       try {
         const doc = JSON.parse(readFileSync(options.file, 'utf8')) as CacheDoc;
-        if (doc.key === KEY && Array.isArray(doc.katas) && typeof doc.entries === 'object') {
+        if (
+          typeof doc.key === 'string' &&
+          Array.isArray(doc.katas) &&
+          typeof doc.entries === 'object'
+        ) {
           this.doc = doc;
         }
       } catch {
@@ -80,8 +100,21 @@ export class FactsCache {
     return i;
   }
 
-  /** Like loadResults, through the cache; `base` makes the cache's keys relative. */
-  load(inputs: string[], base: string, verify?: (file: string) => string | null): CachedLoad {
+  /**
+   * Like loadResults, through the cache; `base` makes the cache's keys relative. Entries judged
+   * against another context (course, sandbox or commit rule) are dropped first.
+   */
+  load(
+    inputs: string[],
+    base: string,
+    context: ValidationContext,
+    verify?: (file: string) => string | null,
+  ): CachedLoad {
+    const key = keyOf(context);
+    if (this.doc.key !== key) {
+      this.doc = { key, katas: [], entries: {} };
+      this.kataIndex.clear();
+    }
     const { files, missing } = listResultFiles(inputs);
     const out: CachedLoad = { results: [], rejected: [], warnings: [], read: 0 };
     out.rejected.push(...missing.map((m) => `${m}: no such file or folder`));
@@ -103,7 +136,7 @@ export class FactsCache {
       }
       if (!fresh) {
         out.read += 1;
-        const loaded = loadResults([file]);
+        const loaded = loadResults([file], context);
         const r = loaded.results[0];
         entry = { size: stat.size, mtimeMs: stat.mtimeMs };
         if (r) {

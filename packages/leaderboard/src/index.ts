@@ -2,14 +2,14 @@ export {
   type AggregateOptions,
   aggregate,
   type Board,
-  type CourseKata,
+  type CourseColumn,
   type Entry,
   type Improvement,
   type KataCell,
   type KataColumn,
 } from './aggregate.ts';
 export { type BuildOptions, type BuildReport, buildLeaderboard, writeBoard } from './build.ts';
-export { REPO_ROOT, readCourse } from './course.ts';
+export { REPO_ROOT, readCourseColumns } from './course.ts';
 export { listResultFiles, loadResults } from './load.ts';
 export { CSP, escapeHtml, renderHtml } from './render-html.ts';
 export {
@@ -27,5 +27,6 @@ export {
   type ResultFacts,
   SCHEMA_VERSION,
   type Validation,
+  type ValidationContext,
   validateResults,
 } from './validate.ts';

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LIMITS, type ResultFacts, validateResults } from './validate.ts';
+import { LIMITS, type ResultFacts, type ValidationContext, validateResults } from './validate.ts';
 
 export interface Loaded {
   results: ResultFacts[];
@@ -38,8 +38,12 @@ export function listResultFiles(inputs: string[]): { files: string[]; missing: s
   return { files: [...new Set(files)], missing };
 }
 
-/** Reads and validates every results file; bad files are reported, never fatal. */
-export function loadResults(inputs: string[], cwd = process.env.INIT_CWD ?? process.cwd()): Loaded {
+/** Reads and validates every results file against the trusted course; bad files are reported, never fatal. */
+export function loadResults(
+  inputs: string[],
+  context: ValidationContext,
+  cwd = process.env.INIT_CWD ?? process.cwd(),
+): Loaded {
   const { files, missing } = listResultFiles(inputs);
   const loaded: Loaded = {
     results: [],
@@ -62,7 +66,7 @@ export function loadResults(inputs: string[], cwd = process.env.INIT_CWD ?? proc
       loaded.rejected.push(`${name}: unreadable (${(error as Error).message})`);
       continue;
     }
-    const v = validateResults(text, name);
+    const v = validateResults(text, name, context);
     if (v.ok) {
       loaded.results.push(v.result);
       loaded.warnings.push(...v.warnings);

@@ -1,5 +1,6 @@
 /**
  * npm run leaderboard:serve -- <folder> [--port 8080] [--host 127.0.0.1] [--refresh 10]
+ *   [--allow-unsandboxed]
  *
  * Serves the leaderboard of a folder of results files on localhost for the room, and rebuilds it
  * whenever a file in the folder appears, changes or goes away (polled: works the same on every
@@ -12,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CopyPair } from '@hbu/copy-check';
-import type { CourseKata } from './aggregate.ts';
+import type { CourseKata } from '@hbu/results';
+import type { CourseColumn } from './aggregate.ts';
 import { buildLeaderboard } from './build.ts';
 import { FactsCache } from './facts-cache.ts';
 import { listResultFiles } from './load.ts';
@@ -26,8 +28,12 @@ export interface ServeOptions {
   pollMs?: number;
   title?: string;
   log?: (line: string) => void;
-  /** The course's katas (default: this repository's katas.json). */
-  course?: CourseKata[];
+  /** The board's columns (default: this repository's katas.json). */
+  course?: CourseColumn[];
+  /** The trusted course results are validated against (default: this checkout's). */
+  trustedCourse?: CourseKata[];
+  /** Rank results graded outside the sandbox too (the room's own sealed files); default false. */
+  allowUnsandboxed?: boolean;
   /** The view without `?view=` (default: the projector's). */
   defaultView?: 'table' | 'projector';
   /** Why a results file is not to be ranked, or null (the room's seal check). */
@@ -86,6 +92,10 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       ...(options.verify === undefined ? {} : { verify: options.verify }),
       ...(options.copies === undefined ? {} : { copies: options.copies() }),
       ...(options.course === undefined ? {} : { course: options.course }),
+      ...(options.trustedCourse === undefined ? {} : { trustedCourse: options.trustedCourse }),
+      ...(options.allowUnsandboxed === undefined
+        ? {}
+        : { allowUnsandboxed: options.allowUnsandboxed }),
       ...(options.title === undefined ? {} : { title: options.title }),
     });
     builds += 1;
@@ -149,12 +159,13 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       refresh: { type: 'string' },
       title: { type: 'string' },
+      'allow-unsandboxed': { type: 'boolean' },
     },
   });
   const folder = positionals[0];
   if (folder === undefined || positionals.length > 1) {
     console.error(
-      'usage: npm run leaderboard:serve -- <folder> [--port 8080] [--host 127.0.0.1] [--refresh 10]',
+      'usage: npm run leaderboard:serve -- <folder> [--port 8080] [--host 127.0.0.1] [--refresh 10] [--allow-unsandboxed]',
     );
     return 2;
   }
@@ -163,6 +174,7 @@ async function main(argv: string[]): Promise<number> {
     port: values.port === undefined ? 8080 : Number(values.port),
     host: values.host ?? '127.0.0.1',
     refreshSeconds: values.refresh === undefined ? 10 : Number(values.refresh),
+    allowUnsandboxed: values['allow-unsandboxed'] === true,
     ...(values.title === undefined ? {} : { title: values.title }),
   });
   console.log(`leaderboard: serving ${folder} at ${serving.url} (Ctrl-C to stop)`);

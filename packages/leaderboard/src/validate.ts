@@ -1,24 +1,26 @@
 /**
- * Reads one grader results file (the core agreed with the grader, `schema_version` 1) into the few
- * facts the leaderboard ranks by, and refuses anything it cannot trust.
+ * Reads one grader results file into the few facts the leaderboard ranks by, and refuses anything
+ * it cannot trust.
  *
- * A results file is participant-controlled data: in a workshop it comes from a pull request's run,
- * and a pull request can rewrite its own workflow. So every field is checked for type and range,
- * every string that reaches a page is cleaned, and a file that claims more than the katas can give
- * is rejected rather than clamped (clamping would still reward the forgery with full marks).
+ * A results file is participant-reachable data: in a workshop it comes from a pull request's run.
+ * The shape is checked by the results contract (@hbu/results: one zod schema), and the content
+ * against the TRUSTED course this board is built for (katas.json and each kata.json of the
+ * board's own checkout): known katas only, each worth what its weights say, stages and sums that
+ * add up, statuses consistent with scores. A file that claims more than the katas can give is
+ * rejected, never clamped. Every string that reaches a page is cleaned.
  */
+import { LIMITS as CONTRACT, type CourseKata, parseResults, SCHEMA_VERSION } from '@hbu/results';
 
-/** The results schema version this leaderboard reads. */
-export const SCHEMA_VERSION = 1;
-/** A kata's stage weights add up to 100 (CONTRIBUTING.md), so no kata can be worth more. */
+export { SCHEMA_VERSION };
+/** A kata's stage weights add up to 100 (CONTRIBUTING.md). */
 export const MAX_KATA_POINTS = 100;
 /** Limits that keep one hostile file from swamping a page or the process. */
 export const LIMITS = {
-  fileBytes: 16 * 1024 * 1024,
+  fileBytes: CONTRACT.fileBytes,
   participantChars: 100,
   titleChars: 120,
-  katas: 64,
-  stagesPerKata: 64,
+  katas: CONTRACT.katas,
+  stagesPerKata: CONTRACT.stages,
 } as const;
 
 export interface StageFacts {
@@ -48,7 +50,7 @@ export interface ResultFacts {
   /** Milliseconds since the epoch, from `timestamp`. */
   time: number;
   commit: string | null;
-  /** The sum of the kata scores, recomputed (the file's own `score` must agree with it). */
+  /** The sum of the kata scores (checked against the file's own `score`). */
   score: number;
   katas: KataFacts[];
 }
@@ -57,43 +59,14 @@ export type Validation =
   | { ok: true; result: ResultFacts; warnings: string[] }
   | { ok: false; error: string };
 
-/** Thrown inside the validator; turned into `{ ok: false }` with the file name in front. */
-class Rejection extends Error {}
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function field(obj: Json, key: string, where: string): unknown {
-  if (!Object.hasOwn(obj, key)) throw new Rejection(`${where}: missing "${key}"`);
-  return obj[key];
-}
-
-function number(obj: Json, key: string, where: string, { integer = false } = {}): number {
-  const v = field(obj, key, where);
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new Rejection(`${where}.${key} must be a finite number, got ${describe(v)}`);
-  }
-  if (v < 0) throw new Rejection(`${where}.${key} is negative (${v})`);
-  if (integer && !Number.isSafeInteger(v)) {
-    throw new Rejection(`${where}.${key} must be a whole number, got ${v}`);
-  }
-  return v;
-}
-
-function string(obj: Json, key: string, where: string): string {
-  const v = field(obj, key, where);
-  if (typeof v !== 'string')
-    throw new Rejection(`${where}.${key} must be a string, got ${describe(v)}`);
-  return v;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `a string of ${v.length} characters`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v).slice(0, 20)}`;
+/** What a results file is checked against. */
+export interface ValidationContext {
+  /** The trusted course (`readCourse(root)` of @hbu/results). */
+  course: CourseKata[];
+  /** Accept only results graded in the sandbox (the trusted workflow's). */
+  requireSandbox?: boolean;
+  /** Accept only results that name their commit. */
+  requireCommit?: boolean;
 }
 
 /** Points are compared after rounding away binary noise (62.5 + 0.1 + …). */
@@ -118,171 +91,71 @@ export function cleanText(raw: string): string {
     .trim();
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const COMMIT = /^[0-9a-f]{40}$/;
-
-/**
- * Validates the text of one results file. `file` is only used in messages.
- */
-export function validateResults(text: string, file: string): Validation {
-  try {
-    const warnings: string[] = [];
-    const result = check(text, file, warnings);
-    return { ok: true, result, warnings: warnings.map((w) => `${file}: ${w}`) };
-  } catch (error) {
-    if (error instanceof Rejection) return { ok: false, error: `${file}: ${error.message}` };
-    throw error;
-  }
-}
-
-function check(text: string, file: string, warnings: string[]): ResultFacts {
-  if (text.length > LIMITS.fileBytes) {
-    throw new Rejection(`${text.length} bytes is more than the ${LIMITS.fileBytes}-byte limit`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Rejection(`not valid JSON (truncated or corrupt?): ${why}`);
-  }
-  if (!isObject(doc)) throw new Rejection(`expected a JSON object, got ${describe(doc)}`);
-
-  const version = field(doc, 'schema_version', 'results');
-  if (version !== SCHEMA_VERSION) {
-    throw new Rejection(
-      `unknown schema_version ${JSON.stringify(version)?.slice(0, 20)}; this leaderboard reads version ${SCHEMA_VERSION}`,
-    );
-  }
-  const impl = field(doc, 'impl', 'results');
-  if (impl !== 'participant') {
-    throw new Rejection(
-      `impl is ${JSON.stringify(impl)?.slice(0, 20)}: only participant results are ranked`,
-    );
-  }
-
-  const rawName = string(doc, 'participant', 'results');
-  if (rawName.length > LIMITS.participantChars * 4) {
-    throw new Rejection(
-      `participant name is ${rawName.length} characters long (limit ${LIMITS.participantChars})`,
-    );
-  }
-  const participant = cleanText(rawName);
-  if (participant === '') throw new Rejection('participant name is empty');
-  if ([...participant].length > LIMITS.participantChars) {
-    throw new Rejection(
-      `participant name is ${[...participant].length} characters long (limit ${LIMITS.participantChars})`,
-    );
-  }
-  if (participant !== rawName) warnings.push('participant name cleaned of invisible characters');
-
-  const stamp = string(doc, 'timestamp', 'results');
-  const time = Date.parse(stamp);
-  if (!/^\d{4}-\d\d-\d\dT/.test(stamp) || Number.isNaN(time)) {
-    throw new Rejection(`timestamp ${JSON.stringify(stamp.slice(0, 40))} is not an ISO 8601 date`);
-  }
-
-  let commit: string | null = null;
-  const git = doc.git;
-  if (isObject(git) && typeof git.commit === 'string') {
-    if (COMMIT.test(git.commit)) commit = git.commit;
-    else warnings.push('git.commit is not a 40-hex commit id; ignored');
-  }
-
-  const rawKatas = field(doc, 'katas', 'results');
-  if (!Array.isArray(rawKatas)) throw new Rejection(`results.katas must be an array`);
-  if (rawKatas.length > LIMITS.katas) {
-    throw new Rejection(
-      `${rawKatas.length} katas is more than the ${LIMITS.katas} this board shows`,
-    );
-  }
-  const katas: KataFacts[] = [];
-  const seen = new Set<string>();
-  rawKatas.forEach((raw, i) => {
-    const kata = checkKata(raw, `katas[${i}]`, warnings);
-    if (seen.has(kata.slug)) throw new Rejection(`katas[${i}]: kata "${kata.slug}" appears twice`);
-    seen.add(kata.slug);
-    katas.push(kata);
+/** Validates the text of one results file. `file` is only used in messages. */
+export function validateResults(
+  text: string,
+  file: string,
+  context: ValidationContext,
+): Validation {
+  const parsed = parseResults(text, context.course, {
+    requireSandbox: context.requireSandbox ?? false,
+    requireCommit: context.requireCommit ?? false,
   });
-
-  const score = roundPoints(katas.reduce((sum, k) => sum + k.score, 0));
-  const maxScore = roundPoints(katas.reduce((sum, k) => sum + k.maxScore, 0));
-  const claimed = number(doc, 'score', 'results');
-  const claimedMax = number(doc, 'max_score', 'results');
-  if (claimed > claimedMax + 1e-6) {
-    throw new Rejection(`score ${claimed} is above max_score ${claimedMax}`);
+  if (!parsed.ok) return { ok: false, error: `${file}: ${parsed.error}` };
+  const doc = parsed.results;
+  if (doc.impl !== 'participant') {
+    return {
+      ok: false,
+      error: `${file}: impl is "${doc.impl}": only participant results are ranked`,
+    };
   }
-  if (Math.abs(roundPoints(claimed) - score) > 0.01) {
-    throw new Rejection(`score ${claimed} is not the sum of the kata scores (${score})`);
+  const warnings: string[] = [];
+  const participant = cleanText(doc.participant);
+  if (participant === '') return { ok: false, error: `${file}: participant name is empty` };
+  if ([...participant].length > LIMITS.participantChars) {
+    return {
+      ok: false,
+      error: `${file}: participant name is ${[...participant].length} characters long (limit ${LIMITS.participantChars})`,
+    };
   }
-  if (Math.abs(roundPoints(claimedMax) - maxScore) > 0.01) {
-    throw new Rejection(`max_score ${claimedMax} is not the sum of the kata maxima (${maxScore})`);
-  }
-  return { file, participant, time, commit, score, katas };
-}
-
-function checkKata(raw: unknown, where: string, warnings: string[]): KataFacts {
-  if (!isObject(raw)) throw new Rejection(`${where} must be an object`);
-  const slug = string(raw, 'slug', where);
-  if (!SLUG.test(slug))
-    throw new Rejection(`${where}.slug ${JSON.stringify(slug.slice(0, 40))} is not a kata slug`);
-  const title = shortTitle(
-    typeof raw.title === 'string' ? raw.title : slug,
-    `${where}.title`,
-    warnings,
-  );
-  const order = typeof raw.order === 'number' && Number.isFinite(raw.order) ? raw.order : 0;
-  const status = typeof raw.status === 'string' ? raw.status.slice(0, 20) : 'graded';
-  const score = number(raw, 'score', where);
-  const maxScore = number(raw, 'max_score', where);
-  if (maxScore > MAX_KATA_POINTS) {
-    throw new Rejection(
-      `${where}.max_score ${maxScore} is above the ${MAX_KATA_POINTS} points a kata is worth`,
-    );
-  }
-  if (score > maxScore + 1e-6) {
-    throw new Rejection(`${where}.score ${score} is above its max_score ${maxScore}`);
-  }
-  const rawStages = Array.isArray(raw.stages) ? raw.stages : [];
-  if (rawStages.length > LIMITS.stagesPerKata) {
-    throw new Rejection(`${where} has ${rawStages.length} stages (limit ${LIMITS.stagesPerKata})`);
-  }
-  const stages = rawStages.map((s, j) => checkStage(s, `${where}.stages[${j}]`, warnings));
-  const stagesCompleted = stages.filter((s) => s.total > 0 && s.passed === s.total).length;
+  if (participant !== doc.participant)
+    warnings.push('participant name cleaned of invisible characters');
+  const katas: KataFacts[] = doc.katas.map((k, i) => {
+    const stages = k.stages.map((s, j) => ({
+      id: s.id,
+      title: shortTitle(s.title, `katas[${i}].stages[${j}].title`, warnings),
+      score: roundPoints(s.score),
+      maxScore: roundPoints(s.max_score),
+      passed: s.passed,
+      total: s.total,
+    }));
+    return {
+      slug: k.slug,
+      title: shortTitle(k.title, `katas[${i}].title`, warnings),
+      order: k.order,
+      status: k.status,
+      score: roundPoints(k.score),
+      maxScore: roundPoints(k.max_score),
+      stages,
+      stagesCompleted: stages.filter((s) => s.total > 0 && s.passed === s.total).length,
+    };
+  });
   return {
-    slug,
-    title,
-    order,
-    status,
-    score: roundPoints(score),
-    maxScore: roundPoints(maxScore),
-    stages,
-    stagesCompleted,
+    ok: true,
+    result: {
+      file,
+      participant,
+      time: Date.parse(doc.timestamp),
+      commit: doc.git.commit,
+      score: roundPoints(katas.reduce((sum, k) => sum + k.score, 0)),
+      katas,
+    },
+    warnings: warnings.map((w) => `${file}: ${w}`),
   };
 }
 
-function checkStage(raw: unknown, where: string, warnings: string[]): StageFacts {
-  if (!isObject(raw)) throw new Rejection(`${where} must be an object`);
-  const id = number(raw, 'id', where, { integer: true });
-  const title = shortTitle(
-    typeof raw.title === 'string' ? raw.title : `stage ${id}`,
-    `${where}.title`,
-    warnings,
-  );
-  const score = number(raw, 'score', where);
-  const maxScore = number(raw, 'max_score', where);
-  const passed = number(raw, 'passed', where, { integer: true });
-  const total = number(raw, 'total', where, { integer: true });
-  if (score > maxScore + 1e-6)
-    throw new Rejection(`${where}.score ${score} is above its max_score ${maxScore}`);
-  if (passed > total) throw new Rejection(`${where}.passed ${passed} is more than total ${total}`);
-  return { id, title, score, maxScore, passed, total };
-}
-
 function shortTitle(raw: string, where: string, warnings: string[]): string {
-  const clean = cleanText(
-    raw.length > LIMITS.titleChars * 4 ? raw.slice(0, LIMITS.titleChars * 4) : raw,
-  );
+  const clean = cleanText(raw) || '—';
   const chars = [...clean];
   if (chars.length <= LIMITS.titleChars) return clean;
   warnings.push(`${where} shortened to ${LIMITS.titleChars} characters`);

@@ -1,10 +1,17 @@
+import { buildResults, fixtureCourse, type ResultsFacts } from '@hbu/results';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate.ts';
 import { validateResults } from '../src/validate.ts';
-import { json, makeResult, type ResultSpec } from './make-result.ts';
 
-const facts = (spec: ResultSpec) => {
-  const v = validateResults(json(makeResult(spec)), `${spec.participant}.json`);
+const facts = (spec: ResultsFacts) => {
+  const course = fixtureCourse(Object.keys(spec.katas));
+  const v = validateResults(
+    JSON.stringify(buildResults({ ...spec, course })),
+    `${spec.participant}.json`,
+    {
+      course,
+    },
+  );
   if (!v.ok) throw new Error(v.error);
   return v.result;
 };

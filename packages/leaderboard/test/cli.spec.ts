@@ -1,10 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildResults, readCourse } from '@hbu/results';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ownRoot } from '../src/build.ts';
 import { main } from '../src/cli.ts';
 import { serve } from '../src/serve.ts';
-import { json, makeResult } from './make-result.ts';
+
+/** Results for this checkout's own course (the board checks them against it). */
+const course = readCourse(ownRoot);
 
 let dir: string;
 beforeEach(() => {
@@ -16,8 +20,9 @@ afterEach(() => {
 });
 
 const result = (participant: string, minute: number, score: number) =>
-  json(
-    makeResult({
+  JSON.stringify(
+    buildResults({
+      course,
       participant,
       timestamp: new Date(Date.UTC(2026, 10, 24, 10, minute)).toISOString(),
       katas: { 'uri-parser': { score } },

@@ -3,8 +3,8 @@
  * repository and nine more, as the finished course will have) and a room of participants with
  * results spread over the day.
  */
-import type { CourseKata } from '../src/aggregate.ts';
-import { makeResult } from './make-result.ts';
+import { buildResults, type CourseKata, fixtureCourse, type Results } from '@hbu/results';
+import type { CourseColumn } from '../src/aggregate.ts';
 
 const KATAS: Array<[string, string, string]> = [
   ['uri-parser', 'URI parser', 'URI parser (RFC 3986)'],
@@ -23,7 +23,14 @@ const KATAS: Array<[string, string, string]> = [
   ['framework', 'Framework', 'Putting it together: a small web framework'],
 ];
 
-export const COURSE_14: CourseKata[] = KATAS.map(([slug, short, title], i) => ({
+/** The trusted course of the fourteen made-up katas (8 stages of 12.5 points), for validation. */
+export const TRUSTED_14: CourseKata[] = fixtureCourse(
+  KATAS.map(([slug]) => slug),
+  8,
+);
+
+/** The board's columns for the same fourteen katas. */
+export const COURSE_14: CourseColumn[] = KATAS.map(([slug, short, title], i) => ({
   slug,
   short,
   title,
@@ -63,9 +70,9 @@ export function sequence(seed: number): () => number {
  * `results` results files for each of `participants` people over the 14 katas: each push
  * improves a few katas by whole stages, so the board has leaders, a middle and late starters.
  */
-export function cohort(participants: number, results: number, seed = 7): Record<string, unknown>[] {
+export function cohort(participants: number, results: number, seed = 7): Results[] {
   const next = sequence(seed);
-  const docs: Record<string, unknown>[] = [];
+  const docs: Results[] = [];
   const start = Date.UTC(2026, 10, 24, 9, 0, 0);
   for (let p = 0; p < participants; p++) {
     const name = p < NAMES.length ? NAMES[p]! : `participant-${String(p).padStart(4, '0')}`;
@@ -78,14 +85,15 @@ export function cohort(participants: number, results: number, seed = 7): Record<
       }
       const graded = Math.min(KATAS.length, 1 + Math.floor((r + 1) * pace));
       docs.push(
-        makeResult({
+        buildResults({
+          course: TRUSTED_14,
+          sandbox: true,
           participant: name,
           timestamp: new Date(start + (r * 25 + p * 0.37) * 60_000).toISOString(),
           katas: Object.fromEntries(
             KATAS.slice(0, graded).map(([slug, , title], k) => [
               slug,
               {
-                score: stages[k]! * 12.5,
                 title,
                 order: k + 1,
                 stages: Array.from(

@@ -4,8 +4,20 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLeaderboard } from '../src/build.ts';
 import { FactsCache } from '../src/facts-cache.ts';
-import { COURSE_14, cohort } from './cohort.ts';
-import { json, makeResult } from './make-result.ts';
+import { buildResults, fixtureCourse } from '@hbu/results';
+import type { ValidationContext } from '../src/validate.ts';
+import { COURSE_14, cohort, TRUSTED_14 } from './cohort.ts';
+
+/** The fourteen made-up katas, sandbox required: what the board judges the cohort against. */
+const context: ValidationContext = { course: TRUSTED_14, requireSandbox: true };
+const result = (participant: string, slug: string, score: number, sandbox = true) =>
+  buildResults({
+    course: TRUSTED_14,
+    participant,
+    timestamp: '2026-11-24T12:00:00.000Z',
+    katas: { [slug]: { score } },
+    sandbox,
+  });
 
 let dir: string;
 beforeEach(() => {
@@ -15,7 +27,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const write = (name: string, doc: unknown) => {
   mkdirSync(join(dir, 'results', name, '..'), { recursive: true });
-  writeFileSync(join(dir, 'results', name), json(doc));
+  writeFileSync(join(dir, 'results', name), `${JSON.stringify(doc, null, 2)}\n`);
 };
 
 describe('the facts cache', () => {
@@ -29,16 +41,17 @@ describe('the facts cache', () => {
         inputs: [join(dir, 'results')],
         out: join(dir, 'site'),
         course: COURSE_14,
+        trustedCourse: TRUSTED_14,
         now: 0,
         ...(cache ? { cache } : {}),
       });
     const full = build();
     const first = new FactsCache({ file });
-    expect(first.load([join(dir, 'results')], join(dir, 'results')).read).toBe(31);
+    expect(first.load([join(dir, 'results')], join(dir, 'results'), context).read).toBe(31);
     first.save();
 
     const second = new FactsCache({ file });
-    const loaded = second.load([join(dir, 'results')], join(dir, 'results'));
+    const loaded = second.load([join(dir, 'results')], join(dir, 'results'), context);
     expect(loaded.read).toBe(0);
     expect(loaded.rejected).toHaveLength(1);
     expect(build(new FactsCache({ file })).board).toEqual(full.board);
@@ -46,42 +59,59 @@ describe('the facts cache', () => {
     // A changed file (new size) is read again; so is a new one.
     write(
       'p0/0.json',
-      makeResult({
-        participant: 'p0x',
-        timestamp: '2026-11-24T12:00:00.000Z',
-        katas: { 'uri-parser': { score: 100 } },
-      }),
+      result('p0x', 'uri-parser', 100),
     );
     write(
       'p9/0.json',
-      makeResult({
-        participant: 'late',
-        timestamp: '2026-11-24T12:00:00.000Z',
-        katas: { router: { score: 50 } },
-      }),
+      result('late', 'router', 50),
     );
     const third = new FactsCache({ file });
-    expect(third.load([join(dir, 'results')], join(dir, 'results')).read).toBe(2);
+    expect(third.load([join(dir, 'results')], join(dir, 'results'), context).read).toBe(2);
     third.save();
     expect(build(new FactsCache({ file })).board).toEqual(build().board);
   });
 
   it('re-reads a file whose time changed, unless told the history is append-only', () => {
-    write(
-      'a.json',
-      makeResult({
-        participant: 'a',
-        timestamp: '2026-11-24T12:00:00.000Z',
-        katas: { k: { score: 5 } },
-      }),
-    );
+    write('a.json', result('a', 'uri-parser', 5));
     const file = join(dir, 'cache.json');
     const results = join(dir, 'results');
     const cache = new FactsCache({ file });
-    cache.load([results], results);
+    cache.load([results], results, context);
     cache.save();
     utimesSync(join(results, 'a.json'), new Date(2000, 1, 1), new Date(2000, 1, 1));
-    expect(new FactsCache({ file }).load([results], results).read).toBe(1);
-    expect(new FactsCache({ file, immutable: true }).load([results], results).read).toBe(0);
+    expect(new FactsCache({ file }).load([results], results, context).read).toBe(1);
+    expect(new FactsCache({ file, immutable: true }).load([results], results, context).read).toBe(0);
+  });
+
+  it('re-judges every file when the course or the sandbox rule changes', () => {
+    write('sandboxed.json', result('a', 'uri-parser', 50));
+    write('unsandboxed.json', result('b', 'uri-parser', 75, false));
+    const file = join(dir, 'cache.json');
+    const results = join(dir, 'results');
+    const strict = new FactsCache({ file });
+    const judged = strict.load([results], results, context);
+    expect(judged.results.map((r) => r.participant)).toEqual(['a']);
+    expect(judged.rejected).toEqual([expect.stringMatching(/sandbox/)]);
+    strict.save();
+
+    // Unsandboxed results allowed (a local dry run): both files are read again, both rank.
+    const lax = new FactsCache({ file }).load([results], results, {
+      ...context,
+      requireSandbox: false,
+    });
+    expect(lax.read).toBe(2);
+    expect(lax.results.map((r) => r.participant).sort()).toEqual(['a', 'b']);
+
+    // Another course (uri-parser unknown to it): both re-read, both refused.
+    const other = new FactsCache({ file }).load([results], results, {
+      course: fixtureCourse(['router']),
+      requireSandbox: false,
+    });
+    expect(other.read).toBe(2);
+    expect(other.results).toEqual([]);
+    expect(other.rejected).toHaveLength(2);
+
+    // The same context as the saved cache: nothing is read.
+    expect(new FactsCache({ file }).load([results], results, context).read).toBe(0);
   });
 });

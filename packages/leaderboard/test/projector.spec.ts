@@ -10,8 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Serving, serve } from '../src/serve.ts';
 import { available, type Browser, launch, SCREENSHOT_DIR } from './chromium.ts';
-import { COURSE_14, cohort } from './cohort.ts';
-import { json } from './make-result.ts';
+import { COURSE_14, cohort, TRUSTED_14 } from './cohort.ts';
 
 /** Everything of the projector that is rendered must lie inside the viewport and show whole. */
 // Runs in the page (a string: this file is type-checked without the DOM library).
@@ -54,7 +53,7 @@ describe.skipIf(!available)('projector view in headless Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hbu-lb-projector-'));
     cohort(15, 12).forEach((doc, i) => {
-      writeFileSync(join(dir, `${String(i).padStart(3, '0')}.json`), json(doc));
+      writeFileSync(join(dir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(doc));
     });
     serving = await serve({
       folder: dir,
@@ -62,6 +61,7 @@ describe.skipIf(!available)('projector view in headless Chromium', () => {
       pollMs: 60_000,
       refreshSeconds: 0,
       course: COURSE_14,
+      trustedCourse: TRUSTED_14,
       title: 'HTTP Bottom Up · Room 1',
       log: () => {},
     });

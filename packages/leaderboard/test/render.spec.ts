@@ -1,23 +1,26 @@
+import { buildResults, fixtureCourse } from '@hbu/results';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../src/aggregate.ts';
 import { renderHtml } from '../src/render-html.ts';
 import { csvCell, escapeMarkdown, renderCsv, renderMarkdown } from '../src/render-text.ts';
 import { validateResults } from '../src/validate.ts';
-import { json, makeResult } from './make-result.ts';
 
 const evil =
   '<script>alert(1)</script><img src=x onerror=alert(2)> [a](https://e.example) @all | =X(1)';
 
 function board() {
+  const course = fixtureCourse(['uri-parser']);
   const v = validateResults(
-    json(
-      makeResult({
+    JSON.stringify(
+      buildResults({
+        course,
         participant: evil,
         timestamp: '2026-11-24T10:00:00.000Z',
         katas: { 'uri-parser': { score: 50, title: '<b>URI</b> | *parser*' } },
       }),
     ),
     'evil.json',
+    { course },
   );
   if (!v.ok) throw new Error(v.error);
   return aggregate([v.result], Date.parse('2026-11-24T11:00:00Z'));

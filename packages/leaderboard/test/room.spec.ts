@@ -19,7 +19,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLeaderboard } from '../src/build.ts';
 import { cleanGitEnv } from '../src/room/git.ts';
 import { openRoom } from '../src/room/room.ts';
-import { json, makeResult } from './make-result.ts';
+import { buildResults, readCourse } from '@hbu/results';
 
 const FAKE = [process.execPath, join(import.meta.dirname, 'fixtures/fake-grader.mjs')];
 const ROOT = join(import.meta.dirname, '../../..');
@@ -56,6 +56,8 @@ const board = (room: ReturnType<typeof openRoom>) =>
     out: join(dir, 'site'),
     verify: room.verify,
     course: [],
+    // As the room's own board does (room/cli.ts): its sealed files may be graded unsandboxed.
+    allowUnsandboxed: true,
     copies: room.copies(),
   });
 
@@ -102,17 +104,19 @@ describe('npm run room -- --folders DIR', () => {
     const [file] = readdirSync(eveDir).filter((f) => f.endsWith('.json'));
     // eve edits her own results to 100 / 100: still a valid results file, but not the one graded.
     const forged = readFileSync(join(eveDir, file!), 'utf8')
-      .replace(/"score": 12\.5/g, '"score": 100')
+      .replace(/"score": 15/g, '"score": 100')
       .replace(/"passed": 0/g, '"passed": 3');
     writeFileSync(join(eveDir, file!), forged);
     // mallory drops a perfect results file in.
     writeFileSync(
       join(room.results, 'mallory.json'),
-      json(
-        makeResult({
+      JSON.stringify(
+        buildResults({
+          course: readCourse(ROOT),
           participant: 'mallory',
           timestamp: new Date().toISOString(),
           katas: { 'uri-parser': { score: 100 } },
+          sandbox: true,
         }),
       ),
     );

@@ -83,7 +83,7 @@ export function fileResults(options: {
       });
       continue;
     }
-    if (facts.commit !== null && facts.commit !== pull.sha) {
+    if (facts.commit !== pull.sha) {
       filed.push({
         ...base,
         outcome: 'rejected',

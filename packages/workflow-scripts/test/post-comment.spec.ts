@@ -50,7 +50,7 @@ describe('autograde-comment.yml › post-comment (workflow_run event)', () => {
     const body = bodyOf(writes(gh)[0]);
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toContain('## Autograde: 62.5 / 100 points');
-    expect(body).toContain('1 of 2 stages complete');
+    expect(body).toContain('4 of 8 stages complete');
     expect(body).toContain(`commit \`${HEAD.slice(0, 7)}\``);
     expect(body).toContain(
       '[run](https://github.com/workshop/http-bottom-up/actions/runs/987654321)',
@@ -118,7 +118,7 @@ describe('autograde-comment.yml › post-comment (workflow_run event)', () => {
     });
     expect(outcome).toMatchObject({
       kind: 'rejected',
-      reason: expect.stringMatching(/above the 100 points/),
+      reason: expect.stringMatching(/stage weights sum to 100/),
     });
     expect(writes(gh)).toEqual([]);
   });

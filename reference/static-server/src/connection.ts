@@ -12,9 +12,9 @@
  * timer closes a keep-alive connection nobody uses.
  */
 import type { Socket } from 'node:net';
-import { HttpParseError, type RequestHead, RequestParser } from '../../http-message/src/index.ts';
 import { formatHttpDate } from './http-date.ts';
 import type { Settings } from './options.ts';
+import { HttpParseError, type RequestHead, RequestParser } from './prereqs.ts';
 import { type Reply, reasonPhrase, respond, textReply } from './respond.ts';
 
 /** A request whose head is parsed; `complete` once its body (if any) has been read. */

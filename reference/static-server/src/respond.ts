@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, readdir, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import type { RequestHead } from '../../http-message/src/index.ts';
 import { evaluatePreconditions, ifRangeMatches, makeEtag } from './conditional.ts';
 import { type Entry, listingPage, redirectPage } from './html.ts';
 import { formatHttpDate } from './http-date.ts';
 import { contentType } from './mime.ts';
 import type { Settings } from './options.ts';
+import type { RequestHead } from './prereqs.ts';
 import { type ByteRange, parseRange } from './range.ts';
 import { encodeSegment, resolveTarget } from './target.ts';
 

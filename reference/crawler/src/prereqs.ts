@@ -1,0 +1,7 @@
+/**
+ * The crawler's prerequisites, from one place: kata 1 (uri-parser) and kata 2 (http-message).
+ * In the reference tree these paths are the reference solutions of both katas.
+ */
+
+export * from '../../http-message/src/index.ts';
+export * from '../../uri-parser/src/index.ts';

@@ -8,8 +8,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildLeaderboard } from '../src/build.ts';
 import { buildResults, fixtureCourse } from '@hbu/results';
+import { buildLeaderboard } from '../src/build.ts';
 
 const FILES = 1000;
 const PER_PARTICIPANT = 5;

@@ -9,8 +9,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildLeaderboard } from '../src/build.ts';
 import { buildResults } from '@hbu/results';
+import { buildLeaderboard } from '../src/build.ts';
 import { COURSE_14, cohort, TRUSTED_14 } from '../test/cohort.ts';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000);

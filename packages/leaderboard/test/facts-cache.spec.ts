@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildResults, fixtureCourse } from '@hbu/results';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLeaderboard } from '../src/build.ts';
 import { FactsCache } from '../src/facts-cache.ts';
-import { buildResults, fixtureCourse } from '@hbu/results';
 import type { ValidationContext } from '../src/validate.ts';
 import { COURSE_14, cohort, TRUSTED_14 } from './cohort.ts';
 
@@ -57,14 +57,8 @@ describe('the facts cache', () => {
     expect(build(new FactsCache({ file })).board).toEqual(full.board);
 
     // A changed file (new size) is read again; so is a new one.
-    write(
-      'p0/0.json',
-      result('p0x', 'uri-parser', 100),
-    );
-    write(
-      'p9/0.json',
-      result('late', 'router', 50),
-    );
+    write('p0/0.json', result('p0x', 'uri-parser', 100));
+    write('p9/0.json', result('late', 'router', 50));
     const third = new FactsCache({ file });
     expect(third.load([join(dir, 'results')], join(dir, 'results'), context).read).toBe(2);
     third.save();
@@ -80,7 +74,9 @@ describe('the facts cache', () => {
     cache.save();
     utimesSync(join(results, 'a.json'), new Date(2000, 1, 1), new Date(2000, 1, 1));
     expect(new FactsCache({ file }).load([results], results, context).read).toBe(1);
-    expect(new FactsCache({ file, immutable: true }).load([results], results, context).read).toBe(0);
+    expect(new FactsCache({ file, immutable: true }).load([results], results, context).read).toBe(
+      0,
+    );
   });
 
   it('re-judges every file when the course or the sandbox rule changes', () => {

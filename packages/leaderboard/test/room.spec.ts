@@ -15,11 +15,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildResults, readCourse } from '@hbu/results';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLeaderboard } from '../src/build.ts';
 import { cleanGitEnv } from '../src/room/git.ts';
 import { openRoom } from '../src/room/room.ts';
-import { buildResults, readCourse } from '@hbu/results';
 
 const FAKE = [process.execPath, join(import.meta.dirname, 'fixtures/fake-grader.mjs')];
 const ROOT = join(import.meta.dirname, '../../..');

@@ -5,6 +5,7 @@ import { buildResults, readCourse } from '@hbu/results';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ownRoot } from '../src/build.ts';
 import { main } from '../src/cli.ts';
+import { readCourseColumns } from '../src/course.ts';
 import { serve } from '../src/serve.ts';
 
 /** Results for this checkout's own course (the board checks them against it). */
@@ -55,9 +56,11 @@ describe('npm run leaderboard -- <inputs> --out DIR', () => {
     ]);
     expect(board.rejected).toHaveLength(1);
     expect(readFileSync(join(dir, 'site/leaderboard.md'), 'utf8')).toContain('| 1 | ann |');
-    // The course's five katas are columns; ann was graded on one, the others read as not graded.
+    // The course's katas are columns; ann was graded on one, the others read as not graded.
+    const columns = readCourseColumns(ownRoot);
+    const max = columns.reduce((sum, k) => sum + k.maxScore, 0);
     expect(readFileSync(join(dir, 'site/leaderboard.csv'), 'utf8')).toContain(
-      '1,ann,75,500,75,—,—,—,—,',
+      `1,ann,75,${max},75,${'—,'.repeat(columns.length - 1)}`,
     );
     expect(readFileSync(join(dir, 'site/index.html'), 'utf8')).toContain('<table id="board">');
   });

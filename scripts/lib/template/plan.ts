@@ -20,6 +20,9 @@ export const SOURCE_ONLY: readonly string[] = [
   'packages/workflow-scripts/test/reference-branch.spec.ts',
   'packages/workflow-scripts/test/template.spec.ts',
   'packages/workflow-scripts/test/workshop.spec.ts',
+  // copy-check's specs compare solution-like fixtures (whole kata implementations): not for
+  // participants' eyes. The tool itself (src/) stays: the room runs it.
+  'packages/copy-check/test/',
 ];
 
 /** npm scripts that need the source (the reference, the builder): dropped from package.json files. */

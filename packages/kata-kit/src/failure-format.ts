@@ -31,6 +31,7 @@ export interface Failure {
 const HINT = /;?\s*hint: (.*?) \(HINTS\.md §(\d+)\)/s;
 const NOT_IMPLEMENTED = /(\S[^\n]*? is not implemented yet — see README §\d+)/;
 const MAX_DIFF_LINES = 8;
+const MAX_MESSAGE_LINES = 4;
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -54,7 +55,7 @@ function oneLine(value: string): boolean {
 }
 
 export function formatFailure(failure: Failure, width: number): string[] {
-  const lines = [`${pc.red('✗')} ${clip(failure.title, width - 2)}`];
+  const lines = [`${pc.red('✗')} ${shortTitle(failure.title, width - 2)}`];
   const pad = (s: string): string => `    ${s}`;
   const inner = width - 4;
   const error = failure.errors[0];
@@ -65,10 +66,21 @@ export function formatFailure(failure: Failure, width: number): string[] {
   if (stub !== undefined) {
     lines.push(pad(pc.yellow(clip(stub, inner))));
   } else {
-    const text = message.replace(HINT, '').trim();
-    const first = text.split('\n').find((l) => l.trim() !== '') ?? error.name ?? 'failed';
-    lines.push(pad(clip(first.trim(), inner)));
     const { expected, actual } = error;
+    const text = message
+      .replace(HINT, '')
+      .replace(/\s*\(HINTS\.md §\d+\)/g, '')
+      .replace(/^\s*:\s*/, '');
+    const said = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    // "expected 'a' to be 'b'" only repeats the expected/received lines below.
+    const repeats = expected !== undefined && /^expected .* to /.test(said[0] ?? '');
+    for (const l of (repeats ? said.slice(1) : said).slice(0, MAX_MESSAGE_LINES)) {
+      lines.push(pad(clip(l, inner)));
+    }
+    if (said.length === 0) lines.push(pad(error.name ?? 'failed'));
     if (expected !== undefined && actual !== undefined) {
       if (oneLine(expected) && oneLine(actual)) {
         lines.push(pad(`${pc.green('expected:')} ${clip(expected, inner - 10)}`));
@@ -94,4 +106,12 @@ export function formatFailure(failure: Failure, width: number): string[] {
       : `hint: ${pointer.text} (HINTS.md §${pointer.stage})`;
   lines.push(pad(pc.cyan(clip(hintLine, inner))));
   return lines;
+}
+
+/** `stage › describe › test`, dropping middle describes before clipping the test's own name. */
+export function shortTitle(title: string, width: number): string {
+  if (title.length <= width) return title;
+  const parts = title.split(' › ');
+  if (parts.length <= 2) return clip(title, width);
+  return clip(`${parts[0]} › … › ${parts.at(-1)}`, width);
 }

@@ -183,7 +183,9 @@ export class KataReporter implements Reporter {
       this.stages.length > 0
         ? this.stages
         : [...seen.keys()].sort((a, b) => a - b).map((id) => ({ id, title: '', weight: 0 }));
-    const last = readProgress().katas[this.slug]?.stages ?? {};
+    // Stages this run did not touch show the participant's last run (not under KATA_IMPL=reference).
+    const last =
+      implFromEnv() === 'participant' ? (readProgress().katas[this.slug]?.stages ?? {}) : {};
     return stages.map((stage) => {
       const here = seen.get(stage.id);
       return here === undefined

@@ -7,7 +7,7 @@
  * alike; the table shows medians and ratios of medians. Absolute seconds are noise here.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableKatas } from './lib/manifest.ts';
 
@@ -56,11 +56,18 @@ for (const slug of slugs) {
   });
 }
 
+// CPU seconds (user + sys of the whole process tree) from GNU time where there is one: on a
+// loaded machine they move less than wall time does.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const cpuFile = join(bare, 'cpu.txt');
 const times = new Map<string, number[]>(jobs.map((j) => [j.name, []]));
+const cpu = new Map<string, number[]>(jobs.map((j) => [j.name, []]));
 for (let round = 0; round < rounds; round++) {
   for (const job of jobs) {
     const start = performance.now();
-    const result = spawnSync(job.command[0]!, job.command.slice(1), {
+    const [cmd, ...rest] =
+      gnuTime === undefined ? job.command : [gnuTime, '-f', '%U %S', '-o', cpuFile, ...job.command];
+    const result = spawnSync(cmd!, rest, {
       cwd: job.cwd,
       env: { ...process.env, ...job.env, KATA_PROGRESS_FILE: join(bare, 'progress.json') },
       stdio: 'ignore',
@@ -68,6 +75,10 @@ for (let round = 0; round < rounds; round++) {
     const seconds = (performance.now() - start) / 1000;
     times.get(job.name)!.push(seconds);
     if (result.error) throw result.error;
+    if (gnuTime !== undefined) {
+      const [user = 0, sys = 0] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number);
+      cpu.get(job.name)!.push(user + sys);
+    }
   }
   process.stderr.write(`round ${round + 1}/${rounds} done\n`);
 }
@@ -78,6 +89,7 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 const base = median(times.get(jobs[0]!.name)!);
+const baseCpu = gnuTime === undefined ? 0 : median(cpu.get(jobs[0]!.name)!);
 const width = Math.max(...jobs.map((j) => j.name.length));
 console.log(
   `\n${'command'.padEnd(width)}  median s  ratio  (${rounds} interleaved rounds; machine shared)`,

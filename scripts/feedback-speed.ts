@@ -92,9 +92,15 @@ const base = median(times.get(jobs[0]!.name)!);
 const baseCpu = gnuTime === undefined ? 0 : median(cpu.get(jobs[0]!.name)!);
 const width = Math.max(...jobs.map((j) => j.name.length));
 console.log(
-  `\n${'command'.padEnd(width)}  median s  ratio  (${rounds} interleaved rounds; machine shared)`,
+  `\n${rounds} interleaved rounds, medians; ratio = this ÷ the bare run (machine shared)`,
 );
+console.log(`${'command'.padEnd(width)}  wall s  ratio  cpu s  ratio`);
 for (const job of jobs) {
   const m = median(times.get(job.name)!);
-  console.log(`${job.name.padEnd(width)}  ${m.toFixed(2).padStart(8)}  ${(m / base).toFixed(2)}×`);
+  const c = gnuTime === undefined ? undefined : median(cpu.get(job.name)!);
+  const cpuCols =
+    c === undefined ? '' : `  ${c.toFixed(2).padStart(5)}  ${(c / baseCpu).toFixed(2)}×`;
+  console.log(
+    `${job.name.padEnd(width)}  ${m.toFixed(2).padStart(6)}  ${(m / base).toFixed(2)}×${cpuCols}`,
+  );
 }

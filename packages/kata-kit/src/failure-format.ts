@@ -29,7 +29,7 @@ export interface Failure {
 }
 
 const HINT = /;?\s*hint: (.*?) \(HINTS\.md §(\d+)\)/s;
-const NOT_IMPLEMENTED = /(\S[^\n]*? is not implemented yet — see README §\d+)/;
+const NOT_IMPLEMENTED = /([^\n:;,]*? is not implemented yet — see README §\d+)/;
 const MAX_DIFF_LINES = 8;
 const MAX_MESSAGE_LINES = 4;
 
@@ -47,7 +47,7 @@ export function findHint(message: string): { text: string; stage: number } | und
 
 /** The "… is not implemented yet — see README §N" sentence a stub threw, if that is the failure. */
 export function notImplementedIn(message: string): string | undefined {
-  return NOT_IMPLEMENTED.exec(message)?.[1];
+  return NOT_IMPLEMENTED.exec(message)?.[1]?.trim();
 }
 
 function oneLine(value: string): boolean {

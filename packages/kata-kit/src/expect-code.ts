@@ -80,3 +80,19 @@ export async function expectRejectCode(
 ): Promise<void> {
   expectErrorCode(await rejected(work), errorClass, code, hintText);
 }
+
+/**
+ * The `code` of the `errorClass` error `fn` throws, or `'accepted'` when it returns. Any other
+ * error (a stub's NotImplementedError, a TypeError) propagates, so a stub never passes a spec
+ * written as `expect(codeOf(…), hint(…)).toBe('ERR_…')`. For tables of inputs where some are
+ * accepted and some rejected.
+ */
+export function codeOf(fn: () => unknown, errorClass: ErrorClass): string {
+  const error = thrown(fn);
+  if (error === undefined) return 'accepted';
+  if (error instanceof errorClass) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  throw error;
+}

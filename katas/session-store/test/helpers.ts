@@ -62,7 +62,10 @@ export function expectThrows(
   code: string,
   hintText?: string,
 ): void {
-  expectCode(fn, type, code, hintText);
+  const error = thrown(fn);
+  expectErrorCode(error, type, code, hintText);
+  // The fixed `name` is part of the interface, like the code (it is what logs show).
+  expect((error as Error).name, hintText).toBe(type.name);
 }
 
 /** Asserts that a promise rejects with an instance of `type` carrying `code`. */

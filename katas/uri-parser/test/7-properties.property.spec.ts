@@ -1,4 +1,5 @@
 import { codePointString } from '@hbu/kata-kit/arbitraries';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { fcParams } from '@hbu/kata-kit/fc';
 import fc from 'fast-check';
 import fastUri from 'fast-uri';
@@ -43,12 +44,17 @@ const asciiText = fc.oneof(
   }),
 );
 
+const ROUND_TRIP = hint(
+  7,
+  'a bug of stages 1-2 the examples missed: the counterexample is already shrunk, replay it',
+);
+
 describe('7. Properties', () => {
   describe('parse and serialize', () => {
     it('parse(serialize(c)) equals c for component sets generated from the grammar', () => {
       fc.assert(
         fc.property(components, (c) => {
-          expect(parse(serialize(c))).toEqual(c);
+          expect(parse(serialize(c)), ROUND_TRIP).toEqual(c);
         }),
         fcParams(300),
       );
@@ -58,8 +64,8 @@ describe('7. Properties', () => {
       fc.assert(
         fc.property(uriReference, ({ uri, components: c }) => {
           const parsed = parse(uri);
-          expect(parsed).toEqual(c);
-          expect(serialize(parsed)).toBe(uri);
+          expect(parsed, ROUND_TRIP).toEqual(c);
+          expect(serialize(parsed), ROUND_TRIP).toBe(uri);
         }),
         fcParams(300),
       );
@@ -68,7 +74,7 @@ describe('7. Properties', () => {
     it('serialize(parse(u)) === u for web URIs (http and https) from the grammar', () => {
       fc.assert(
         fc.property(webUri, (uri) => {
-          expect(serialize(parse(uri))).toBe(uri);
+          expect(serialize(parse(uri)), ROUND_TRIP).toBe(uri);
         }),
         fcParams(200),
       );
@@ -111,20 +117,27 @@ describe('7. Properties', () => {
       fc.assert(
         fc.property(comparable, (uri) => {
           const theirs = fastUri.parse(uri);
+          const why = hint(
+            7,
+            'on the host, check how you split an IP-literal; on the path, keep escapes as written',
+          );
           expect(theirs.error, `fast-uri rejects ${uri}`).toBeUndefined();
           const ours = parse(uri);
           const ipv6 = ours.host !== undefined && /^\[[^vV]/.test(ours.host);
-          expect({
-            scheme: ours.scheme?.toLowerCase(),
-            userinfo: ours.userinfo,
-            host: ipv6
-              ? ipv6Words(ours.host!.slice(1, -1))
-              : lowerCaseHost(normalizeEscapes(ours.host, false)),
-            port: ours.port === undefined || ours.port === '' ? ours.port : Number(ours.port),
-            path: normalizeEscapes(ours.path, true),
-            query: normalizeEscapes(ours.query, false),
-            fragment: normalizeEscapes(ours.fragment, false),
-          }).toEqual({
+          expect(
+            {
+              scheme: ours.scheme?.toLowerCase(),
+              userinfo: ours.userinfo,
+              host: ipv6
+                ? ipv6Words(ours.host!.slice(1, -1))
+                : lowerCaseHost(normalizeEscapes(ours.host, false)),
+              port: ours.port === undefined || ours.port === '' ? ours.port : Number(ours.port),
+              path: normalizeEscapes(ours.path, true),
+              query: normalizeEscapes(ours.query, false),
+              fragment: normalizeEscapes(ours.fragment, false),
+            },
+            why,
+          ).toEqual({
             scheme: theirs.scheme,
             userinfo: theirs.userinfo,
             host: ipv6 ? ipv6Words(theirs.host!) : theirs.host,

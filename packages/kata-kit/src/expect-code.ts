@@ -47,38 +47,39 @@ function describeThrown(error: unknown): string {
 }
 
 /** Asserts that `error` is an instance of `errorClass` whose `code` is `code`. */
-export function expectErrorCode(
+export function expectErrorCode<C extends ErrorClass>(
   error: unknown,
-  errorClass: ErrorClass,
+  errorClass: C,
   code: string,
   hintText?: string,
-): void {
+): InstanceType<C> {
   const wanted = `expected ${errorClass.name} with code ${code}`;
   const context = hintText === undefined ? wanted : `${wanted}; ${hintText}`;
   if (!(error instanceof errorClass)) {
     expect.fail(`${context}, got ${describeThrown(error)}`);
   }
   expect((error as { code?: unknown }).code, context).toBe(code);
+  return error as InstanceType<C>;
 }
 
-/** Asserts that `fn` throws `errorClass` with `code`. */
-export function expectCode(
+/** Asserts that `fn` throws `errorClass` with `code`; returns the error for further checks. */
+export function expectCode<C extends ErrorClass>(
   fn: () => unknown,
-  errorClass: ErrorClass,
+  errorClass: C,
   code: string,
   hintText?: string,
-): void {
-  expectErrorCode(thrown(fn), errorClass, code, hintText);
+): InstanceType<C> {
+  return expectErrorCode(thrown(fn), errorClass, code, hintText);
 }
 
 /** Asserts that the promise (or async function) rejects with `errorClass` and `code`. */
-export async function expectRejectCode(
+export async function expectRejectCode<C extends ErrorClass>(
   work: Promise<unknown> | (() => unknown),
-  errorClass: ErrorClass,
+  errorClass: C,
   code: string,
   hintText?: string,
-): Promise<void> {
-  expectErrorCode(await rejected(work), errorClass, code, hintText);
+): Promise<InstanceType<C>> {
+  return expectErrorCode(await rejected(work), errorClass, code, hintText);
 }
 
 /**

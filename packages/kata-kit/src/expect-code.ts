@@ -97,3 +97,40 @@ export function codeOf(fn: () => unknown, errorClass: ErrorClass): string {
   }
   throw error;
 }
+
+/**
+ * Asserts that `fn` throws an instance of `errorClass`, for the few errors an interface defines
+ * by class alone (a `TypeError` for a bad argument, as Node's own APIs throw). Prefer
+ * `expectCode` wherever the error has a code.
+ */
+export function expectThrowClass<C extends ErrorClass>(
+  fn: () => unknown,
+  errorClass: C,
+  hintText?: string,
+): InstanceType<C> {
+  return expectClass(thrown(fn), errorClass, hintText);
+}
+
+/** Asserts that the promise rejects with an instance of `errorClass` (see expectThrowClass). */
+export async function expectRejectClass<C extends ErrorClass>(
+  work: Promise<unknown> | (() => unknown),
+  errorClass: C,
+  hintText?: string,
+): Promise<InstanceType<C>> {
+  return expectClass(await rejected(work), errorClass, hintText);
+}
+
+function expectClass<C extends ErrorClass>(
+  error: unknown,
+  errorClass: C,
+  hintText: string | undefined,
+): InstanceType<C> {
+  // A stub's NotImplementedError is an Error but never the class a spec asks for.
+  if (!(error instanceof errorClass) || error.name === 'NotImplementedError') {
+    const wanted = `expected ${errorClass.name}`;
+    expect.fail(
+      `${hintText === undefined ? wanted : `${wanted}; ${hintText}`}, got ${describeThrown(error)}`,
+    );
+  }
+  return error as InstanceType<C>;
+}

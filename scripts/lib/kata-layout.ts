@@ -69,9 +69,12 @@ export function checkKataLayout(root: string, slug: string): string[] {
 
     const name = file.split('/').at(-1) ?? file;
     const numbered = SPEC_NAME.exec(name);
-    const stage = numbered === null ? undefined : kata.stages.find((s) => s.id === Number(numbered[1]));
+    const stage =
+      numbered === null ? undefined : kata.stages.find((s) => s.id === Number(numbered[1]));
     if (numbered === null || file.includes('/')) {
-      problems.push(`${where}: spec files are test/N-topic.spec.ts or test/N-topic.property.spec.ts`);
+      problems.push(
+        `${where}: spec files are test/N-topic.spec.ts or test/N-topic.property.spec.ts`,
+      );
     } else if (stage === undefined) {
       problems.push(`${where}: ${numbered[1]} is not a stage of kata.json`);
     } else {
@@ -80,23 +83,31 @@ export function checkKataLayout(root: string, slug: string): string[] {
       if (tops.length === 0) problems.push(`${where}: no top-level describe('${title}')`);
       for (const top of tops) {
         if (top !== title) {
-          problems.push(`${where}: top-level describe '${top}' must be '${title}' (one stage per file)`);
+          problems.push(
+            `${where}: top-level describe '${top}' must be '${title}' (one stage per file)`,
+          );
         }
       }
     }
 
     const pointers = [...text.matchAll(/\bhint\(\s*(\d+)\s*,/g)];
     if (pointers.length === 0) {
-      problems.push(`${where}: no hint pointer; give failures hint(N, 'what to look at') from @hbu/kata-kit/expect-code`);
+      problems.push(
+        `${where}: no hint pointer; give failures hint(N, 'what to look at') from @hbu/kata-kit/expect-code`,
+      );
     }
     for (const p of pointers) {
       if (!hintSections.has(Number(p[1]))) {
-        problems.push(`${where}:${lineOf(text, p.index)}: hint(${p[1]}, …) but HINTS.md has no section ## ${p[1]}.`);
+        problems.push(
+          `${where}:${lineOf(text, p.index)}: hint(${p[1]}, …) but HINTS.md has no section ## ${p[1]}.`,
+        );
       }
     }
     const literal = /HINTS\.md §/.exec(text);
     if (literal !== null) {
-      problems.push(`${where}:${lineOf(text, literal.index)}: a hand-written HINTS.md pointer; use hint(N, text)`);
+      problems.push(
+        `${where}:${lineOf(text, literal.index)}: a hand-written HINTS.md pointer; use hint(N, text)`,
+      );
     }
   }
   return problems;

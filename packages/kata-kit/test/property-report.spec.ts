@@ -38,7 +38,7 @@ describe('property failures read like specs', () => {
     expect(error.message).toMatch(/^counterexample: \[10\] \(after \d+ runs, shrunk \d+ times\)$/m);
     expect(error.message).toMatch(/^seed: 20261124, path: [\d:]+$/m);
     expect(error.message).toMatch(
-      /^replay: FC_SEED=20261124 FC_PATH=[\d:]+ npm test -- test\/property-report\.spec\.ts -t 'otherwise: .*'$/m,
+      /^replay: FC_SEED=20261124 FC_PATH=[\d:]+ npm test -- (?:\S+\/)?test\/property-report\.spec\.ts -t 'otherwise: .*'$/m,
     );
     expect((error as Error & { expected?: unknown }).expected).toBe(10);
   });

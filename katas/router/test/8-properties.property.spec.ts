@@ -4,13 +4,7 @@ import fc from 'fast-check';
 import FindMyWay from 'find-my-way';
 import { describe, expect, it } from 'vitest';
 import { Router } from '../src/index.ts';
-import {
-  encodeFully,
-  outcome,
-  patternArb,
-  type SegmentKind,
-  valueArb,
-} from './property-support.ts';
+import { outcome, patternArb, type SegmentKind, valueArb } from './property-support.ts';
 
 /** Where a failure in this file should send the participant. */
 const STAGE_HINT = hint(

@@ -2,6 +2,7 @@
  * The project's own test command (`npm test` at the root; `.ci/run` calls it).
  *
  * 1. manifest   katas.json ↔ katas/ folders ↔ README stages ↔ kata.json ↔ HINTS.md
+ *    layout     numbered spec files, errors through kata-kit, hint pointers (lib/kata-layout.ts)
  * 2. contract   every reference exports every name its stub exports
  * 3. lint       biome (lint + format check) over the whole tree
  * 4. types      tsc --noEmit, strict, over stubs, specs, references, grader, scripts
@@ -19,6 +20,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
+import { checkKataLayout } from './lib/kata-layout.ts';
 import {
   availableKatas,
   checkManifest,
@@ -81,6 +83,12 @@ async function main(): Promise<void> {
   record(
     'katas.json, kata folders, READMEs, kata.json stages and HINTS agree',
     checkManifest(root),
+  );
+
+  heading('layout: numbered spec files, error codes through kata-kit, HINTS.md pointers');
+  record(
+    'one kata, one layout',
+    katas.flatMap((k) => checkKataLayout(root, k.slug)),
   );
 
   heading('contract');

@@ -62,6 +62,12 @@ export class Router<T = unknown> {
   readonly #statics = new Map<string, Leaf<T>>();
   readonly #names = new Map<string, Named>();
   readonly #methods = new Set<string>();
+  /**
+   * Static paths whose leaf is the only one the path can reach (no template or wildcard on the
+   * way): there a method the leaf lacks is a 405 without a tree search. Filled on first use,
+   * emptied by every add, which can change the answer.
+   */
+  readonly #alone = new Map<string, boolean>();
 
   constructor(options: RouterOptions = {}) {
     this.#caseSensitive = options.caseSensitive ?? true;
@@ -121,6 +127,7 @@ export class Router<T = unknown> {
     }
     // Stryker restore all
     if (options.name !== undefined) this.#names.set(options.name, { segments, checks });
+    this.#alone.clear();
     return this;
   }
 
@@ -178,10 +185,13 @@ export class Router<T = unknown> {
     const hash = target.indexOf('#');
     if (hash !== -1 && (cut === -1 || hash < cut)) cut = hash;
     const path = cut === -1 ? target : target.slice(0, cut);
-    // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
-    if (!path.includes('%')) {
+    const percent = path.includes('%');
+    // Stryker disable all: shortcuts for speed; without them the tree gives the same answers
+    if (!percent) {
       // Most requests of a REST API hit a fully static route: one Map lookup answers them.
-      const route = this.#statics.get(this.#fold(path))?.pick(method);
+      const folded = this.#fold(path);
+      const leaf = this.#statics.get(folded);
+      const route = leaf?.pick(method);
       if (route !== undefined) {
         return {
           status: 200,
@@ -191,13 +201,18 @@ export class Router<T = unknown> {
           steps: 1,
         };
       }
+      // A static path, a method it lacks, and no template or wildcard the path could take
+      // instead: the tree search would visit this leaf alone and answer 405 with its Allow.
+      if (leaf !== undefined && leaf.byMethod.size > 0 && this.#isAlone(folded)) {
+        return { status: method === 'OPTIONS' ? 204 : 405, allow: leaf.allow.slice(), steps: 1 };
+      }
     }
     // Stryker restore all
-    const first = this.#resolve(method, path, 0);
+    const first = this.#resolve(method, path, 0, percent);
     // The other spelling is tried only when the path as written finds nothing at all.
     if (first.status !== 404 || this.#trailingSlash === 'strict') return first;
     const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
-    const second = this.#resolve(method, other, first.steps);
+    const second = this.#resolve(method, other, first.steps, percent);
     if (second.status !== 200 || this.#trailingSlash === 'ignore') return second;
     // RFC 9110 §15.4.2 / §15.4.9: 301 may turn a POST into a GET; 308 keeps the method.
     const status = method === 'GET' || method === 'HEAD' ? 301 : 308;
@@ -206,13 +221,29 @@ export class Router<T = unknown> {
     return { status, location: other.replaceAll('\\', '%5C') + query, steps: second.steps };
   }
 
+  // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
+  /** Whether no node on the way to the static path `folded` has a template or a wildcard. */
+  #isAlone(folded: string): boolean {
+    let alone = this.#alone.get(folded);
+    if (alone === undefined) {
+      alone = true;
+      let node: TreeNode<T> | undefined = this.#root;
+      for (const segment of folded.split('/').slice(1)) {
+        if (node === undefined) break;
+        if (node.templates.length > 0 || node.wildcards.length > 0) alone = false;
+        node = node.statics.get(segment);
+      }
+      this.#alone.set(folded, alone);
+    }
+    return alone;
+  }
+  // Stryker restore all
+
   /** One lookup of the tree; `before` is the work already done for this request. */
-  #resolve(method: string, path: string, before: number): MatchResult<T> {
+  #resolve(method: string, path: string, before: number, percent: boolean): MatchResult<T> {
     const steps = before + 1;
     if (!path.startsWith('/')) return { status: 404, steps };
-    // Stryker disable next-line all: decoding a path without "%" changes nothing; this saves time
-    const percent = path.includes('%');
-    // Stryker disable next-line ConditionalExpression: the same; a path without "%" always decodes
+    // Stryker disable next-line ConditionalExpression: a path without "%" always decodes
     if (percent) {
       // A "/" cannot sit inside an escape or a UTF-8 sequence, so the path decodes exactly
       // when each of its segments does: one check here, and each segment decodes later.

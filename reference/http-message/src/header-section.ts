@@ -102,7 +102,6 @@ export function tryFieldLine(
   if (i === start || i === len || b[i] !== COLON) return -1;
   const nameEnd = i;
   let v = i + 1;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only; see above
   while (v < len && (b[v] === SP || b[v] === HTAB)) v++;
   let e = v;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: see above

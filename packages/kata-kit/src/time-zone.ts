@@ -15,7 +15,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { implDir, implFromEnv } from './repo-paths.ts';
+import { implDir, implFromEnv, repoRoot } from './repo-paths.ts';
 
 /** UTC+13:45 in (southern) winter, +12:45 in summer: the date differs from UTC's for hours. */
 export const ODD_TIME_ZONE = 'Pacific/Chatham';
@@ -38,6 +38,8 @@ export function startProbe(
     process.execPath,
     ['--import', 'tsx', script, ...(options.args ?? [])],
     {
+      // From the repository root, so `--import tsx` resolves whatever the caller's directory.
+      cwd: repoRoot,
       env: { ...process.env, TZ: options.timeZone ?? ODD_TIME_ZONE, HBU_IMPL: impl },
       stdio: ['pipe', 'pipe', 'pipe'],
     },

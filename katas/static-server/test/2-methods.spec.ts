@@ -39,13 +39,17 @@ describe('2. Methods', () => {
   });
 
   describe('other methods', () => {
-    it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
-      'answers %s with 405 and "Allow: GET, HEAD" (RFC 9110 §15.5.6)',
+    it.each(['POST', 'PUT', 'DELETE', 'PATCH'])(
+      'answers %s with 405 and "Allow: GET, HEAD, OPTIONS" (RFC 9110 §15.5.6)',
       async (method) => {
         const server = await start();
         const res = await get(server, '/hello.txt', {}, method);
         expect(res.status, STAGE_HINT).toBe(405);
-        expect(res.headers.allow?.split(/\s*,\s*/).sort(), STAGE_HINT).toEqual(['GET', 'HEAD']);
+        expect(res.headers.allow?.split(/\s*,\s*/).sort(), STAGE_HINT).toEqual([
+          'GET',
+          'HEAD',
+          'OPTIONS',
+        ]);
       },
     );
 
@@ -166,6 +170,41 @@ describe('2. Methods', () => {
       await socket.write('NOT HTTP AT ALL\r\n\r\n');
       expect((await socket.readResponse()).status, STAGE_HINT).toBe(400);
       expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+    });
+  });
+  describe('OPTIONS (RFC 9110 §9.3.7)', () => {
+    const ALLOWED = hint(2, 'OPTIONS is answered, not refused: 200 with Allow, no content');
+
+    it('answers "OPTIONS *" (asterisk-form, RFC 9112 §3.2.4) with 200, Allow and an empty body', async () => {
+      const server = await start();
+      const res = await get(server, '*', {}, 'OPTIONS');
+      expect(res.status, ALLOWED).toBe(200);
+      expect(res.headers.allow?.split(/\s*,\s*/).sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(res.headers['content-length']).toBe('0');
+    });
+
+    it('answers OPTIONS on a file with 200 and Allow, and keeps the connection usable', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      await socket.write(
+        'OPTIONS /hello.txt HTTP/1.1\r\nHost: x\r\n\r\nGET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n',
+      );
+      const options = await socket.readResponse();
+      expect(options.status, ALLOWED).toBe(200);
+      expect(options.headers.allow?.split(/\s*,\s*/).sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(options.body.length).toBe(0);
+      expect(text(await socket.readResponse())).toBe(HELLO);
+    });
+
+    it('keeps the path checks for OPTIONS: a traversal is still refused', async () => {
+      const server = await start();
+      const res = await get(server, '/%2e%2e/outside/secret.txt', {}, 'OPTIONS');
+      expect(res.status, hint(2, 'OPTIONS goes through the same target checks as GET')).toBe(403);
+    });
+
+    it('answers only OPTIONS in asterisk-form: "GET *" is a 400', async () => {
+      const server = await start();
+      expect((await get(server, '*')).status, hint(2, 'only OPTIONS may target "*"')).toBe(400);
     });
   });
 });

@@ -188,8 +188,8 @@ export async function exchange(
       return { reusable };
     }
     // The head is out: the only honest signal left is to cut the connection before the body's
-    // end. A close-delimited body would look complete after a FIN, so that one gets a reset.
-    if (framing === 'close') socket.resetAndDestroy();
+    // end. (A close-delimited HTTP/1.0 body cannot be told from a complete one: nothing can.)
+    if (framing === 'close') socket.destroy();
     else socket.end();
     return { reusable: false };
   } finally {

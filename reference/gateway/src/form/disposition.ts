@@ -27,10 +27,11 @@ export function parseParams(value: string): Disposition {
     i = eq + 1;
     let v = '';
     if (value[i] === '"') {
-      // quoted-string: a backslash quotes the next character.
+      // quoted-string: a backslash quotes a following '"' or '\'. Before anything else it is
+      // kept, as busboy does: browsers send Windows paths (C:\Users\…) unescaped.
       i++;
       while (i < value.length && value[i] !== '"') {
-        if (value[i] === '\\' && i + 1 < value.length) i++;
+        if (value[i] === '\\' && (value[i + 1] === '"' || value[i + 1] === '\\')) i++;
         v += value[i];
         i++;
       }

@@ -65,16 +65,13 @@ export async function exchange(
   /** Builds and writes the head (with `first` body bytes when given, in one write). */
   const sendHead = (knownLength: number | undefined, first?: Uint8Array): void => {
     if (status === undefined) throw new GatewayError('ERR_GATEWAY_NO_START_RESPONSE');
-    headSent = true;
     let head = `HTTP/1.1 ${status}\r\n`;
     let hasDate = false;
     for (const [name, value] of headers) {
       head += `${name}: ${value}\r\n`;
       const lower = name.length === 14 || name.length === 4 ? name.toLowerCase() : '';
-      if (lower === 'content-length') {
-        if (!/^\d+$/.test(value)) throw new GatewayError('ERR_GATEWAY_HEADER_VALUE', value);
-        declared = Number(value);
-      } else if (lower === 'date') hasDate = true;
+      if (lower === 'content-length') declared = Number(value);
+      else if (lower === 'date') hasDate = true;
     }
     if (!hasDate) head += `Date: ${httpDate()}\r\n`;
     const noBody = method === 'HEAD' || code === 204 || code === 304;
@@ -95,6 +92,7 @@ export async function exchange(
     if (!reusable) head += 'Connection: close\r\n';
     else if (!http11) head += 'Connection: keep-alive\r\n';
     head += '\r\n';
+    headSent = true;
     if (first === undefined || framing === 'none') socket.write(head, 'latin1');
     else if (framing === 'length' && first.length > declared) {
       socket.write(head, 'latin1');

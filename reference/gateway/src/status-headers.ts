@@ -76,6 +76,10 @@ export function checkHeaders(headers: unknown): Header[] {
     const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower)) throw new GatewayError('ERR_GATEWAY_HOP_BY_HOP', name);
     if (lower === 'status') throw new GatewayError('ERR_GATEWAY_HEADER_STATUS');
+    // The framing is the server's to trust: only one plain decimal length.
+    if (lower === 'content-length' && !/^\d{1,15}$/.test(value)) {
+      throw new GatewayError('ERR_GATEWAY_HEADER_VALUE', `Content-Length: ${value}`);
+    }
   }
   return headers as Header[];
 }

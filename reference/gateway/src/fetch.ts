@@ -21,9 +21,12 @@ const silentErrors: ErrorStream = {
   flush: () => {},
 };
 
-/** Percent-encodes what cannot stand in a path as it is (the inverse of PATH_INFO decoding). */
+/**
+ * Percent-encodes what cannot stand in a path as it is (the inverse of PATH_INFO decoding). The
+ * `u` flag matters: without it an astral character is two halves, and each half alone is a URIError.
+ */
 const encodePath = (path: string): string =>
-  path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (c) => encodeURIComponent(c));
+  path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) => encodeURIComponent(c));
 
 function environFromRequest(request: Request): Environ {
   const url = new URL(request.url);

@@ -17,11 +17,17 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const contenders = ['participant', 'reference', 'node-http', 'hono-node-server'] as const;
 const BASELINE = 'hono-node-server';
 
-function startServer(impl: string): Promise<{ child: ChildProcess; port: number } | { error: string }> {
+function startServer(
+  impl: string,
+): Promise<{ child: ChildProcess; port: number } | { error: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve.ts'), '--impl', impl], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'serve.ts'), '--impl', impl],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -41,7 +47,11 @@ function startServer(impl: string): Promise<{ child: ChildProcess; port: number 
     });
     child.on('exit', () => {
       clearTimeout(timer);
-      resolve({ error: /NotImplementedError: [^\n]*|Error: [^\n]*/.exec(err)?.[0] ?? `exited: ${err.slice(0, 200)}` });
+      resolve({
+        error:
+          /NotImplementedError: [^\n]*|Error: [^\n]*/.exec(err)?.[0] ??
+          `exited: ${err.slice(0, 200)}`,
+      });
     });
   });
 }
@@ -50,17 +60,29 @@ const rows: Array<{ contender: string; rps: number | undefined; note: string }> 
 console.log(
   `gateway bench: hello world, ${rounds} interleaved rounds of ${seconds}s, ${connections} keep-alive connections, loopback`,
 );
-const running: Array<{ impl: string; port: number; child: ChildProcess; samples: number[]; bad: number }> = [];
+const running: Array<{
+  impl: string;
+  port: number;
+  child: ChildProcess;
+  samples: number[];
+  bad: number;
+}> = [];
 try {
   for (const impl of contenders) {
     const started = await startServer(impl);
-    if ('error' in started) rows.push({ contender: impl, rps: undefined, note: `skipped (${started.error})` });
+    if ('error' in started)
+      rows.push({ contender: impl, rps: undefined, note: `skipped (${started.error})` });
     else running.push({ impl, port: started.port, child: started.child, samples: [], bad: 0 });
   }
-  for (const r of running) await autocannon({ url: `http://127.0.0.1:${r.port}/`, connections, duration: 1 });
+  for (const r of running)
+    await autocannon({ url: `http://127.0.0.1:${r.port}/`, connections, duration: 1 });
   for (let round = 0; round < rounds; round++) {
     for (const r of running) {
-      const result = await autocannon({ url: `http://127.0.0.1:${r.port}/`, connections, duration: seconds });
+      const result = await autocannon({
+        url: `http://127.0.0.1:${r.port}/`,
+        connections,
+        duration: seconds,
+      });
       r.samples.push(result.requests.average);
       r.bad += result.errors + result.timeouts + result.non2xx;
     }
@@ -72,9 +94,15 @@ for (const r of running) {
   const sorted = [...r.samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   const spread = `rounds ${sorted.map((s) => Math.round(s)).join('/')}`;
-  rows.push({ contender: r.impl, rps: median, note: r.bad > 0 ? `${r.bad} errors/non-2xx; ${spread}` : spread });
+  rows.push({
+    contender: r.impl,
+    rps: median,
+    note: r.bad > 0 ? `${r.bad} errors/non-2xx; ${spread}` : spread,
+  });
 }
-rows.sort((a, b) => contenders.indexOf(a.contender as never) - contenders.indexOf(b.contender as never));
+rows.sort(
+  (a, b) => contenders.indexOf(a.contender as never) - contenders.indexOf(b.contender as never),
+);
 
 const base = rows.find((r) => r.contender === BASELINE)?.rps;
 console.log(`\n  ${'contender'.padEnd(17)}  ${'req/s'.padStart(9)}  ratio`);

@@ -41,7 +41,12 @@ describe('1. Applications', () => {
 
   describe('environEcho', () => {
     it('answers the CGI keys (no dot, string values) as sorted JSON', async () => {
-      const env = fakeEnviron({ PATH_INFO: '/x', QUERY_STRING: 'a=1', HTTP_X_B: 'b', HTTP_X_A: 'a' });
+      const env = fakeEnviron({
+        PATH_INFO: '/x',
+        QUERY_STRING: 'a=1',
+        HTTP_X_B: 'b',
+        HTTP_X_A: 'a',
+      });
       const r = await callApp(environEcho, env);
       expect(headerOf(r.headers, 'content-type')).toBe('application/json');
       const parsed = JSON.parse(r.body.toString()) as Record<string, string>;
@@ -52,7 +57,10 @@ describe('1. Applications', () => {
     });
 
     it('leaves out gateway.* keys and values that are not strings', async () => {
-      const r = await callApp(environEcho, fakeEnviron({ 'my.key': 'x', ODD: 3 as unknown as string }));
+      const r = await callApp(
+        environEcho,
+        fakeEnviron({ 'my.key': 'x', ODD: 3 as unknown as string }),
+      );
       const parsed = JSON.parse(r.body.toString()) as Record<string, unknown>;
       expect(Object.keys(parsed).some((k) => k.includes('.'))).toBe(false);
       expect(parsed.ODD).toBeUndefined();
@@ -80,7 +88,10 @@ describe('1. Applications', () => {
 
     it('POST: escapes the name in HTML', async () => {
       const r = await callApp(greetForm, post(`name=${encodeURIComponent('<b>"&\'')}`));
-      expect(r.body.toString(), hint(1, 'escape & < > " \' before putting a value in HTML')).not.toMatch(/<b>|"&'/);
+      expect(
+        r.body.toString(),
+        hint(1, 'escape & < > " \' before putting a value in HTML'),
+      ).not.toMatch(/<b>|"&'/);
       expect(r.body.toString()).toContain('&');
     });
 
@@ -95,7 +106,11 @@ describe('1. Applications', () => {
     it('yields `count` chunks "tick i\\n" in order', async () => {
       const r = await callApp(ticker(3, 1));
       expect(r.status).toBe('200 OK');
-      expect(r.chunks.map((c) => Buffer.from(c).toString())).toEqual(['tick 0\n', 'tick 1\n', 'tick 2\n']);
+      expect(r.chunks.map((c) => Buffer.from(c).toString())).toEqual([
+        'tick 0\n',
+        'tick 1\n',
+        'tick 2\n',
+      ]);
     });
 
     it('is an async iterable that produces chunks lazily and stops when closed', async () => {
@@ -117,7 +132,8 @@ describe('1. Applications', () => {
       });
       const chunks: string[] = [];
       await expect(async () => {
-        for await (const c of body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c).toString());
+        for await (const c of body as AsyncIterable<Uint8Array>)
+          chunks.push(Buffer.from(c).toString());
       }).rejects.toThrow(Error);
       expect(status).toBe('200 OK');
       expect(chunks).toEqual([]);
@@ -127,7 +143,8 @@ describe('1. Applications', () => {
       const body = failing('after')(fakeEnviron(), () => () => {});
       const chunks: string[] = [];
       await expect(async () => {
-        for await (const c of body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c).toString());
+        for await (const c of body as AsyncIterable<Uint8Array>)
+          chunks.push(Buffer.from(c).toString());
       }).rejects.toThrow(Error);
       expect(chunks).toEqual(['partial ']);
     });

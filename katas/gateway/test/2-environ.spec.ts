@@ -1,5 +1,5 @@
-import { connect } from '@hbu/kata-kit/socket-harness';
 import { hint } from '@hbu/kata-kit/expect-code';
+import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import type { App, Environ } from '../src/index.ts';
 import { enc, text, useGateway } from './helpers.ts';
@@ -18,18 +18,21 @@ function recorder(): { app: App; seen: Environ[] } {
 }
 
 /** An app that answers the whole request body, read with read(size) steps of `step` bytes. */
-const echo = (step?: number): App => (environ, startResponse) =>
-  (async function* () {
-    const parts: Uint8Array[] = [];
-    for (;;) {
-      const chunk = await environ['gateway.input'].read(step ?? 1 << 20);
-      if (chunk.length === 0) break;
-      if (step !== undefined && chunk.length > step) throw new Error(`read(${step}) gave ${chunk.length}`);
-      parts.push(chunk);
-    }
-    startResponse('200 OK', [['Content-Type', 'application/octet-stream']]);
-    yield Buffer.concat(parts);
-  })();
+const echo =
+  (step?: number): App =>
+  (environ, startResponse) =>
+    (async function* () {
+      const parts: Uint8Array[] = [];
+      for (;;) {
+        const chunk = await environ['gateway.input'].read(step ?? 1 << 20);
+        if (chunk.length === 0) break;
+        if (step !== undefined && chunk.length > step)
+          throw new Error(`read(${step}) gave ${chunk.length}`);
+        parts.push(chunk);
+      }
+      startResponse('200 OK', [['Content-Type', 'application/octet-stream']]);
+      yield Buffer.concat(parts);
+    })();
 
 describe('2. The server', () => {
   describe('environ from the request (PEP 3333 "environ Variables")', () => {
@@ -53,7 +56,9 @@ describe('2. The server', () => {
       const { app, seen } = recorder();
       const server = await start(app);
       await server.get('/caf%C3%A9/a%20b?q=%20x&y=%2F');
-      expect(seen[0]!.PATH_INFO, hint(2, 'decode %XX to bytes, then the bytes as UTF-8')).toBe('/café/a b');
+      expect(seen[0]!.PATH_INFO, hint(2, 'decode %XX to bytes, then the bytes as UTF-8')).toBe(
+        '/café/a b',
+      );
       expect(seen[0]!.QUERY_STRING).toBe('q=%20x&y=%2F');
     });
 
@@ -86,7 +91,16 @@ describe('2. The server', () => {
     it('repeated fields are joined with ", "', async () => {
       const { app, seen } = recorder();
       const server = await start(app);
-      await server.get('/', {}, { headers: [['Accept', 'text/html'], ['Accept', 'text/plain']] });
+      await server.get(
+        '/',
+        {},
+        {
+          headers: [
+            ['Accept', 'text/html'],
+            ['Accept', 'text/plain'],
+          ],
+        },
+      );
       expect(seen[0]!.HTTP_ACCEPT).toBe('text/html, text/plain');
     });
 
@@ -139,10 +153,14 @@ describe('2. The server', () => {
 
     it('delivers a chunked request body, decoded', async () => {
       const server = await start(echo());
-      const res = await server.get('/', { 'Transfer-Encoding': 'chunked' }, {
-        method: 'POST',
-        body: '4\r\nthe \r\n4\r\nbody\r\n0\r\n\r\n',
-      });
+      const res = await server.get(
+        '/',
+        { 'Transfer-Encoding': 'chunked' },
+        {
+          method: 'POST',
+          body: '4\r\nthe \r\n4\r\nbody\r\n0\r\n\r\n',
+        },
+      );
       expect(text(res)).toBe('the body');
     });
 
@@ -164,6 +182,7 @@ describe('2. The server', () => {
             lines.push(Buffer.from(line).toString());
           }
           startResponse('204 No Content', []);
+          yield new Uint8Array(0);
         })();
       const server = await start(app);
       await server.get('/', {}, { method: 'POST', body: 'a\nbb\nccc' });

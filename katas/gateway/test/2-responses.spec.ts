@@ -8,10 +8,12 @@ const start = useGateway();
 const TEXT: Header[] = [['Content-Type', 'text/plain']];
 
 /** An app answering `status` and `headers` with `body` (built per call). */
-const app = (status: string, headers: Header[], body: () => Body): App => (_e, startResponse) => {
-  startResponse(status, headers);
-  return body();
-};
+const app =
+  (status: string, headers: Header[], body: () => Body): App =>
+  (_e, startResponse) => {
+    startResponse(status, headers);
+    return body();
+  };
 function* gen(...parts: string[]): Generator<Uint8Array> {
   for (const p of parts) yield enc(p);
 }
@@ -35,7 +37,10 @@ describe('2. The server', () => {
     it('a single-chunk array gets Content-Length (its length is known)', async () => {
       const server = await start(app('200 OK', TEXT, () => [enc('héllo')]));
       const res = await server.get('/');
-      expect(res.headers['content-length'], hint(2, 'an array of one chunk: send Content-Length')).toBe('6');
+      expect(
+        res.headers['content-length'],
+        hint(2, 'an array of one chunk: send Content-Length'),
+      ).toBe('6');
       expect(res.headers['transfer-encoding']).toBeUndefined();
       expect(text(res)).toBe('héllo');
     });
@@ -50,19 +55,25 @@ describe('2. The server', () => {
     it('a generator on HTTP/1.1 is sent chunked', async () => {
       const server = await start(app('200 OK', TEXT, () => gen('a', '', 'bc', 'def')));
       const res = await server.get('/');
-      expect(res.headers['transfer-encoding'], hint(2, 'length unknown on 1.1: chunked')).toBe('chunked');
+      expect(res.headers['transfer-encoding'], hint(2, 'length unknown on 1.1: chunked')).toBe(
+        'chunked',
+      );
       expect(res.headers['content-length']).toBeUndefined();
       expect(text(res)).toBe('abcdef');
     });
 
     it('an array of several chunks is sent chunked too, every byte in order', async () => {
-      const server = await start(app('200 OK', TEXT, () => [enc('one '), enc('two '), enc('three')]));
+      const server = await start(
+        app('200 OK', TEXT, () => [enc('one '), enc('two '), enc('three')]),
+      );
       const res = await server.get('/');
       expect(text(res)).toBe('one two three');
     });
 
     it("the app's Content-Length is used as it is, without chunking", async () => {
-      const server = await start(app('200 OK', [...TEXT, ['Content-Length', '6']], () => gen('abc', 'def')));
+      const server = await start(
+        app('200 OK', [...TEXT, ['Content-Length', '6']], () => gen('abc', 'def')),
+      );
       const res = await server.get('/');
       expect(res.headers['content-length']).toBe('6');
       expect(res.headers['transfer-encoding']).toBeUndefined();
@@ -92,18 +103,22 @@ describe('2. The server', () => {
     it.each([
       ['204 No Content', []],
       ['304 Not Modified', [['ETag', '"x"']]],
-    ] as Array<[string, Header[]]>)('%s: no body, no Content-Length, no chunked', async (status, headers) => {
-      const server = await start(app(status, headers, () => gen('dropped')));
-      const socket = await connect(server.port);
-      await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n');
-      const first = await socket.readResponse();
-      expect(first.headers['content-length']).toBeUndefined();
-      expect(first.headers['transfer-encoding']).toBeUndefined();
-      const second = await socket.readResponse();
-      expect(second.status, hint(2, 'a byte of body after a 204/304 is read as the next response')).toBe(
-        Number(status.slice(0, 3)),
-      );
-    });
+    ] as Array<[string, Header[]]>)(
+      '%s: no body, no Content-Length, no chunked',
+      async (status, headers) => {
+        const server = await start(app(status, headers, () => gen('dropped')));
+        const socket = await connect(server.port);
+        await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n');
+        const first = await socket.readResponse();
+        expect(first.headers['content-length']).toBeUndefined();
+        expect(first.headers['transfer-encoding']).toBeUndefined();
+        const second = await socket.readResponse();
+        expect(
+          second.status,
+          hint(2, 'a byte of body after a 204/304 is read as the next response'),
+        ).toBe(Number(status.slice(0, 3)));
+      },
+    );
   });
 
   describe('the rules of the interface (PEP 3333)', () => {
@@ -117,7 +132,9 @@ describe('2. The server', () => {
         ),
       );
       const res = await server.get('/');
-      expect(res.status, hint(2, 'do not send the head at startResponse: wait for bytes')).toBe(500);
+      expect(res.status, hint(2, 'do not send the head at startResponse: wait for bytes')).toBe(
+        500,
+      );
       expect(server.errors.map(codeOf)).toEqual(['boom']);
     });
 
@@ -169,15 +186,20 @@ describe('2. The server', () => {
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_START_RESPONSE_TWICE']);
     });
 
-    it.each(['Connection', 'Keep-Alive', 'Transfer-Encoding', 'Upgrade', 'TE', 'Trailer', 'Proxy-Authenticate'])(
-      'a hop-by-hop field from the app (%s) is an error (500)',
-      async (name) => {
-        const server = await start(app('200 OK', [...TEXT, [name, 'x']], () => [enc('x')]));
-        const res = await server.get('/');
-        expect(res.status, hint(2, 'hop-by-hop fields are the server’s')).toBe(500);
-        expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_HOP_BY_HOP']);
-      },
-    );
+    it.each([
+      'Connection',
+      'Keep-Alive',
+      'Transfer-Encoding',
+      'Upgrade',
+      'TE',
+      'Trailer',
+      'Proxy-Authenticate',
+    ])('a hop-by-hop field from the app (%s) is an error (500)', async (name) => {
+      const server = await start(app('200 OK', [...TEXT, [name, 'x']], () => [enc('x')]));
+      const res = await server.get('/');
+      expect(res.status, hint(2, 'hop-by-hop fields are the server’s')).toBe(500);
+      expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_HOP_BY_HOP']);
+    });
 
     it('a body that ends without startResponse is an error (500)', async () => {
       const server = await start(() => [enc('x')]);
@@ -187,14 +209,18 @@ describe('2. The server', () => {
     });
 
     it('a chunk that is not a Uint8Array is an error (500)', async () => {
-      const server = await start(app('200 OK', TEXT, () => ['text' as unknown as Uint8Array, enc('x')]));
+      const server = await start(
+        app('200 OK', TEXT, () => ['text' as unknown as Uint8Array, enc('x')]),
+      );
       const res = await server.get('/');
       expect(res.status).toBe(500);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_BODY_CHUNK']);
     });
 
     it('never sends more bytes than the declared Content-Length, and reports it', async () => {
-      const server = await start(app('200 OK', [...TEXT, ['Content-Length', '4']], () => gen('abc', 'defgh')));
+      const server = await start(
+        app('200 OK', [...TEXT, ['Content-Length', '4']], () => gen('abc', 'defgh')),
+      );
       const socket = await connect(server.port);
       await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n');
       const raw = (await socket.readUntilClose()).toString('latin1');
@@ -203,7 +229,9 @@ describe('2. The server', () => {
     });
 
     it('a body shorter than its Content-Length closes the connection', async () => {
-      const server = await start(app('200 OK', [...TEXT, ['Content-Length', '10']], () => gen('abc')));
+      const server = await start(
+        app('200 OK', [...TEXT, ['Content-Length', '10']], () => gen('abc')),
+      );
       const socket = await connect(server.port);
       await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n');
       const raw = (await socket.readUntilClose()).toString('latin1');
@@ -224,18 +252,20 @@ describe('2. The server', () => {
 
   describe('close() — return() — is always called', () => {
     /** A body whose finally block counts closes. */
-    const closing = (count: { n: number }, fail = false): App => (_e, startResponse) => {
-      startResponse('200 OK', TEXT);
-      return (function* () {
-        try {
-          yield enc('a');
-          if (fail) throw new Error('fail');
-          yield enc('b');
-        } finally {
-          count.n++;
-        }
-      })();
-    };
+    const closing =
+      (count: { n: number }, fail = false): App =>
+      (_e, startResponse) => {
+        startResponse('200 OK', TEXT);
+        return (function* () {
+          try {
+            yield enc('a');
+            if (fail) throw new Error('fail');
+            yield enc('b');
+          } finally {
+            count.n++;
+          }
+        })();
+      };
 
     it('after a body iterated to its end', async () => {
       const count = { n: 0 };
@@ -255,7 +285,10 @@ describe('2. The server', () => {
       };
       const server = await start(a);
       await server.get('/');
-      expect(await eventually(() => closes.length === 1), hint(2, 'call return() even after done')).toBe(true);
+      expect(
+        await eventually(() => closes.length === 1),
+        hint(2, 'call return() even after done'),
+      ).toBe(true);
     });
 
     it('after the body throws', async () => {
@@ -294,7 +327,10 @@ describe('2. The server', () => {
       await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n');
       await socket.waitFor('a first chunk', (buf) => (buf.includes('tick') ? true : undefined));
       socket.close();
-      expect(await eventually(() => closed), hint(3, 'stop iterating and call return() on close')).toBe(true);
+      expect(
+        await eventually(() => closed),
+        hint(3, 'stop iterating and call return() on close'),
+      ).toBe(true);
       const after = produced;
       await new Promise((r) => setTimeout(r, 50));
       expect(produced).toBe(after);

@@ -2,7 +2,7 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, loadTest } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { type App, failing, hello, ticker } from '../src/index.ts';
-import { enc, eventually, gate, sleep, text, useGateway } from './helpers.ts';
+import { enc, gate, sleep, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 const GET = (path = '/', extra = '') => `GET ${path} HTTP/1.1\r\nHost: a\r\n${extra}\r\n`;
@@ -60,7 +60,10 @@ describe('3. Connections', () => {
       const socket = await connect(server.port);
       await socket.write(GET());
       await socket.readResponse();
-      expect(await socket.closesWithin(2_000), hint(3, 'arm an idle timer after each response')).toBe(true);
+      expect(
+        await socket.closesWithin(2_000),
+        hint(3, 'arm an idle timer after each response'),
+      ).toBe(true);
     });
   });
 
@@ -81,9 +84,14 @@ describe('3. Connections', () => {
     it('keeps request bodies apart when requests with bodies are pipelined', async () => {
       const server = await start(echo);
       const socket = await connect(server.port);
-      const post = (body: string) => `POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      const post = (body: string) =>
+        `POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
       await socket.write(post('first') + GET('/get') + post('third!'));
-      const got = [await socket.readResponse(), await socket.readResponse(), await socket.readResponse()];
+      const got = [
+        await socket.readResponse(),
+        await socket.readResponse(),
+        await socket.readResponse(),
+      ];
       expect(got.map(text)).toEqual(['first', '/get', 'third!']);
     });
 
@@ -119,7 +127,9 @@ describe('3. Connections', () => {
       const server = await start(a);
       const socket = await connect(server.port);
       await socket.write(GET());
-      await socket.waitFor('the first chunk before the body ends', (buf) => (buf.includes('first') ? true : undefined));
+      await socket.waitFor('the first chunk before the body ends', (buf) =>
+        buf.includes('first') ? true : undefined,
+      );
       g.open();
       expect(text(await socket.readResponse())).toBe('first second');
     });
@@ -139,7 +149,10 @@ describe('3. Connections', () => {
       const server = await start(a);
       const socket = await connect(server.port);
       await socket.write('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n12345');
-      const seen = await Promise.race([firstBytes.promise.then(() => true), sleep(2_000).then(() => false)]);
+      const seen = await Promise.race([
+        firstBytes.promise.then(() => true),
+        sleep(2_000).then(() => false),
+      ]);
       expect(seen, hint(3, 'feed gateway.input as data events arrive')).toBe(true);
       await socket.write('67890');
       expect(text(await socket.readResponse())).toBe('10');
@@ -148,7 +161,9 @@ describe('3. Connections', () => {
     it('sends 100 Continue when the app reads a body the client is waiting to send', async () => {
       const server = await start(echo);
       const socket = await connect(server.port);
-      await socket.write('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n');
+      await socket.write(
+        'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n',
+      );
       const interim = await socket.readResponse();
       expect(interim.status, hint(3, 'RFC 9110 §10.1.1')).toBe(100);
       await socket.write('ok');
@@ -179,7 +194,10 @@ describe('3. Connections', () => {
         last = produced;
         await sleep(150);
       }
-      expect(produced * CHUNK, hint(3, 'await "drain" when socket.write returns false')).toBeLessThan(24 * 1024 * 1024);
+      expect(
+        produced * CHUNK,
+        hint(3, 'await "drain" when socket.write returns false'),
+      ).toBeLessThan(24 * 1024 * 1024);
     });
   });
 
@@ -199,7 +217,9 @@ describe('3. Connections', () => {
       await socket.write(GET() + GET());
       const raw = (await socket.readUntilClose()).toString('latin1');
       expect(raw).toContain('partial ');
-      expect(raw, hint(3, 'never write the last chunk after an error')).not.toMatch(/\r\n0\r\n\r\n/);
+      expect(raw, hint(3, 'never write the last chunk after an error')).not.toMatch(
+        /\r\n0\r\n\r\n/,
+      );
       expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
     });
 

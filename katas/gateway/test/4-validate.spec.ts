@@ -20,10 +20,12 @@ const H = (rule: string) => hint(4, rule);
 const run = (app: App, environ: Environ = fakeEnviron()) => callApp(validate(app), environ);
 
 /** An app that calls startResponse with the given arguments. */
-const starting = (...args: unknown[]): App => (_e, startResponse) => {
-  (startResponse as (...a: unknown[]) => unknown)(...args);
-  return [enc('x')];
-};
+const starting =
+  (...args: unknown[]): App =>
+  (_e, startResponse) => {
+    (startResponse as (...a: unknown[]) => unknown)(...args);
+    return [enc('x')];
+  };
 
 describe('4. Validate', () => {
   describe('a valid exchange passes through unchanged', () => {
@@ -60,8 +62,16 @@ describe('4. Validate', () => {
       return [];
     };
     const cases: Array<[string, Record<string, unknown>, string]> = [
-      ['ERR_GATEWAY_ENVIRON_HTTP_CONTENT_TYPE', { HTTP_CONTENT_TYPE: 'text/plain' }, 'it is CONTENT_TYPE'],
-      ['ERR_GATEWAY_ENVIRON_HTTP_CONTENT_LENGTH', { HTTP_CONTENT_LENGTH: '1' }, 'it is CONTENT_LENGTH'],
+      [
+        'ERR_GATEWAY_ENVIRON_HTTP_CONTENT_TYPE',
+        { HTTP_CONTENT_TYPE: 'text/plain' },
+        'it is CONTENT_TYPE',
+      ],
+      [
+        'ERR_GATEWAY_ENVIRON_HTTP_CONTENT_LENGTH',
+        { HTTP_CONTENT_LENGTH: '1' },
+        'it is CONTENT_LENGTH',
+      ],
       ['ERR_GATEWAY_ENVIRON_NOT_STRING', { HTTP_X_NUMBER: 5 }, 'CGI keys hold strings'],
       ['ERR_GATEWAY_ENVIRON_NOT_STRING', { SERVER_PORT: 8080 }, 'CGI keys hold strings'],
       ['ERR_GATEWAY_ENVIRON_VERSION', { 'gateway.version': [1, 1] }, 'version is [1, 0]'],
@@ -77,7 +87,11 @@ describe('4. Validate', () => {
       ['ERR_GATEWAY_ENVIRON_CONTENT_LENGTH', { CONTENT_LENGTH: '12abc' }, 'digits'],
       ['ERR_GATEWAY_ENVIRON_SERVER_PORT', { SERVER_PORT: 'http' }, 'digits'],
       ['ERR_GATEWAY_ENVIRON_PROTOCOL', { SERVER_PROTOCOL: 'HTTP 1.1' }, 'HTTP/x.y'],
-      ['ERR_GATEWAY_INPUT_SHAPE', { 'gateway.input': { read: async () => new Uint8Array() } }, 'read, readLine, iteration'],
+      [
+        'ERR_GATEWAY_INPUT_SHAPE',
+        { 'gateway.input': { read: async () => new Uint8Array() } },
+        'read, readLine, iteration',
+      ],
       ['ERR_GATEWAY_ERRORS_SHAPE', { 'gateway.errors': { write: () => {} } }, 'write and flush'],
     ];
     it.each(cases)('%s for %j', (code, overrides, rule) => {
@@ -85,49 +99,96 @@ describe('4. Validate', () => {
       expectCode(() => validate(ok)(environ, noop), GatewayError, code, H(rule));
     });
 
-    it.each(['REQUEST_METHOD', 'PATH_INFO', 'SERVER_NAME', 'gateway.input', 'gateway.errors', 'gateway.run_once'])(
-      'ERR_GATEWAY_ENVIRON_MISSING_KEY without %s',
-      (key) => {
-        const environ = fakeEnviron();
-        delete environ[key];
-        expectCode(() => validate(ok)(environ, noop), GatewayError, 'ERR_GATEWAY_ENVIRON_MISSING_KEY', H('required keys'));
-      },
-    );
+    it.each([
+      'REQUEST_METHOD',
+      'PATH_INFO',
+      'SERVER_NAME',
+      'gateway.input',
+      'gateway.errors',
+      'gateway.run_once',
+    ])('ERR_GATEWAY_ENVIRON_MISSING_KEY without %s', (key) => {
+      const environ = fakeEnviron();
+      delete environ[key];
+      expectCode(
+        () => validate(ok)(environ, noop),
+        GatewayError,
+        'ERR_GATEWAY_ENVIRON_MISSING_KEY',
+        H('required keys'),
+      );
+    });
 
     it('ERR_GATEWAY_ENVIRON_NOT_OBJECT for a Map', () => {
       const environ = new Map() as unknown as Environ;
-      expectCode(() => validate(ok)(environ, noop), GatewayError, 'ERR_GATEWAY_ENVIRON_NOT_OBJECT', H('a plain object'));
+      expectCode(
+        () => validate(ok)(environ, noop),
+        GatewayError,
+        'ERR_GATEWAY_ENVIRON_NOT_OBJECT',
+        H('a plain object'),
+      );
     });
 
     it('ERR_GATEWAY_APP_ARGUMENTS when called with one argument', () => {
       const v = validate(ok) as unknown as (...a: unknown[]) => unknown;
-      expectCode(() => v(fakeEnviron()), GatewayError, 'ERR_GATEWAY_APP_ARGUMENTS', H('two arguments'));
+      expectCode(
+        () => v(fakeEnviron()),
+        GatewayError,
+        'ERR_GATEWAY_APP_ARGUMENTS',
+        H('two arguments'),
+      );
     });
   });
 
   describe('the server side: input stream answers', () => {
-    const reader = (use: (input: Environ['gateway.input']) => Promise<unknown>): App => (environ, s) =>
-      (async function* () {
-        await use(environ['gateway.input']);
-        s('200 OK', TEXT);
-        yield enc('x');
-      })();
+    const reader =
+      (use: (input: Environ['gateway.input']) => Promise<unknown>): App =>
+      (environ, s) =>
+        (async function* () {
+          await use(environ['gateway.input']);
+          s('200 OK', TEXT);
+          yield enc('x');
+        })();
     const badInput = (patch: Partial<Environ['gateway.input']>) =>
-      fakeEnviron({ 'gateway.input': { ...bytesInput(enc('abcdef')), ...patch } as Environ['gateway.input'] });
+      fakeEnviron({
+        'gateway.input': { ...bytesInput(enc('abcdef')), ...patch } as Environ['gateway.input'],
+      });
 
     it('ERR_GATEWAY_INPUT_READ_RESULT when read resolves to a string', async () => {
       const env = badInput({ read: async () => 'abc' as unknown as Uint8Array });
-      await expectRejectCode(run(reader((i) => i.read(3)), env), GatewayError, 'ERR_GATEWAY_INPUT_READ_RESULT', H('bytes'));
+      await expectRejectCode(
+        run(
+          reader((i) => i.read(3)),
+          env,
+        ),
+        GatewayError,
+        'ERR_GATEWAY_INPUT_READ_RESULT',
+        H('bytes'),
+      );
     });
 
     it('ERR_GATEWAY_INPUT_READ_TOO_MUCH when read(2) returns 6 bytes', async () => {
       const env = badInput({ read: async () => enc('abcdef') });
-      await expectRejectCode(run(reader((i) => i.read(2)), env), GatewayError, 'ERR_GATEWAY_INPUT_READ_TOO_MUCH', H('at most size'));
+      await expectRejectCode(
+        run(
+          reader((i) => i.read(2)),
+          env,
+        ),
+        GatewayError,
+        'ERR_GATEWAY_INPUT_READ_TOO_MUCH',
+        H('at most size'),
+      );
     });
 
     it('ERR_GATEWAY_INPUT_READLINE_RESULT when readLine resolves to a string', async () => {
       const env = badInput({ readLine: async () => 'a\n' as unknown as Uint8Array });
-      await expectRejectCode(run(reader((i) => i.readLine()), env), GatewayError, 'ERR_GATEWAY_INPUT_READLINE_RESULT', H('bytes'));
+      await expectRejectCode(
+        run(
+          reader((i) => i.readLine()),
+          env,
+        ),
+        GatewayError,
+        'ERR_GATEWAY_INPUT_READLINE_RESULT',
+        H('bytes'),
+      );
     });
 
     it('ERR_GATEWAY_INPUT_ITERATION_RESULT when iteration yields strings', async () => {
@@ -141,43 +202,73 @@ describe('4. Validate', () => {
           // consume
         }
       };
-      await expectRejectCode(run(reader(use), env), GatewayError, 'ERR_GATEWAY_INPUT_ITERATION_RESULT', H('bytes'));
+      await expectRejectCode(
+        run(reader(use), env),
+        GatewayError,
+        'ERR_GATEWAY_INPUT_ITERATION_RESULT',
+        H('bytes'),
+      );
     });
   });
 
   describe('the application side: input and errors', () => {
-    const using = (use: (environ: Environ) => unknown): App => (environ, s) =>
-      (async function* () {
-        await use(environ);
-        s('200 OK', TEXT);
-        yield enc('x');
-      })();
+    const using =
+      (use: (environ: Environ) => unknown): App =>
+      (environ, s) =>
+        (async function* () {
+          await use(environ);
+          s('200 OK', TEXT);
+          yield enc('x');
+        })();
     it.each([
       ['read(-1)', (e: Environ) => e['gateway.input'].read(-1)],
       ['read(1.5)', (e: Environ) => e['gateway.input'].read(1.5)],
       ['read("3")', (e: Environ) => e['gateway.input'].read('3' as unknown as number)],
     ])('ERR_GATEWAY_INPUT_READ_ARGUMENT for %s', async (_name, use) => {
-      await expectRejectCode(run(using(use)), GatewayError, 'ERR_GATEWAY_INPUT_READ_ARGUMENT', H('a non-negative integer'));
+      await expectRejectCode(
+        run(using(use)),
+        GatewayError,
+        'ERR_GATEWAY_INPUT_READ_ARGUMENT',
+        H('a non-negative integer'),
+      );
     });
 
     it('ERR_GATEWAY_INPUT_CLOSE when the app closes the input', async () => {
       const use = (e: Environ) => (e['gateway.input'] as unknown as { close(): void }).close();
-      await expectRejectCode(run(using(use)), GatewayError, 'ERR_GATEWAY_INPUT_CLOSE', H('never close input'));
+      await expectRejectCode(
+        run(using(use)),
+        GatewayError,
+        'ERR_GATEWAY_INPUT_CLOSE',
+        H('never close input'),
+      );
     });
 
     it('ERR_GATEWAY_ERRORS_WRITE_ARGUMENT when the app writes bytes to errors', async () => {
       const use = (e: Environ) => e['gateway.errors'].write(enc('x') as unknown as string);
-      await expectRejectCode(run(using(use)), GatewayError, 'ERR_GATEWAY_ERRORS_WRITE_ARGUMENT', H('text'));
+      await expectRejectCode(
+        run(using(use)),
+        GatewayError,
+        'ERR_GATEWAY_ERRORS_WRITE_ARGUMENT',
+        H('text'),
+      );
     });
 
     it('ERR_GATEWAY_ERRORS_CLOSE when the app closes errors', async () => {
       const use = (e: Environ) => (e['gateway.errors'] as unknown as { close(): void }).close();
-      await expectRejectCode(run(using(use)), GatewayError, 'ERR_GATEWAY_ERRORS_CLOSE', H('never close errors'));
+      await expectRejectCode(
+        run(using(use)),
+        GatewayError,
+        'ERR_GATEWAY_ERRORS_CLOSE',
+        H('never close errors'),
+      );
     });
 
     it('lets a correct app read and write through', async () => {
       const lines: string[] = [];
-      const env = fakeEnviron({ 'gateway.errors': { write: (t: string) => lines.push(t), flush: () => {} } }, enc('a\nb'));
+      const env = fakeEnviron(
+        { 'gateway.errors': { write: (t: string) => lines.push(t), flush: () => {} } },
+        enc('a\nb'),
+      );
       const app = using(async (e) => {
         e['gateway.errors'].write(Buffer.from(await e['gateway.input'].readLine()).toString());
         e['gateway.errors'].write(Buffer.from(await e['gateway.input'].read(5)).toString());
@@ -191,7 +282,11 @@ describe('4. Validate', () => {
   describe('the application side: startResponse', () => {
     const cases: Array<[string, unknown[], string]> = [
       ['ERR_GATEWAY_START_RESPONSE_ARGUMENTS', ['200 OK'], '2 or 3 arguments'],
-      ['ERR_GATEWAY_START_RESPONSE_ARGUMENTS', ['200 OK', TEXT, undefined, 'x'], '2 or 3 arguments'],
+      [
+        'ERR_GATEWAY_START_RESPONSE_ARGUMENTS',
+        ['200 OK', TEXT, undefined, 'x'],
+        '2 or 3 arguments',
+      ],
       ['ERR_GATEWAY_STATUS_NOT_STRING', [200, TEXT], 'a string'],
       ['ERR_GATEWAY_STATUS_CONTROL', ['200 OK\r\nX-Evil: 1', TEXT], 'no CR LF'],
       ['ERR_GATEWAY_STATUS_FORMAT', ['200', TEXT], 'three digits, a space, a reason'],
@@ -209,17 +304,30 @@ describe('4. Validate', () => {
       ['ERR_GATEWAY_HEADER_NAME', ['200 OK', [...TEXT, ['X\nY', '1']]], 'a token'],
       ['ERR_GATEWAY_HEADER_NAME_END', ['200 OK', [...TEXT, ['X-Foo-', '1']]], "no trailing '-'"],
       ['ERR_GATEWAY_HEADER_NAME_END', ['200 OK', [...TEXT, ['X_Foo_', '1']]], "no trailing '_'"],
-      ['ERR_GATEWAY_HEADER_VALUE', ['200 OK', [...TEXT, ['X-A', 'a\r\nSet-Cookie: x=1']]], 'no CR LF'],
+      [
+        'ERR_GATEWAY_HEADER_VALUE',
+        ['200 OK', [...TEXT, ['X-A', 'a\r\nSet-Cookie: x=1']]],
+        'no CR LF',
+      ],
       ['ERR_GATEWAY_HEADER_VALUE', ['200 OK', [...TEXT, ['X-A', 'a\u0000b']]], 'no NUL'],
       ['ERR_GATEWAY_HOP_BY_HOP', ['200 OK', [...TEXT, ['Connection', 'close']]], 'hop-by-hop'],
-      ['ERR_GATEWAY_HOP_BY_HOP', ['200 OK', [...TEXT, ['Transfer-Encoding', 'chunked']]], 'hop-by-hop'],
+      [
+        'ERR_GATEWAY_HOP_BY_HOP',
+        ['200 OK', [...TEXT, ['Transfer-Encoding', 'chunked']]],
+        'hop-by-hop',
+      ],
       ['ERR_GATEWAY_NO_CONTENT_TYPE', ['200 OK', [['X-A', '1']]], 'Content-Type is required'],
       ['ERR_GATEWAY_CONTENT_TYPE_NOT_ALLOWED', ['204 No Content', TEXT], 'not on 204'],
       ['ERR_GATEWAY_CONTENT_TYPE_NOT_ALLOWED', ['304 Not Modified', TEXT], 'not on 304'],
       ['ERR_GATEWAY_EXC_INFO', ['200 OK', TEXT, 'oops'], 'an Error or undefined'],
     ];
     it.each(cases)('%s for %j', (code, args, rule) => {
-      expectCode(() => validate(starting(...args))(fakeEnviron(), noop), GatewayError, code, H(rule));
+      expectCode(
+        () => validate(starting(...args))(fakeEnviron(), noop),
+        GatewayError,
+        code,
+        H(rule),
+      );
     });
 
     it('ERR_GATEWAY_START_RESPONSE_TWICE without excInfo', () => {
@@ -228,7 +336,12 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return [];
       };
-      expectCode(() => validate(app)(fakeEnviron(), noop), GatewayError, 'ERR_GATEWAY_START_RESPONSE_TWICE', H('only with excInfo'));
+      expectCode(
+        () => validate(app)(fakeEnviron(), noop),
+        GatewayError,
+        'ERR_GATEWAY_START_RESPONSE_TWICE',
+        H('only with excInfo'),
+      );
     });
 
     it('ERR_GATEWAY_WRITE_ARGUMENT when write() gets a string', () => {
@@ -236,7 +349,12 @@ describe('4. Validate', () => {
         s('200 OK', TEXT)('text' as unknown as Uint8Array);
         return [];
       };
-      expectCode(() => validate(app)(fakeEnviron(), noop), GatewayError, 'ERR_GATEWAY_WRITE_ARGUMENT', H('bytes'));
+      expectCode(
+        () => validate(app)(fakeEnviron(), noop),
+        GatewayError,
+        'ERR_GATEWAY_WRITE_ARGUMENT',
+        H('bytes'),
+      );
     });
   });
 
@@ -250,7 +368,12 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return value;
       }) as unknown as App;
-      expectCode(() => validate(app)(fakeEnviron(), noop), GatewayError, 'ERR_GATEWAY_BODY_NOT_ITERABLE', H('an iterable'));
+      expectCode(
+        () => validate(app)(fakeEnviron(), noop),
+        GatewayError,
+        'ERR_GATEWAY_BODY_NOT_ITERABLE',
+        H('an iterable'),
+      );
     });
 
     it('ERR_GATEWAY_BODY_STRING when the app returns a string', () => {
@@ -258,7 +381,12 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return 'hello';
       }) as unknown as App;
-      expectCode(() => validate(app)(fakeEnviron(), noop), GatewayError, 'ERR_GATEWAY_BODY_STRING', H('not a string'));
+      expectCode(
+        () => validate(app)(fakeEnviron(), noop),
+        GatewayError,
+        'ERR_GATEWAY_BODY_STRING',
+        H('not a string'),
+      );
     });
 
     it('ERR_GATEWAY_BODY_CHUNK when the body yields a string', async () => {
@@ -266,12 +394,22 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return ['text' as unknown as Uint8Array];
       };
-      await expectRejectCode(run(app), GatewayError, 'ERR_GATEWAY_BODY_CHUNK', H('Uint8Array chunks'));
+      await expectRejectCode(
+        run(app),
+        GatewayError,
+        'ERR_GATEWAY_BODY_CHUNK',
+        H('Uint8Array chunks'),
+      );
     });
 
     it('ERR_GATEWAY_BODY_BEFORE_START when a chunk comes before startResponse', async () => {
       const app: App = () => [enc('early')];
-      await expectRejectCode(run(app), GatewayError, 'ERR_GATEWAY_BODY_BEFORE_START', H('startResponse first'));
+      await expectRejectCode(
+        run(app),
+        GatewayError,
+        'ERR_GATEWAY_BODY_BEFORE_START',
+        H('startResponse first'),
+      );
     });
 
     it('ERR_GATEWAY_ITERATE_AFTER_CLOSE when the server iterates a closed body', () => {
@@ -279,17 +417,28 @@ describe('4. Validate', () => {
       const it = body[Symbol.iterator]();
       it.next();
       it.return?.();
-      expectCode(() => it.next(), GatewayError, 'ERR_GATEWAY_ITERATE_AFTER_CLOSE', H('never after return()'));
+      expectCode(
+        () => it.next(),
+        GatewayError,
+        'ERR_GATEWAY_ITERATE_AFTER_CLOSE',
+        H('never after return()'),
+      );
     });
 
     it('ERR_GATEWAY_NOT_CLOSED is reported when the server never closes the body', async () => {
       const violations: string[] = [];
-      const body = validate(hello, { onViolation: (v) => violations.push(v.code) })(fakeEnviron(), noop);
+      const body = validate(hello, { onViolation: (v) => violations.push(v.code) })(
+        fakeEnviron(),
+        noop,
+      );
       const it = (body as Iterable<Uint8Array>)[Symbol.iterator]();
       while (!it.next().done) {
         // iterate to the end and never call return()
       }
-      expect(await eventually(() => violations.length > 0, 500), H('watch for the missing return()')).toBe(true);
+      expect(
+        await eventually(() => violations.length > 0, 500),
+        H('watch for the missing return()'),
+      ).toBe(true);
       expect(violations).toEqual(['ERR_GATEWAY_NOT_CLOSED']);
     });
 

@@ -6,17 +6,20 @@ import { callApp, enc, fakeEnviron, useGateway } from './helpers.ts';
 const start = useGateway();
 
 /** An app that answers "<label> <SCRIPT_NAME>|<PATH_INFO>". */
-const named = (label: string): App => (environ, startResponse) => {
-  startResponse('200 OK', [['Content-Type', 'text/plain']]);
-  return [enc(`${label} ${environ.SCRIPT_NAME}|${environ.PATH_INFO}`)];
-};
+const named =
+  (label: string): App =>
+  (environ, startResponse) => {
+    startResponse('200 OK', [['Content-Type', 'text/plain']]);
+    return [enc(`${label} ${environ.SCRIPT_NAME}|${environ.PATH_INFO}`)];
+  };
 const at = async (app: App, path: string, script = '') =>
   (await callApp(app, fakeEnviron({ PATH_INFO: path, SCRIPT_NAME: script }))).body.toString();
 
 describe('5. Middleware', () => {
   describe('mount: SCRIPT_NAME / PATH_INFO shifting (PEP 3333 "URL Reconstruction")', () => {
     // Built inside each test: mount() of a stub throws, and a throw while collecting hides every spec.
-    const site: App = (e, s) => mount({ '/api': named('api'), '/api/v2': named('v2'), '/': named('root') })(e, s);
+    const site: App = (e, s) =>
+      mount({ '/api': named('api'), '/api/v2': named('v2'), '/': named('root') })(e, s);
 
     it.each([
       ['/api/users/7', 'api /api|/users/7'],
@@ -51,7 +54,12 @@ describe('5. Middleware', () => {
     });
 
     it.each(['api', '/api/', '//', ''])('refuses the mount point %j at once', (prefix) => {
-      expectCode(() => mount({ [prefix]: named('x') }), GatewayError, 'ERR_GATEWAY_INVALID_MOUNT', hint(5, "'/' or '/seg' without a trailing slash"));
+      expectCode(
+        () => mount({ [prefix]: named('x') }),
+        GatewayError,
+        'ERR_GATEWAY_INVALID_MOUNT',
+        hint(5, "'/' or '/seg' without a trailing slash"),
+      );
     });
 
     it('works behind the server, with percent-decoded paths', async () => {

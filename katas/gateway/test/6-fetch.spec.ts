@@ -69,7 +69,11 @@ describe('6. Fetch adapters', () => {
       );
       const e = seen[0]!;
       expect([e.REQUEST_METHOD, e.PATH_INFO, e.QUERY_STRING]).toEqual(['POST', '/café', 'x=%201']);
-      expect([e.SERVER_NAME, e.SERVER_PORT, e['gateway.url_scheme']]).toEqual(['example.test', '8443', 'https']);
+      expect([e.SERVER_NAME, e.SERVER_PORT, e['gateway.url_scheme']]).toEqual([
+        'example.test',
+        '8443',
+        'https',
+      ]);
       expect(e.HTTP_X_THING).toBe('v');
       expect(e.CONTENT_TYPE).toBe('text/plain');
       expect('HTTP_CONTENT_TYPE' in e).toBe(false);
@@ -109,7 +113,12 @@ describe('6. Fetch adapters', () => {
         s('200 OK', []);
         return [];
       };
-      await expectRejectCode(toFetchHandler(app)(new Request('http://x/')), GatewayError, 'ERR_GATEWAY_START_RESPONSE_TWICE', H('the same rules as serve'));
+      await expectRejectCode(
+        async () => toFetchHandler(app)(new Request('http://x/')),
+        GatewayError,
+        'ERR_GATEWAY_START_RESPONSE_TWICE',
+        H('the same rules as serve'),
+      );
     });
 
     it('closes the body when the Response body is cancelled', async () => {
@@ -135,10 +144,28 @@ describe('6. Fetch adapters', () => {
   describe('requestUrl (PEP 3333 "URL Reconstruction")', () => {
     it.each([
       [{ HTTP_HOST: 'h.test:81', PATH_INFO: '/a' }, 'http://h.test:81/a'],
-      [{ HTTP_HOST: undefined, SERVER_NAME: 's.test', SERVER_PORT: '80', PATH_INFO: '/a' }, 'http://s.test/a'],
-      [{ HTTP_HOST: undefined, SERVER_NAME: 's.test', SERVER_PORT: '8080', PATH_INFO: '/' }, 'http://s.test:8080/'],
-      [{ HTTP_HOST: undefined, 'gateway.url_scheme': 'https', SERVER_NAME: 's', SERVER_PORT: '443', PATH_INFO: '/' }, 'https://s/'],
-      [{ HTTP_HOST: 'h', SCRIPT_NAME: '/app', PATH_INFO: '/a b/é', QUERY_STRING: 'x=1' }, 'http://h/app/a%20b/%C3%A9?x=1'],
+      [
+        { HTTP_HOST: undefined, SERVER_NAME: 's.test', SERVER_PORT: '80', PATH_INFO: '/a' },
+        'http://s.test/a',
+      ],
+      [
+        { HTTP_HOST: undefined, SERVER_NAME: 's.test', SERVER_PORT: '8080', PATH_INFO: '/' },
+        'http://s.test:8080/',
+      ],
+      [
+        {
+          HTTP_HOST: undefined,
+          'gateway.url_scheme': 'https',
+          SERVER_NAME: 's',
+          SERVER_PORT: '443',
+          PATH_INFO: '/',
+        },
+        'https://s/',
+      ],
+      [
+        { HTTP_HOST: 'h', SCRIPT_NAME: '/app', PATH_INFO: '/a b/é', QUERY_STRING: 'x=1' },
+        'http://h/app/a%20b/%C3%A9?x=1',
+      ],
     ] as Array<[Partial<Environ>, string]>)('%j → %s', (overrides, url) => {
       const environ = fakeEnviron(overrides);
       for (const [k, v] of Object.entries(overrides)) if (v === undefined) delete environ[k];
@@ -148,9 +175,14 @@ describe('6. Fetch adapters', () => {
 
   describe('fromFetchHandler(handler) behind serve', () => {
     it('serves a Response: status, reason (default from the code), fields, body', async () => {
-      const server = await start(fromFetchHandler(() => new Response('made', { status: 201, headers: { 'x-a': '1' } })));
+      const server = await start(
+        fromFetchHandler(() => new Response('made', { status: 201, headers: { 'x-a': '1' } })),
+      );
       const res = await server.get('/');
-      expect(res.raw.toString('latin1').startsWith('HTTP/1.1 201 Created\r\n'), H('statusText or the RFC reason')).toBe(true);
+      expect(
+        res.raw.toString('latin1').startsWith('HTTP/1.1 201 Created\r\n'),
+        H('statusText or the RFC reason'),
+      ).toBe(true);
       expect(res.headers['x-a']).toBe('1');
       expect(text(res)).toBe('made');
     });
@@ -158,22 +190,41 @@ describe('6. Fetch adapters', () => {
     it('hands the handler a Request with the URL, method, fields and body', async () => {
       let seen: { url: string; method: string; ua: string | null; body: string } | undefined;
       const handler = async (r: Request) => {
-        seen = { url: r.url, method: r.method, ua: r.headers.get('user-agent'), body: await r.text() };
+        seen = {
+          url: r.url,
+          method: r.method,
+          ua: r.headers.get('user-agent'),
+          body: await r.text(),
+        };
         return new Response('ok');
       };
       const server = await start(mount({ '/mounted': fromFetchHandler(handler) }));
-      await server.get('/mounted/p%20q?x=1', { 'User-Agent': 'ua/1' }, { method: 'PUT', body: 'data' });
-      expect(seen).toEqual({ url: `http://127.0.0.1:${server.port}/mounted/p%20q?x=1`, method: 'PUT', ua: 'ua/1', body: 'data' });
+      await server.get(
+        '/mounted/p%20q?x=1',
+        { 'User-Agent': 'ua/1' },
+        { method: 'PUT', body: 'data' },
+      );
+      expect(seen).toEqual({
+        url: `http://127.0.0.1:${server.port}/mounted/p%20q?x=1`,
+        method: 'PUT',
+        ua: 'ua/1',
+        body: 'data',
+      });
     });
 
     it('keeps several Set-Cookie fields apart', async () => {
       const server = await start(fromFetchHandler(honoApp().fetch));
       const res = await server.get('/cookies');
-      expect(res.headerList.filter(([n]) => n === 'set-cookie').map(([, v]) => v)).toEqual(['a=1; Path=/', 'b=2; HttpOnly']);
+      expect(res.headerList.filter(([n]) => n === 'set-cookie').map(([, v]) => v)).toEqual([
+        'a=1; Path=/',
+        'b=2; HttpOnly',
+      ]);
     });
 
     it('drops hop-by-hop fields of a Response instead of failing', async () => {
-      const server = await start(fromFetchHandler(() => new Response('x', { headers: { connection: 'close', 'x-b': '2' } })));
+      const server = await start(
+        fromFetchHandler(() => new Response('x', { headers: { connection: 'close', 'x-b': '2' } })),
+      );
       const res = await server.get('/');
       expect(res.status).toBe(200);
       expect(res.headers['x-b']).toBe('2');
@@ -204,13 +255,62 @@ describe('6. Fetch adapters', () => {
 
   describe('differential: the same responses through node:http and the gateway', () => {
     const specs: Array<[string, ResponseSpec]> = [
-      ['one chunk', { code: 200, reason: 'OK', headers: [['Content-Type', 'text/plain']], chunks: ['hello'] }],
-      ['several chunks', { code: 200, reason: 'OK', headers: [['Content-Type', 'text/plain']], chunks: ['a', 'bc', 'def'] }],
-      ['a declared length', { code: 200, reason: 'OK', headers: [['Content-Type', 'text/plain'], ['Content-Length', '3']], chunks: ['a', 'bc'] }],
-      ['a custom reason and fields', { code: 418, reason: "I'm a teapot", headers: [['Content-Type', 'text/plain'], ['X-Brew', 'earl grey'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']], chunks: ['short and stout'] }],
-      ['a redirect', { code: 302, reason: 'Found', headers: [['Location', '/x'], ['Content-Type', 'text/html']], chunks: ['<a href="/x">x</a>'] }],
+      [
+        'one chunk',
+        { code: 200, reason: 'OK', headers: [['Content-Type', 'text/plain']], chunks: ['hello'] },
+      ],
+      [
+        'several chunks',
+        {
+          code: 200,
+          reason: 'OK',
+          headers: [['Content-Type', 'text/plain']],
+          chunks: ['a', 'bc', 'def'],
+        },
+      ],
+      [
+        'a declared length',
+        {
+          code: 200,
+          reason: 'OK',
+          headers: [
+            ['Content-Type', 'text/plain'],
+            ['Content-Length', '3'],
+          ],
+          chunks: ['a', 'bc'],
+        },
+      ],
+      [
+        'a custom reason and fields',
+        {
+          code: 418,
+          reason: "I'm a teapot",
+          headers: [
+            ['Content-Type', 'text/plain'],
+            ['X-Brew', 'earl grey'],
+            ['Set-Cookie', 'a=1'],
+            ['Set-Cookie', 'b=2'],
+          ],
+          chunks: ['short and stout'],
+        },
+      ],
+      [
+        'a redirect',
+        {
+          code: 302,
+          reason: 'Found',
+          headers: [
+            ['Location', '/x'],
+            ['Content-Type', 'text/html'],
+          ],
+          chunks: ['<a href="/x">x</a>'],
+        },
+      ],
       ['204', { code: 204, reason: 'No Content', headers: [], chunks: [] }],
-      ['an empty 200', { code: 200, reason: 'OK', headers: [['Content-Type', 'text/plain']], chunks: [''] }],
+      [
+        'an empty 200',
+        { code: 200, reason: 'OK', headers: [['Content-Type', 'text/plain']], chunks: [''] },
+      ],
     ];
     it.each(specs)('%s', async (_name, spec) => {
       const ours = await start(specApp(spec));
@@ -235,14 +335,32 @@ describe('6. Fetch adapters', () => {
       const app = honoApp();
       const ours = await start(fromFetchHandler(app.fetch));
       const peer = await listen(() => honoServer(app.fetch));
-      const req = { method, target, ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'text/plain' } }) };
+      const req = {
+        method,
+        target,
+        ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'text/plain' } }),
+      };
       const a = await request(ours.port, req);
       const b = await request(peer.port, req);
-      expect(comparable(a, false), H('same status, fields and body; framing may differ')).toEqual(comparable(b, false));
+      expect(comparable(a, false), H('same status, fields and body; framing may differ')).toEqual(
+        comparable(b, false),
+      );
     });
 
     it('toFetchHandler(app) on @hono/node-server answers like serve(app)', async () => {
-      for (const app of [hello, ticker(3, 1), specApp({ code: 404, reason: 'Not Found', headers: [['Content-Type', 'text/plain'], ['X-A', 'b']], chunks: ['nope'] })]) {
+      for (const app of [
+        hello,
+        ticker(3, 1),
+        specApp({
+          code: 404,
+          reason: 'Not Found',
+          headers: [
+            ['Content-Type', 'text/plain'],
+            ['X-A', 'b'],
+          ],
+          chunks: ['nope'],
+        }),
+      ]) {
         const ours = await start(app);
         const peer = await listen(() => honoServer(toFetchHandler(app)));
         const a = await request(ours.port, { target: '/' });

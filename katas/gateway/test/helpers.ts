@@ -21,7 +21,11 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 /** A server under test plus every error its onError received. */
 export interface Served extends RunningServer {
   errors: unknown[];
-  get(target: string, headers?: Record<string, string>, extra?: Partial<RawRequest>): Promise<WireResponse>;
+  get(
+    target: string,
+    headers?: Record<string, string>,
+    extra?: Partial<RawRequest>,
+  ): Promise<WireResponse>;
 }
 
 /** Registers the socket harness (closeAll after each test) and returns `start(app, options)`. */
@@ -34,8 +38,11 @@ export function useGateway(): (app: App, options?: ServeOptions) => Promise<Serv
     );
     return Object.assign(running, {
       errors,
-      get: (target: string, headers: Record<string, string> = {}, extra: Partial<RawRequest> = {}) =>
-        request(running.port, { target, headers, ...extra }),
+      get: (
+        target: string,
+        headers: Record<string, string> = {},
+        extra: Partial<RawRequest> = {},
+      ) => request(running.port, { target, headers, ...extra }),
     });
   };
 }
@@ -120,7 +127,14 @@ export interface Called {
 
 /** Calls an app the way a server does (minus the wire): all of its body, then return(). */
 export async function callApp(app: App, environ: Environ = fakeEnviron()): Promise<Called> {
-  const called: Called = { status: undefined, headers: [], starts: 0, chunks: [], body: Buffer.alloc(0), returned: undefined };
+  const called: Called = {
+    status: undefined,
+    headers: [],
+    starts: 0,
+    chunks: [],
+    body: Buffer.alloc(0),
+    returned: undefined,
+  };
   const body = app(environ, (status, headers) => {
     called.starts++;
     called.status = status;

@@ -93,10 +93,20 @@ export function collectBusboy(contentType: string, body: Uint8Array): Promise<Co
     const pending: Promise<void>[] = [];
     const bb = busboy({ headers: { 'content-type': contentType }, defParamCharset: 'utf8' });
     bb.on('field', (name, value, info) => {
-      out.push({ name, filename: undefined, contentType: info.mimeType, value: Buffer.from(value, 'utf8').toString('latin1') });
+      out.push({
+        name,
+        filename: undefined,
+        contentType: info.mimeType,
+        value: Buffer.from(value, 'utf8').toString('latin1'),
+      });
     });
     bb.on('file', (name, stream, info) => {
-      const entry: Collected = { name, filename: info.filename, contentType: info.mimeType, value: '' };
+      const entry: Collected = {
+        name,
+        filename: info.filename,
+        contentType: info.mimeType,
+        value: '',
+      };
       out.push(entry);
       const chunks: Buffer[] = [];
       pending.push(

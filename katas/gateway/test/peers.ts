@@ -4,9 +4,9 @@
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
 import type { WireResponse } from '@hbu/kata-kit/socket-harness';
-import { type App, type Header } from '../src/index.ts';
+import { createAdaptorServer } from '@hono/node-server';
+import type { App, Header } from '../src/index.ts';
 import { enc } from './helpers.ts';
 
 /** A response described once, served by either side. */
@@ -18,13 +18,15 @@ export interface ResponseSpec {
 }
 
 /** The gateway side: one chunk → an array (length known), several → a generator. */
-export const specApp = (spec: ResponseSpec): App => (_e, startResponse) => {
-  startResponse(`${spec.code} ${spec.reason}`, spec.headers);
-  if (spec.chunks.length <= 1) return spec.chunks.map(enc);
-  return (function* () {
-    for (const c of spec.chunks) yield enc(c);
-  })();
-};
+export const specApp =
+  (spec: ResponseSpec): App =>
+  (_e, startResponse) => {
+    startResponse(`${spec.code} ${spec.reason}`, spec.headers);
+    if (spec.chunks.length <= 1) return spec.chunks.map(enc);
+    return (function* () {
+      for (const c of spec.chunks) yield enc(c);
+    })();
+  };
 
 /** The node:http side: end(data) for one chunk (Content-Length), write() each otherwise (chunked). */
 export const specNodeServer = (spec: ResponseSpec): Server =>

@@ -23,8 +23,7 @@ export const environEcho: App = (environ, startResponse) => {
   return [utf8(`${JSON.stringify(out)}\n`)];
 };
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * GET: an HTML form; POST (urlencoded): "Hello, <name>!" with the name escaped; other methods 405.
@@ -34,9 +33,7 @@ export const greetForm: App = (environ, startResponse) => {
   const html = [['Content-Type', 'text/html; charset=utf-8']] as [string, string][];
   if (environ.REQUEST_METHOD === 'GET' || environ.REQUEST_METHOD === 'HEAD') {
     startResponse('200 OK', html);
-    return [
-      utf8('<form method="post"><input name="name"><button>Greet</button></form>\n'),
-    ];
+    return [utf8('<form method="post"><input name="name"><button>Greet</button></form>\n')];
   }
   if (environ.REQUEST_METHOD !== 'POST') {
     startResponse('405 Method Not Allowed', [

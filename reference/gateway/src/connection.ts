@@ -7,7 +7,6 @@ import type { Socket } from 'node:net';
 import { BadTarget, type EnvironContext, makeEnviron } from './environ.ts';
 import { GatewayError } from './errors.ts';
 import { BodyInput } from './input.ts';
-import { exchange } from './response.ts';
 import {
   HttpParseError,
   isKeepAlive,
@@ -15,6 +14,7 @@ import {
   RequestParser,
   reasonPhrase,
 } from './prereqs.ts';
+import { exchange } from './response.ts';
 import type { App, Environ, ServeOptions } from './types.ts';
 import { httpDate } from './wire.ts';
 
@@ -107,7 +107,8 @@ export function handleConnection(socket: Socket, settings: Settings): void {
     stopped = true;
     clearTimeout(idleTimer);
     receiving?.fail(new GatewayError('ERR_GATEWAY_INPUT_ABORTED'));
-    for (const item of queue) if ('input' in item) item.input.fail(new GatewayError('ERR_GATEWAY_INPUT_ABORTED'));
+    for (const item of queue)
+      if ('input' in item) item.input.fail(new GatewayError('ERR_GATEWAY_INPUT_ABORTED'));
   });
 
   async function pump(): Promise<void> {
@@ -150,7 +151,10 @@ export function handleConnection(socket: Socket, settings: Settings): void {
       writeError(400);
       return false;
     }
-    if (head.version === 'HTTP/1.1' && head.headers.get('expect')?.toLowerCase() === '100-continue') {
+    if (
+      head.version === 'HTTP/1.1' &&
+      head.headers.get('expect')?.toLowerCase() === '100-continue'
+    ) {
       // RFC 9110 §10.1.1: the client waits for this before it sends the body; send it only when
       // the application asks for the body, as PEP 3333 suggests.
       input.onFirstRead = () => {

@@ -91,12 +91,14 @@ export function makeEnviron(head: RequestHead, input: BodyInput, ctx: EnvironCon
     let key: string | undefined;
     if (lower === 'content-type') key = 'CONTENT_TYPE';
     else if (lower === 'content-length') key = 'CONTENT_LENGTH';
-    else if (lower === 'proxy') continue; // httpoxy (CVE-2016-5385): never an HTTP_PROXY key
+    else if (lower === 'proxy')
+      continue; // httpoxy (CVE-2016-5385): never an HTTP_PROXY key
     else key = cgiName(name);
     if (key === undefined) continue;
     const previous = environ[key];
     if (typeof previous !== 'string') environ[key] = value;
-    else if (key === 'CONTENT_LENGTH') continue; // the parser checked repeated values are equal
+    else if (key === 'CONTENT_LENGTH')
+      continue; // the parser checked repeated values are equal
     else environ[key] = `${previous}${lower === 'cookie' ? '; ' : ', '}${value}`;
   }
   return environ;

@@ -34,7 +34,8 @@ function environFromRequest(request: Request): Environ {
   void (async () => {
     try {
       if (request.body !== null) {
-        for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) input.push(chunk);
+        for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>)
+          input.push(chunk);
       }
       input.finish();
     } catch (error) {

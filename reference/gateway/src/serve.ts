@@ -16,7 +16,9 @@ export function serve(app: App, options: ServeOptions = {}): Server {
   const onError =
     options.onError ??
     ((error: unknown) => {
-      errors.write(`gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      errors.write(
+        `gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     });
   return createServer({ allowHalfOpen: true }, (socket) =>
     handleConnection(socket, { app, options, onError, errors }),

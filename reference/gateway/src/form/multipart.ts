@@ -37,7 +37,8 @@ export class ByteReader {
   }
 }
 
-const malformed = (detail: string): GatewayError => new GatewayError('ERR_GATEWAY_FORM_MALFORMED', detail);
+const malformed = (detail: string): GatewayError =>
+  new GatewayError('ERR_GATEWAY_FORM_MALFORMED', detail);
 
 export async function* multipartParts(
   input: AsyncIterable<Uint8Array>,
@@ -59,7 +60,8 @@ export async function* multipartParts(
   let count = 0;
   for (;;) {
     // After a delimiter: "--" closes the body; otherwise padding, CRLF, a part.
-    while (reader.buf.length < 2) if (!(await reader.more())) throw malformed('cut after a delimiter');
+    while (reader.buf.length < 2)
+      if (!(await reader.more())) throw malformed('cut after a delimiter');
     if (reader.buf[0] === 0x2d && reader.buf[1] === 0x2d) return;
     let i = 0;
     for (;;) {
@@ -67,7 +69,8 @@ export async function* multipartParts(
       if (i + 2 <= reader.buf.length) break;
       if (!(await reader.more())) throw malformed('cut after a delimiter');
     }
-    if (reader.buf[i] !== 0x0d || reader.buf[i + 1] !== 0x0a) throw malformed('no CRLF after a delimiter');
+    if (reader.buf[i] !== 0x0d || reader.buf[i + 1] !== 0x0a)
+      throw malformed('no CRLF after a delimiter');
     reader.buf = reader.buf.subarray(i + 2);
     if (++count > options.maxParts) throw new GatewayError('ERR_GATEWAY_FORM_TOO_MANY_PARTS');
     const headers = await readPartHead(reader, options.maxHeaderBytes);
@@ -108,7 +111,8 @@ function makePart(
   delimiter: Buffer,
   maxBytes: number,
 ): { part: FormPart; drain: () => Promise<void> } {
-  const field = (n: string): string | undefined => headers.find(([k]) => k.toLowerCase() === n)?.[1];
+  const field = (n: string): string | undefined =>
+    headers.find(([k]) => k.toLowerCase() === n)?.[1];
   const disposition = parseParams(field('content-disposition') ?? '');
   const name = disposition.params.get('name');
   if (disposition.type !== 'form-data' || name === undefined) {

@@ -40,14 +40,16 @@ export function checkEnviron(environ: unknown): asserts environ is Record<string
   if ('HTTP_CONTENT_TYPE' in env) fail('ERR_GATEWAY_ENVIRON_HTTP_CONTENT_TYPE');
   if ('HTTP_CONTENT_LENGTH' in env) fail('ERR_GATEWAY_ENVIRON_HTTP_CONTENT_LENGTH');
   for (const [key, value] of Object.entries(env)) {
-    if (!key.includes('.') && typeof value !== 'string') fail('ERR_GATEWAY_ENVIRON_NOT_STRING', key);
+    if (!key.includes('.') && typeof value !== 'string')
+      fail('ERR_GATEWAY_ENVIRON_NOT_STRING', key);
   }
   const version = env['gateway.version'];
   if (!Array.isArray(version) || version.length !== 2 || version[0] !== 1 || version[1] !== 0) {
     fail('ERR_GATEWAY_ENVIRON_VERSION');
   }
   const scheme = env['gateway.url_scheme'];
-  if (scheme !== 'http' && scheme !== 'https') fail('ERR_GATEWAY_ENVIRON_URL_SCHEME', String(scheme));
+  if (scheme !== 'http' && scheme !== 'https')
+    fail('ERR_GATEWAY_ENVIRON_URL_SCHEME', String(scheme));
   for (const flag of ['gateway.multithread', 'gateway.multiprocess', 'gateway.run_once']) {
     if (typeof env[flag] !== 'boolean') fail('ERR_GATEWAY_ENVIRON_FLAGS', flag);
   }

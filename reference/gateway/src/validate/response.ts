@@ -20,7 +20,8 @@ export function checkResponseHeaders(headers: unknown, code: number): void {
   if (!Array.isArray(headers)) throw new GatewayError('ERR_GATEWAY_HEADERS_NOT_ARRAY');
   let contentType = false;
   for (const pair of headers) {
-    if (!Array.isArray(pair) || pair.length !== 2) throw new GatewayError('ERR_GATEWAY_HEADER_NOT_PAIR');
+    if (!Array.isArray(pair) || pair.length !== 2)
+      throw new GatewayError('ERR_GATEWAY_HEADER_NOT_PAIR');
     const [name, value] = pair as unknown[];
     if (typeof name !== 'string' || typeof value !== 'string') {
       throw new GatewayError('ERR_GATEWAY_HEADER_NOT_STRING');
@@ -28,7 +29,8 @@ export function checkResponseHeaders(headers: unknown, code: number): void {
     const lower = name.toLowerCase();
     if (lower === 'status') throw new GatewayError('ERR_GATEWAY_HEADER_STATUS');
     if (!isToken(name)) throw new GatewayError('ERR_GATEWAY_HEADER_NAME', JSON.stringify(name));
-    if (name.endsWith('-') || name.endsWith('_')) throw new GatewayError('ERR_GATEWAY_HEADER_NAME_END', name);
+    if (name.endsWith('-') || name.endsWith('_'))
+      throw new GatewayError('ERR_GATEWAY_HEADER_NAME_END', name);
     if (!isFieldValue(value)) throw new GatewayError('ERR_GATEWAY_HEADER_VALUE', name);
     if (HOP_BY_HOP.has(lower)) throw new GatewayError('ERR_GATEWAY_HOP_BY_HOP', name);
     if (lower === 'content-type') contentType = true;

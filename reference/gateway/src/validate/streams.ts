@@ -6,13 +6,20 @@ import type { ErrorStream, InputStream } from '../types.ts';
 
 /** An input stream that checks both callers and results; `close()` is refused. */
 export function checkedInput(inner: InputStream): InputStream & { close(): never } {
-  const bytes = (value: unknown, code: 'ERR_GATEWAY_INPUT_READ_RESULT' | 'ERR_GATEWAY_INPUT_READLINE_RESULT' | 'ERR_GATEWAY_INPUT_ITERATION_RESULT'): Uint8Array => {
+  const bytes = (
+    value: unknown,
+    code:
+      | 'ERR_GATEWAY_INPUT_READ_RESULT'
+      | 'ERR_GATEWAY_INPUT_READLINE_RESULT'
+      | 'ERR_GATEWAY_INPUT_ITERATION_RESULT',
+  ): Uint8Array => {
     if (!(value instanceof Uint8Array)) throw new GatewayError(code);
     return value;
   };
   return {
-    async read(size?: number): Promise<Uint8Array> {
-      if (arguments.length > 1 || (size !== undefined && (!Number.isInteger(size) || size < 0))) {
+    async read(...args: [size?: number]): Promise<Uint8Array> {
+      const size = args[0];
+      if (args.length > 1 || (size !== undefined && (!Number.isInteger(size) || size < 0))) {
         throw new GatewayError('ERR_GATEWAY_INPUT_READ_ARGUMENT', String(size));
       }
       const data = bytes(await inner.read(size), 'ERR_GATEWAY_INPUT_READ_RESULT');

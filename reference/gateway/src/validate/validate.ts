@@ -35,9 +35,13 @@ export function validate(app: App, options: ValidateOptions = {}): App {
       if (excInfo !== undefined && !(excInfo instanceof Error)) {
         throw new GatewayError('ERR_GATEWAY_EXC_INFO');
       }
-      if (started && excInfo === undefined) throw new GatewayError('ERR_GATEWAY_START_RESPONSE_TWICE');
+      if (started && excInfo === undefined)
+        throw new GatewayError('ERR_GATEWAY_START_RESPONSE_TWICE');
       started = true;
-      const write = excInfo === undefined ? startResponse(status, headers) : startResponse(status, headers, excInfo);
+      const write =
+        excInfo === undefined
+          ? startResponse(status, headers)
+          : startResponse(status, headers, excInfo);
       const checkedWrite: Write = (data) => {
         if (!(data instanceof Uint8Array)) throw new GatewayError('ERR_GATEWAY_WRITE_ARGUMENT');
         write(data);
@@ -57,9 +61,14 @@ export function validate(app: App, options: ValidateOptions = {}): App {
 
 type AnyIterator = Iterator<Uint8Array> | AsyncIterator<Uint8Array>;
 
-function checkedBody(body: unknown, started: () => boolean, report: (e: GatewayError) => void): Body {
+function checkedBody(
+  body: unknown,
+  started: () => boolean,
+  report: (e: GatewayError) => void,
+): Body {
   const b = body as Partial<AsyncIterable<Uint8Array> & Iterable<Uint8Array>> | null;
-  const isAsync = b !== null && typeof b === 'object' && typeof b[Symbol.asyncIterator] === 'function';
+  const isAsync =
+    b !== null && typeof b === 'object' && typeof b[Symbol.asyncIterator] === 'function';
   const isSync = b !== null && typeof b === 'object' && typeof b[Symbol.iterator] === 'function';
   if (!isAsync && !isSync) throw new GatewayError('ERR_GATEWAY_BODY_NOT_ITERABLE');
   let iterator: AnyIterator | undefined;

@@ -239,6 +239,16 @@ describe('2. The server', () => {
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_CONTENT_LENGTH_SHORT']);
     });
 
+    it("never changes the app's header array (wsgiref appends Content-Length to it)", async () => {
+      const fields = Object.freeze([
+        Object.freeze(['Content-Type', 'text/plain']),
+      ]) as unknown as Header[];
+      const server = await start(app('200 OK', fields, () => [enc('x')]));
+      const res = await server.get('/');
+      expect(res.status, hint(2, 'build the head from the list; do not push onto it')).toBe(200);
+      expect(res.headers['content-length']).toBe('1');
+    });
+
     it('write() sends bytes before those of the returned body', async () => {
       const a: App = (_e, startResponse) => {
         const write = startResponse('200 OK', TEXT);

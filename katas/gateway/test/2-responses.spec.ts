@@ -52,6 +52,16 @@ describe('2. The server', () => {
       expect(res.body.length).toBe(0);
     });
 
+    it('a body that ends before any non-empty chunk gets Content-Length: 0, not chunked', async () => {
+      const server = await start(app('200 OK', TEXT, () => gen('', '')));
+      const res = await server.get('/');
+      expect(
+        res.headers['content-length'],
+        hint(2, 'at the end of the body the length is known'),
+      ).toBe('0');
+      expect(res.headers['transfer-encoding']).toBeUndefined();
+    });
+
     it('a generator on HTTP/1.1 is sent chunked', async () => {
       const server = await start(app('200 OK', TEXT, () => gen('a', '', 'bc', 'def')));
       const res = await server.get('/');

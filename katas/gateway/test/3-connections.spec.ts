@@ -148,7 +148,10 @@ describe('3. Connections', () => {
         })();
       const server = await start(a);
       const socket = await connect(server.port);
-      await socket.write('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n12345');
+      await socket.write('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n');
+      // The app is running and waiting for bytes by now: the next ones must wake it.
+      await sleep(50);
+      await socket.write('12345');
       const seen = await Promise.race([
         firstBytes.promise.then(() => true),
         sleep(2_000).then(() => false),

@@ -211,6 +211,43 @@ describe('2. The server', () => {
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_HOP_BY_HOP']);
     });
 
+    it.each([
+      ['ERR_GATEWAY_STATUS_NOT_STRING', 200, TEXT],
+      ['ERR_GATEWAY_STATUS_FORMAT', '200OK', TEXT],
+      ['ERR_GATEWAY_STATUS_FORMAT', 'OK', TEXT],
+      ['ERR_GATEWAY_STATUS_CODE', '100 Continue', TEXT],
+      ['ERR_GATEWAY_STATUS_CODE', '199 Interim', TEXT],
+      ['ERR_GATEWAY_STATUS_CONTROL', '200 OK\n', TEXT],
+      ['ERR_GATEWAY_HEADERS_NOT_ARRAY', '200 OK', { 'Content-Type': 'text/plain' }],
+      ['ERR_GATEWAY_HEADER_NOT_PAIR', '200 OK', [['Content-Type']]],
+      ['ERR_GATEWAY_HEADER_NOT_PAIR', '200 OK', ['Content-Type: text/plain']],
+      ['ERR_GATEWAY_HEADER_NOT_STRING', '200 OK', [['X-N', 1]]],
+      ['ERR_GATEWAY_HEADER_NAME', '200 OK', [['X Y', '1']]],
+      ['ERR_GATEWAY_HEADER_NAME', '200 OK', [['', '1']]],
+      ['ERR_GATEWAY_HEADER_NAME', '200 OK', [['X-\u00e9', '1']]],
+      ['ERR_GATEWAY_HEADER_STATUS', '200 OK', [['Status', '201 Created']]],
+      ['ERR_GATEWAY_HOP_BY_HOP', '200 OK', [['Proxy-Authorization', 'x']]],
+      ['ERR_GATEWAY_HOP_BY_HOP', '200 OK', [['Trailers', 'x']]],
+      ['ERR_GATEWAY_HEADER_VALUE', '200 OK', [['Content-Length', '-1']]],
+      ['ERR_GATEWAY_HEADER_VALUE', '200 OK', [['Content-Length', '1'.repeat(16)]]],
+      ['ERR_GATEWAY_HEADER_VALUE', '200 OK', [['X-A', 'a\u007fb']]],
+    ])('startResponse refuses %s (%j, %j): 500', async (code, status, headers) => {
+      const server = await start(app(status as string, headers as Header[], () => [enc('x')]));
+      const res = await server.get('/');
+      expect(res.status, hint(2, 'check status and fields in startResponse')).toBe(500);
+      expect(server.errors.map(codeOf)).toEqual([code]);
+    });
+
+    it('a tab inside a field value, 0x80–0xFF (obs-text) and 299 are fine', async () => {
+      const server = await start(
+        app('299 Fine', [...TEXT, ['X-A', 'a\tb'], ['X-B', 'caf\u00e9']], () => [enc('x')]),
+      );
+      const res = await server.get('/');
+      expect(res.status).toBe(299);
+      expect(res.headers['x-a']).toBe('a\tb');
+      expect(res.headers['x-b']).toBe('caf\u00e9');
+    });
+
     it('a body that ends without startResponse is an error (500)', async () => {
       const server = await start(() => [enc('x')]);
       const res = await server.get('/');

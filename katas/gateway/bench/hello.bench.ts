@@ -25,7 +25,7 @@ function startServer(
       process.execPath,
       ['--import', 'tsx', join(import.meta.dirname, 'serve.ts'), '--impl', impl],
       {
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
     let out = '';
@@ -56,47 +56,80 @@ function startServer(
   });
 }
 
-const rows: Array<{ contender: string; rps: number | undefined; note: string }> = [];
+const rows: Array<{
+  contender: string;
+  rps: number | undefined;
+  cpu?: number | undefined;
+  note: string;
+}> = [];
 console.log(
   `gateway bench: hello world, ${rounds} interleaved rounds of ${seconds}s, ${connections} keep-alive connections, loopback`,
 );
-const running: Array<{
+interface Running {
   impl: string;
   port: number;
   child: ChildProcess;
   samples: number[];
+  cpuPerRequest: number[];
   bad: number;
-}> = [];
+}
+const running: Running[] = [];
+
+/** The CPU time (µs) the contender's process has used so far (bench/serve.ts answers `cpu`). */
+function cpuOf(r: Running): Promise<number> {
+  return new Promise((resolve) => {
+    const onData = (d: Buffer): void => {
+      const m = /cpu (\d+)/.exec(d.toString());
+      if (m) {
+        r.child.stdout?.off('data', onData);
+        resolve(Number(m[1]));
+      }
+    };
+    r.child.stdout?.on('data', onData);
+    r.child.stdin?.write('cpu\n');
+  });
+}
+
 try {
   for (const impl of contenders) {
     const started = await startServer(impl);
-    if ('error' in started)
+    if ('error' in started) {
       rows.push({ contender: impl, rps: undefined, note: `skipped (${started.error})` });
-    else running.push({ impl, port: started.port, child: started.child, samples: [], bad: 0 });
+    } else {
+      running.push({ impl, ...started, samples: [], cpuPerRequest: [], bad: 0 });
+    }
   }
-  for (const r of running)
+  for (const r of running) {
     await autocannon({ url: `http://127.0.0.1:${r.port}/`, connections, duration: 1 });
+  }
   for (let round = 0; round < rounds; round++) {
     for (const r of running) {
+      const cpuBefore = await cpuOf(r);
       const result = await autocannon({
         url: `http://127.0.0.1:${r.port}/`,
         connections,
         duration: seconds,
       });
+      const cpuAfter = await cpuOf(r);
       r.samples.push(result.requests.average);
+      if (result.requests.total > 0) {
+        r.cpuPerRequest.push((cpuAfter - cpuBefore) / result.requests.total);
+      }
       r.bad += result.errors + result.timeouts + result.non2xx;
     }
   }
 } finally {
   for (const r of running) r.child.kill();
 }
+
+const median = (xs: number[]): number | undefined =>
+  xs.length === 0 ? undefined : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const r of running) {
-  const sorted = [...r.samples].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  const spread = `rounds ${sorted.map((s) => Math.round(s)).join('/')}`;
+  const spread = `rounds ${r.samples.map((s) => Math.round(s)).join('/')}`;
   rows.push({
     contender: r.impl,
-    rps: median,
+    rps: median(r.samples),
+    cpu: median(r.cpuPerRequest),
     note: r.bad > 0 ? `${r.bad} errors/non-2xx; ${spread}` : spread,
   });
 }
@@ -104,11 +137,19 @@ rows.sort(
   (a, b) => contenders.indexOf(a.contender as never) - contenders.indexOf(b.contender as never),
 );
 
-const base = rows.find((r) => r.contender === BASELINE)?.rps;
-console.log(`\n  ${'contender'.padEnd(17)}  ${'req/s'.padStart(9)}  ratio`);
+const base = rows.find((r) => r.contender === BASELINE);
+console.log(
+  `\n  ${'contender'.padEnd(17)}  ${'req/s'.padStart(9)}  ratio   ${'CPU µs/req'.padStart(10)}  ratio`,
+);
 for (const row of rows) {
   const rps = row.rps === undefined ? '—' : Math.round(row.rps).toLocaleString('en-US');
-  const ratio = row.rps !== undefined && base ? `${(row.rps / base).toFixed(2)}×` : '—';
-  console.log(`  ${row.contender.padEnd(17)}  ${rps.padStart(9)}  ${ratio.padEnd(6)} ${row.note}`);
+  const ratio = row.rps !== undefined && base?.rps ? `${(row.rps / base.rps).toFixed(2)}×` : '—';
+  const cpu = row.cpu === undefined ? '—' : row.cpu.toFixed(1);
+  // Requests per CPU second, relative: base CPU per request ÷ this one's.
+  const cpuRatio = row.cpu !== undefined && base?.cpu ? `${(base.cpu / row.cpu).toFixed(2)}×` : '—';
+  console.log(
+    `  ${row.contender.padEnd(17)}  ${rps.padStart(9)}  ${ratio.padEnd(6)}  ${cpu.padStart(10)}  ${cpuRatio.padEnd(6)} ${row.note}`,
+  );
 }
-console.log(`  ratio = req/s ÷ req/s of ${BASELINE} (a fetch handler returning the same Response)`);
+console.log(`  ratios against ${BASELINE} (a fetch handler returning the same Response):`);
+console.log('  req/s ÷ its req/s, and its CPU µs per request ÷ ours (requests per CPU second).');

@@ -5,6 +5,8 @@
  *
  * The bench runs each contender in its own process, so autocannon does not share an event loop
  * with the server it measures. The same bytes everywhere: 200, text/plain, "Hello, world!\n".
+ * A line `cpu` on stdin is answered with `cpu <µs>`: the CPU time this process has used, which the
+ * bench turns into CPU per request — a figure a loaded machine distorts far less than req/s.
  */
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -54,4 +56,11 @@ server.listen(Number(values.port), '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : values.port;
   console.log(`listening ${port}`);
+});
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (line: string) => {
+  if (line.includes('cpu')) {
+    const { user, system } = process.cpuUsage();
+    console.log(`cpu ${user + system}`);
+  }
 });

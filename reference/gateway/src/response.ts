@@ -26,125 +26,148 @@ export interface Outcome {
 const CRLF = Buffer.from('\r\n');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n');
 const ERROR_BODY = Buffer.from('Internal Server Error\n');
+const EMPTY = new Uint8Array(0);
 
 type Framing = 'none' | 'length' | 'chunked' | 'close';
 
-export async function exchange(
-  app: App,
-  environ: Environ,
-  socket: Socket,
-  keepAlive: boolean,
-  onError: (error: unknown, environ: Environ) => void,
-): Promise<Outcome> {
-  const method = environ.REQUEST_METHOD;
-  const http11 = environ.SERVER_PROTOCOL === 'HTTP/1.1';
-  let status: string | undefined;
-  let code = 0;
-  let headers: Header[] = [];
-  let headSent = false;
-  let framing = 'none' as Framing;
-  let declared = -1;
-  let sent = 0;
-  let reusable = keepAlive;
-  let broken: GatewayError | undefined;
+/**
+ * The state of one exchange. A class rather than closures: an exchange per request is the hot
+ * path, and methods on a prototype cost nothing to create (closures are allocated, and named by
+ * the TypeScript loader, once per request).
+ */
+class Exchange {
+  readonly method: string;
+  readonly http11: boolean;
+  status: string | undefined;
+  code = 0;
+  headers: Header[] = [];
+  headSent = false;
+  framing: Framing = 'none';
+  declared = -1;
+  sent = 0;
+  reusable: boolean;
+  broken: GatewayError | undefined;
+  readonly startResponse: StartResponse;
+  readonly write: (data: Uint8Array) => void;
 
-  const startResponse: StartResponse = (s, h, excInfo) => {
+  constructor(
+    readonly environ: Environ,
+    readonly socket: Socket,
+    keepAlive: boolean,
+  ) {
+    this.method = environ.REQUEST_METHOD;
+    this.http11 = environ.SERVER_PROTOCOL === 'HTTP/1.1';
+    this.reusable = keepAlive;
+    this.startResponse = this.start.bind(this);
+    this.write = this.legacyWrite.bind(this);
+  }
+
+  start(s: string, h: Header[], excInfo?: unknown): (data: Uint8Array) => void {
     if (excInfo !== undefined && excInfo !== null) {
       // PEP 3333: with exc_info after the head is out, re-raise: the client already has a status.
-      if (headSent) throw excInfo;
-    } else if (status !== undefined) {
+      if (this.headSent) throw excInfo;
+    } else if (this.status !== undefined) {
       throw new GatewayError('ERR_GATEWAY_START_RESPONSE_TWICE');
     }
     const c = parseStatus(s);
-    headers = checkHeaders(h);
-    status = s;
-    code = c;
-    return write;
-  };
+    this.headers = checkHeaders(h);
+    this.status = s;
+    this.code = c;
+    return this.write;
+  }
 
   /** Builds and writes the head (with `first` body bytes when given, in one write). */
-  const sendHead = (knownLength: number | undefined, first?: Uint8Array): void => {
-    if (status === undefined) throw new GatewayError('ERR_GATEWAY_NO_START_RESPONSE');
-    let head = `HTTP/1.1 ${status}\r\n`;
+  sendHead(knownLength: number | undefined, first?: Uint8Array): void {
+    if (this.status === undefined) throw new GatewayError('ERR_GATEWAY_NO_START_RESPONSE');
+    const code = this.code;
+    let head = `HTTP/1.1 ${this.status}\r\n`;
     let hasDate = false;
-    for (const [name, value] of headers) {
+    for (const [name, value] of this.headers) {
       head += `${name}: ${value}\r\n`;
       const lower = name.length === 14 || name.length === 4 ? name.toLowerCase() : '';
-      if (lower === 'content-length') declared = Number(value);
+      if (lower === 'content-length') this.declared = Number(value);
       else if (lower === 'date') hasDate = true;
     }
     if (!hasDate) head += `Date: ${httpDate()}\r\n`;
-    const noBody = method === 'HEAD' || code === 204 || code === 304;
-    if (declared >= 0) framing = 'length';
+    const noBody = this.method === 'HEAD' || code === 204 || code === 304;
+    if (this.declared >= 0) this.framing = 'length';
     else if (knownLength !== undefined) {
-      framing = 'length';
-      declared = knownLength;
+      this.framing = 'length';
+      this.declared = knownLength;
       if (code !== 204 && code !== 304) head += `Content-Length: ${knownLength}\r\n`;
-    } else if (noBody) framing = 'none';
-    else if (http11) {
-      framing = 'chunked';
+    } else if (noBody) this.framing = 'none';
+    else if (this.http11) {
+      this.framing = 'chunked';
       head += 'Transfer-Encoding: chunked\r\n';
     } else {
-      framing = 'close';
-      reusable = false;
+      this.framing = 'close';
+      this.reusable = false;
     }
-    if (noBody) framing = 'none';
-    if (!reusable) head += 'Connection: close\r\n';
-    else if (!http11) head += 'Connection: keep-alive\r\n';
+    if (noBody) this.framing = 'none';
+    if (!this.reusable) head += 'Connection: close\r\n';
+    else if (!this.http11) head += 'Connection: keep-alive\r\n';
     head += '\r\n';
-    headSent = true;
-    if (first === undefined || framing === 'none') socket.write(head, 'latin1');
-    else if (framing === 'length' && first.length > declared) {
-      socket.write(head, 'latin1');
-      sendChunk(first);
+    this.headSent = true;
+    if (first === undefined || this.framing === 'none') this.socket.write(head, 'latin1');
+    else if (this.framing === 'length' && first.length > this.declared) {
+      this.socket.write(head, 'latin1');
+      this.sendChunk(first);
     } else {
       const h = Buffer.from(head, 'latin1');
-      socket.write(Buffer.concat([h, frame(first)]));
-      sent += first.length;
+      this.socket.write(Buffer.concat([h, this.frame(first)]));
+      this.sent += first.length;
     }
-  };
-
-  /** The bytes of one body chunk as framed (chunked coding adds its size line). */
-  const frame = (data: Uint8Array): Uint8Array => {
-    if (framing !== 'chunked') return data;
-    return Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`, 'latin1'), data, CRLF]);
-  };
-
-  /** Writes a chunk; returns false when the socket wants us to wait for 'drain'. */
-  const sendChunk = (data: Uint8Array): boolean => {
-    if (framing === 'none') return true;
-    if (framing === 'length' && sent + data.length > declared) {
-      const fits = declared - sent;
-      if (fits > 0) socket.write(data.subarray(0, fits));
-      sent = declared;
-      broken = new GatewayError('ERR_GATEWAY_CONTENT_LENGTH_EXCEEDED', `declared ${declared}`);
-      return true;
-    }
-    sent += data.length;
-    return socket.write(frame(data));
-  };
-
-  function write(data: Uint8Array): void {
-    if (status === undefined) throw new GatewayError('ERR_GATEWAY_NO_START_RESPONSE');
-    if (!(data instanceof Uint8Array)) throw new GatewayError('ERR_GATEWAY_WRITE_ARGUMENT');
-    if (data.length === 0) return;
-    if (!headSent) sendHead(undefined, data);
-    else sendChunk(data);
   }
 
-  let iterator: Iterator<Uint8Array> | AsyncIterator<Uint8Array> | undefined;
-  try {
-    const body: Body = app(environ, startResponse);
+  /** The bytes of one body chunk as framed (chunked coding adds its size line). */
+  frame(data: Uint8Array): Uint8Array {
+    if (this.framing !== 'chunked') return data;
+    return Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`, 'latin1'), data, CRLF]);
+  }
+
+  /** Writes a chunk; returns false when the socket wants us to wait for 'drain'. */
+  sendChunk(data: Uint8Array): boolean {
+    if (this.framing === 'none') return true;
+    if (this.framing === 'length' && this.sent + data.length > this.declared) {
+      const fits = this.declared - this.sent;
+      if (fits > 0) this.socket.write(data.subarray(0, fits));
+      this.sent = this.declared;
+      this.broken = new GatewayError(
+        'ERR_GATEWAY_CONTENT_LENGTH_EXCEEDED',
+        `declared ${this.declared}`,
+      );
+      return true;
+    }
+    this.sent += data.length;
+    return this.socket.write(this.frame(data));
+  }
+
+  legacyWrite(data: Uint8Array): void {
+    if (this.status === undefined) throw new GatewayError('ERR_GATEWAY_NO_START_RESPONSE');
+    if (!(data instanceof Uint8Array)) throw new GatewayError('ERR_GATEWAY_WRITE_ARGUMENT');
+    if (data.length === 0) return;
+    if (!this.headSent) this.sendHead(undefined, data);
+    else this.sendChunk(data);
+  }
+
+  /** Sends the whole body; throws on any broken rule (the caller answers it). */
+  async run(
+    app: App,
+    x: { iterator?: Iterator<Uint8Array> | AsyncIterator<Uint8Array> },
+  ): Promise<void> {
+    const socket = this.socket;
+    const body: Body = app(this.environ, this.startResponse);
     if (typeof body === 'string') throw new GatewayError('ERR_GATEWAY_BODY_STRING');
     if (Array.isArray(body) && body.length <= 1) {
       // The length is known before anything is sent: Content-Length (PEP 3333, len() == 1).
-      const only = (body[0] as Uint8Array | undefined) ?? new Uint8Array(0);
+      const only = (body[0] as Uint8Array | undefined) ?? EMPTY;
       if (!(only instanceof Uint8Array)) throw new GatewayError('ERR_GATEWAY_BODY_CHUNK');
-      if (!headSent) sendHead(sent + only.length, only.length > 0 ? only : undefined);
-      else if (only.length > 0) await drained(socket, sendChunk(only));
+      if (!this.headSent)
+        this.sendHead(this.sent + only.length, only.length > 0 ? only : undefined);
+      else if (only.length > 0) await drained(socket, this.sendChunk(only));
     } else {
-      iterator = iteratorOf(body);
-      const noBody = (): boolean => framing === 'none' && headSent;
+      const iterator = iteratorOf(body);
+      x.iterator = iterator;
       for (;;) {
         if (socket.destroyed) throw new GatewayError('ERR_GATEWAY_CLIENT_GONE');
         const step = iterator.next();
@@ -153,48 +176,76 @@ export async function exchange(
         const chunk = r.value as unknown;
         if (!(chunk instanceof Uint8Array)) throw new GatewayError('ERR_GATEWAY_BODY_CHUNK');
         if (chunk.length === 0) continue;
-        if (!headSent) {
-          sendHead(undefined, chunk);
-          if (noBody()) break;
+        if (!this.headSent) {
+          this.sendHead(undefined, chunk);
+          if (this.framing === 'none') break;
           if (socket.writableNeedDrain) await drained(socket, false);
         } else {
-          await drained(socket, sendChunk(chunk));
+          await drained(socket, this.sendChunk(chunk));
         }
-        if (broken !== undefined) break;
+        if (this.broken !== undefined) break;
       }
-      if (!headSent) sendHead(0);
+      if (!this.headSent) this.sendHead(0);
     }
-    if (broken === undefined && framing === 'length' && sent < declared && method !== 'HEAD') {
-      broken = new GatewayError('ERR_GATEWAY_CONTENT_LENGTH_SHORT', `${sent} of ${declared}`);
+    if (
+      this.broken === undefined &&
+      this.framing === 'length' &&
+      this.sent < this.declared &&
+      this.method !== 'HEAD'
+    ) {
+      this.broken = new GatewayError(
+        'ERR_GATEWAY_CONTENT_LENGTH_SHORT',
+        `${this.sent} of ${this.declared}`,
+      );
     }
-    if (broken !== undefined) throw broken;
-    if (framing === 'chunked') socket.write(LAST_CHUNK);
+    if (this.broken !== undefined) throw this.broken;
+    if (this.framing === 'chunked') socket.write(LAST_CHUNK);
+  }
+
+  /** An error: a 500 while the head is not out, else cut the connection. */
+  fail(): Outcome {
+    const socket = this.socket;
+    if (socket.destroyed) return { reusable: false };
+    if (!this.headSent) {
+      this.headSent = true;
+      socket.write(
+        `HTTP/1.1 500 Internal Server Error\r\nDate: ${httpDate()}\r\n` +
+          `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${ERROR_BODY.length}\r\n` +
+          `${this.reusable ? '' : 'Connection: close\r\n'}\r\n`,
+        'latin1',
+      );
+      if (this.method !== 'HEAD') socket.write(ERROR_BODY);
+      return { reusable: this.reusable };
+    }
+    // The head is out: the only honest signal left is to cut the connection before the body's
+    // end. (A close-delimited HTTP/1.0 body cannot be told from a complete one: nothing can.)
+    if (this.framing === 'close') socket.destroy();
+    else socket.end();
+    return { reusable: false };
+  }
+}
+
+export async function exchange(
+  app: App,
+  environ: Environ,
+  socket: Socket,
+  keepAlive: boolean,
+  onError: (error: unknown, environ: Environ) => void,
+): Promise<Outcome> {
+  const x = new Exchange(environ, socket, keepAlive);
+  const held: { iterator?: Iterator<Uint8Array> | AsyncIterator<Uint8Array> } = {};
+  try {
+    await x.run(app, held);
   } catch (error) {
     if (!(error instanceof GatewayError && error.code === 'ERR_GATEWAY_CLIENT_GONE')) {
       onError(error, environ);
     }
-    if (socket.destroyed) return { reusable: false };
-    if (!headSent) {
-      headSent = true;
-      socket.write(
-        `HTTP/1.1 500 Internal Server Error\r\nDate: ${httpDate()}\r\n` +
-          `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${ERROR_BODY.length}\r\n` +
-          `${reusable ? '' : 'Connection: close\r\n'}\r\n`,
-        'latin1',
-      );
-      if (method !== 'HEAD') socket.write(ERROR_BODY);
-      return { reusable };
-    }
-    // The head is out: the only honest signal left is to cut the connection before the body's
-    // end. (A close-delimited HTTP/1.0 body cannot be told from a complete one: nothing can.)
-    if (framing === 'close') socket.destroy();
-    else socket.end();
-    return { reusable: false };
+    return x.fail();
   } finally {
-    await closeBody(iterator, onError, environ);
+    if (held.iterator?.return !== undefined) await closeBody(held.iterator, onError, environ);
   }
-  if (framing === 'close') socket.end();
-  return { reusable };
+  if (x.framing === 'close') socket.end();
+  return { reusable: x.reusable };
 }
 
 function iteratorOf(body: Body): Iterator<Uint8Array> | AsyncIterator<Uint8Array> {

@@ -14,7 +14,7 @@ import type { App, Body, Environ, ErrorStream, Header, StartResponse } from './t
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 const VERSION = Object.freeze([1, 0] as const);
-const silentErrors: ErrorStream = {
+const stderrErrors: ErrorStream = {
   write: (text) => {
     process.stderr.write(text);
   },
@@ -53,7 +53,7 @@ function environFromRequest(request: Request): Environ {
     'gateway.version': VERSION,
     'gateway.url_scheme': url.protocol === 'https:' ? 'https' : 'http',
     'gateway.input': input,
-    'gateway.errors': silentErrors,
+    'gateway.errors': stderrErrors,
     'gateway.multithread': false,
     'gateway.multiprocess': false,
     'gateway.run_once': false,

@@ -47,7 +47,8 @@ export async function mapScript(dir: string, prefix: string, path: string): Prom
   let current = dir;
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i]!;
-    if (name === '') return { status: 404 };
+    // `/cgi-bin/` or `/cgi-bin/sub/`: a directory, never listed.
+    if (name === '') return { status: i === segments.length - 1 ? 403 : 404 };
     if (name.startsWith('.')) return { status: 404 };
     current = join(current, name);
     let info: Awaited<ReturnType<typeof stat>>;

@@ -49,9 +49,9 @@ export function cgiEnvironment(
   for (const [name, value] of request.headers) {
     const lower = name.toLowerCase();
     if (lower === 'content-type') contentType ??= value;
-    let entry = fields.get(lower);
-    if (entry === undefined) fields.set(lower, (entry = { name: lower, values: [] }));
-    entry.values.push(value);
+    const entry = fields.get(lower);
+    if (entry === undefined) fields.set(lower, { name: lower, values: [value] });
+    else entry.values.push(value);
   }
   // §4.1.1 AUTH_TYPE and §4.1.11 REMOTE_USER: only when the server authenticated the request.
   if (request.auth !== undefined) {

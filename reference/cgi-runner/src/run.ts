@@ -37,6 +37,9 @@ export function runCgi(
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const body = new PassThrough();
+    // A reader that stopped reading (a local redirect, a HEAD) must not see the late error as
+    // an unhandled one; a reader still iterating gets it from the iterator.
+    body.on('error', () => {});
     let settled = false;
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
       child.once('close', (code, signal) => done({ code, signal }));

@@ -1,7 +1,7 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { cgiEnvironment } from '../src/index.ts';
 import { cgiRequest } from './support.ts';
-import { hint } from '@hbu/kata-kit/expect-code';
 
 /** The 17 names of RFC 3875 §4.1. */
 const RFC_NAMES = [
@@ -32,8 +32,13 @@ describe('1. Meta-variables', () => {
     const e = () => env();
 
     it('sets exactly the variables that are defined for it (RFC 3875 §4.1)', () => {
-      const defined = Object.keys(e()).filter((k) => RFC_NAMES.includes(k)).sort();
-      expect(defined, hint(1, 'only set a variable when the RFC defines it for this request')).toEqual([
+      const defined = Object.keys(e())
+        .filter((k) => RFC_NAMES.includes(k))
+        .sort();
+      expect(
+        defined,
+        hint(1, 'only set a variable when the RFC defines it for this request'),
+      ).toEqual([
         'GATEWAY_INTERFACE',
         'QUERY_STRING',
         'REMOTE_ADDR',
@@ -154,7 +159,12 @@ describe('1. Meta-variables', () => {
       expect(env({ headers: [['X-Request-Id', 'abc']] }).HTTP_X_REQUEST_ID).toBe('abc');
     });
     it('maps Host to HTTP_HOST and User-Agent to HTTP_USER_AGENT', () => {
-      const e = env({ headers: [['Host', 'h.test'], ['User-Agent', 'curl/8']] });
+      const e = env({
+        headers: [
+          ['Host', 'h.test'],
+          ['User-Agent', 'curl/8'],
+        ],
+      });
       expect(e.HTTP_HOST).toBe('h.test');
       expect(e.HTTP_USER_AGENT).toBe('curl/8');
     });
@@ -162,13 +172,23 @@ describe('1. Meta-variables', () => {
       expect(env({ headers: [['aCCePT', 'text/html']] }).HTTP_ACCEPT).toBe('text/html');
     });
     it('joins repeated fields with ", " in order (RFC 9110 §5.3)', () => {
-      const e = env({ headers: [['Accept', 'text/html'], ['accept', 'application/json']] });
+      const e = env({
+        headers: [
+          ['Accept', 'text/html'],
+          ['accept', 'application/json'],
+        ],
+      });
       expect(e.HTTP_ACCEPT, hint(1, 'repeated fields become one comma-separated value')).toBe(
         'text/html, application/json',
       );
     });
     it('joins repeated Cookie fields with "; " (RFC 6265 §5.4)', () => {
-      const e = env({ headers: [['Cookie', 'a=1'], ['Cookie', 'b=2']] });
+      const e = env({
+        headers: [
+          ['Cookie', 'a=1'],
+          ['Cookie', 'b=2'],
+        ],
+      });
       expect(e.HTTP_COOKIE, hint(1, 'cookies are joined with "; "')).toBe('a=1; b=2');
     });
     it('keeps an empty field value as an empty variable', () => {
@@ -177,15 +197,18 @@ describe('1. Meta-variables', () => {
     it('never sets HTTP_CONTENT_TYPE or HTTP_CONTENT_LENGTH (they are CONTENT_*)', () => {
       const e = env({
         body: Buffer.from('x'),
-        headers: [['Content-Type', 'text/plain'], ['Content-Length', '1']],
+        headers: [
+          ['Content-Type', 'text/plain'],
+          ['Content-Length', '1'],
+        ],
       });
       expect(e).not.toHaveProperty('HTTP_CONTENT_TYPE');
       expect(e).not.toHaveProperty('HTTP_CONTENT_LENGTH');
     });
     it('never sets HTTP_TRANSFER_ENCODING: the body on stdin is already de-chunked', () => {
-      expect(env({ body: Buffer.from('x'), headers: [['Transfer-Encoding', 'chunked']] })).not.toHaveProperty(
-        'HTTP_TRANSFER_ENCODING',
-      );
+      expect(
+        env({ body: Buffer.from('x'), headers: [['Transfer-Encoding', 'chunked']] }),
+      ).not.toHaveProperty('HTTP_TRANSFER_ENCODING');
     });
   });
 
@@ -194,9 +217,10 @@ describe('1. Meta-variables', () => {
       process.env.HBU_SERVER_SECRET = 'hunter2';
       try {
         const e = env();
-        expect(e, hint(1, "build the environment from scratch, never from process.env")).not.toHaveProperty(
-          'HBU_SERVER_SECRET',
-        );
+        expect(
+          e,
+          hint(1, 'build the environment from scratch, never from process.env'),
+        ).not.toHaveProperty('HBU_SERVER_SECRET');
         expect(Object.values(e)).not.toContain('hunter2');
       } finally {
         delete process.env.HBU_SERVER_SECRET;

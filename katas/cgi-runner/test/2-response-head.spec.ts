@@ -55,7 +55,9 @@ describe('2. The response head', () => {
       expect(h.headers).toEqual([['content-type', 'text/plain']]);
     });
     it('does not pass Status on as a field', () => {
-      expect(head('Status: 200 OK\nContent-Type: a/b\n\n').headers.map(([n]) => n)).not.toContain('Status');
+      expect(head('Status: 200 OK\nContent-Type: a/b\n\n').headers.map(([n]) => n)).not.toContain(
+        'Status',
+      );
     });
     it('keeps other fields in order, with repeated Set-Cookie', () => {
       const h = head('Content-Type: text/html\nSet-Cookie: a=1\nX-Thing: y\nSet-Cookie: b=2\n\n');
@@ -67,10 +69,14 @@ describe('2. The response head', () => {
       ]);
     });
     it('trims whitespace around field values', () => {
-      expect(head('Content-Type:   text/plain  \n\n').headers).toEqual([['Content-Type', 'text/plain']]);
+      expect(head('Content-Type:   text/plain  \n\n').headers).toEqual([
+        ['Content-Type', 'text/plain'],
+      ]);
     });
     it('drops a valid Content-Length: the server frames the body itself', () => {
-      expect(head('Content-Type: a/b\nContent-Length: 5\n\nhello').headers).toEqual([['Content-Type', 'a/b']]);
+      expect(head('Content-Type: a/b\nContent-Length: 5\n\nhello').headers).toEqual([
+        ['Content-Type', 'a/b'],
+      ]);
     });
   });
 
@@ -97,14 +103,30 @@ describe('2. The response head', () => {
       expect(parsed?.bodyStart).toBe(text.length - 3);
     });
     it('rejects a local Location mixed with other fields (it would be a relative redirect)', () => {
-      rejects('Location: /x\nContent-Type: text/plain\n\n', 'ERR_CGI_INVALID_LOCATION', 'local-redir-response = local-Location NL');
+      rejects(
+        'Location: /x\nContent-Type: text/plain\n\n',
+        'ERR_CGI_INVALID_LOCATION',
+        'local-redir-response = local-Location NL',
+      );
     });
     it('rejects a Location that is neither /path nor scheme:… (//host is not local)', () => {
-      rejects('Location: //evil.test/\n\n', 'ERR_CGI_INVALID_LOCATION', 'a network-path reference is neither');
-      rejects('Location: relative/path\n\n', 'ERR_CGI_INVALID_LOCATION', 'relative references are not allowed');
+      rejects(
+        'Location: //evil.test/\n\n',
+        'ERR_CGI_INVALID_LOCATION',
+        'a network-path reference is neither',
+      );
+      rejects(
+        'Location: relative/path\n\n',
+        'ERR_CGI_INVALID_LOCATION',
+        'relative references are not allowed',
+      );
     });
     it('rejects two Location fields', () => {
-      rejects('Location: http://a/\nLocation: http://b/\n\n', 'ERR_CGI_INVALID_LOCATION', 'one Location');
+      rejects(
+        'Location: http://a/\nLocation: http://b/\n\n',
+        'ERR_CGI_INVALID_LOCATION',
+        'one Location',
+      );
     });
   });
 
@@ -126,7 +148,11 @@ describe('2. The response head', () => {
 
   describe('malformed heads (502 for the client)', () => {
     it('rejects a head with no CGI field: ERR_CGI_NO_CGI_FIELD', () => {
-      rejects('X-Only: 1\n\n', 'ERR_CGI_NO_CGI_FIELD', 'one of Content-Type, Location, Status is required');
+      rejects(
+        'X-Only: 1\n\n',
+        'ERR_CGI_NO_CGI_FIELD',
+        'one of Content-Type, Location, Status is required',
+      );
     });
     it('rejects a line that is not a field', () => {
       rejects('this is not a header\n\n', 'ERR_CGI_MALFORMED_HEADER', 'name ":" value');
@@ -135,14 +161,26 @@ describe('2. The response head', () => {
       rejects('\nbody', 'ERR_CGI_MALFORMED_HEADER', 'at least one header field');
     });
     it('rejects a continuation line (obs-fold)', () => {
-      rejects('Content-Type: text/plain\n X-Folded: 1\n\n', 'ERR_CGI_MALFORMED_HEADER', 'no folded lines');
+      rejects(
+        'Content-Type: text/plain\n X-Folded: 1\n\n',
+        'ERR_CGI_MALFORMED_HEADER',
+        'no folded lines',
+      );
     });
     it('rejects a field name with a space or a non-token byte', () => {
       rejects('Content Type: text/plain\n\n', 'ERR_CGI_MALFORMED_HEADER', 'field names are tokens');
-      rejects('X(1): a\nContent-Type: a/b\n\n', 'ERR_CGI_MALFORMED_HEADER', 'field names are tokens');
+      rejects(
+        'X(1): a\nContent-Type: a/b\n\n',
+        'ERR_CGI_MALFORMED_HEADER',
+        'field names are tokens',
+      );
     });
     it('rejects a bare CR inside a line (response splitting)', () => {
-      rejects('Content-Type: text/plain\rSet-Cookie: x=1\n\n', 'ERR_CGI_MALFORMED_HEADER', 'CR only before LF');
+      rejects(
+        'Content-Type: text/plain\rSet-Cookie: x=1\n\n',
+        'ERR_CGI_MALFORMED_HEADER',
+        'CR only before LF',
+      );
     });
     it('rejects a NUL or control byte in a value', () => {
       rejects('Content-Type: text/\0plain\n\n', 'ERR_CGI_MALFORMED_HEADER', 'field-value bytes');
@@ -150,21 +188,44 @@ describe('2. The response head', () => {
     });
     it('rejects a Status that is not 3 digits in 200–599', () => {
       for (const bad of ['abc', '99', '2000 Big', '100 Continue', '600 Nope', ' ']) {
-        rejects(`Status: ${bad}\nContent-Type: a/b\n\n`, 'ERR_CGI_INVALID_STATUS', `Status: ${bad}`);
+        rejects(
+          `Status: ${bad}\nContent-Type: a/b\n\n`,
+          'ERR_CGI_INVALID_STATUS',
+          `Status: ${bad}`,
+        );
       }
     });
     it('rejects two Status fields', () => {
       rejects('Status: 200 OK\nStatus: 404 No\n\n', 'ERR_CGI_INVALID_STATUS', 'one Status');
     });
     it('rejects two Content-Type fields', () => {
-      rejects('Content-Type: a/b\nContent-Type: c/d\n\n', 'ERR_CGI_MALFORMED_HEADER', 'one Content-Type');
+      rejects(
+        'Content-Type: a/b\nContent-Type: c/d\n\n',
+        'ERR_CGI_MALFORMED_HEADER',
+        'one Content-Type',
+      );
     });
     it('rejects a Content-Length that is not a number', () => {
-      rejects('Content-Type: a/b\nContent-Length: 5, 6\n\n', 'ERR_CGI_MALFORMED_HEADER', 'Content-Length = 1*DIGIT');
+      rejects(
+        'Content-Type: a/b\nContent-Length: 5, 6\n\n',
+        'ERR_CGI_MALFORMED_HEADER',
+        'Content-Length = 1*DIGIT',
+      );
     });
     it('rejects the fields the server owns: Transfer-Encoding, Connection, Upgrade, Trailer…', () => {
-      for (const field of ['Transfer-Encoding: chunked', 'Connection: close', 'Upgrade: h2c', 'Trailer: X', 'Keep-Alive: 5', 'TE: trailers']) {
-        rejects(`Content-Type: a/b\n${field}\n\n`, 'ERR_CGI_FORBIDDEN_FIELD', `${field} is the server's to set`);
+      for (const field of [
+        'Transfer-Encoding: chunked',
+        'Connection: close',
+        'Upgrade: h2c',
+        'Trailer: X',
+        'Keep-Alive: 5',
+        'TE: trailers',
+      ]) {
+        rejects(
+          `Content-Type: a/b\n${field}\n\n`,
+          'ERR_CGI_FORBIDDEN_FIELD',
+          `${field} is the server's to set`,
+        );
       }
     });
   });

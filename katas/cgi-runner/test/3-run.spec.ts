@@ -1,6 +1,12 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { CgiError, type CgiRequest, type CgiResponse, cgiEnvironment, runCgi } from '../src/index.ts';
+import {
+  CgiError,
+  type CgiRequest,
+  type CgiResponse,
+  cgiEnvironment,
+  runCgi,
+} from '../src/index.ts';
 import { CGI_BIN, cgiRequest, script, specEnv, useNoLeftovers } from './support.ts';
 
 useNoLeftovers();
@@ -12,11 +18,18 @@ async function collect(res: CgiResponse): Promise<Buffer> {
 }
 
 const run = (name: string, over: Partial<CgiRequest> = {}, options = {}) =>
-  runCgi(script(name), cgiRequest({ scriptName: `/cgi-bin/${name}`, ...over }), { env: specEnv(), ...options });
+  runCgi(script(name), cgiRequest({ scriptName: `/cgi-bin/${name}`, ...over }), {
+    env: specEnv(),
+    ...options,
+  });
 
 async function envFrom(over: Partial<CgiRequest> = {}) {
   const res = await run('env.js', over);
-  return JSON.parse((await collect(res)).toString()) as { env: Record<string, string>; argv: string[]; cwd: string };
+  return JSON.parse((await collect(res)).toString()) as {
+    env: Record<string, string>;
+    argv: string[];
+    cwd: string;
+  };
 }
 
 describe('3. Run a script', () => {
@@ -29,7 +42,10 @@ describe('3. Run a script', () => {
     });
     it('streams the body after the head', async () => {
       const res = await run('hello.sh');
-      expect((await collect(res)).toString(), hint(3, 'the bytes after the empty line are the body')).toBe('hello\n');
+      expect(
+        (await collect(res)).toString(),
+        hint(3, 'the bytes after the empty line are the body'),
+      ).toBe('hello\n');
     });
     it('accepts a head written with CRLF', async () => {
       const res = await run('crlf.sh');
@@ -66,9 +82,10 @@ describe('3. Run a script', () => {
     });
     it('runs a script whose file name has a space: no shell splits it', async () => {
       const res = await run('with space.sh');
-      expect((await collect(res)).toString(), hint(3, 'spawn the file itself, never a command string')).toContain(
-        'SCRIPT_NAME=/cgi-bin/with space.sh',
-      );
+      expect(
+        (await collect(res)).toString(),
+        hint(3, 'spawn the file itself, never a command string'),
+      ).toContain('SCRIPT_NAME=/cgi-bin/with space.sh');
     });
   });
 
@@ -96,7 +113,10 @@ describe('3. Run a script', () => {
       await collect(res);
     });
     it('a script that never reads a large body still answers (EPIPE is not an error)', async () => {
-      const res = await run('hello.sh', { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024, 0x61) });
+      const res = await run('hello.sh', {
+        method: 'POST',
+        body: Buffer.alloc(2 * 1024 * 1024, 0x61),
+      });
       expect((await collect(res)).toString()).toBe('hello\n');
     });
   });
@@ -104,31 +124,54 @@ describe('3. Run a script', () => {
   describe('stderr', () => {
     it('goes to onStderr line by line, with the script name, never to the body', async () => {
       const lines: Array<[string, string]> = [];
-      const res = await run('stderr.sh', {}, { onStderr: (line: string, name: string) => lines.push([line, name]) });
+      const res = await run(
+        'stderr.sh',
+        {},
+        { onStderr: (line: string, name: string) => lines.push([line, name]) },
+      );
       expect((await collect(res)).toString()).toBe('ok\n');
       await res.exited;
       await new Promise((r) => setTimeout(r, 50));
-      expect(lines.map(([l]) => l), hint(3, 'split stderr on LF; the last line may have no LF')).toEqual([
-        'first warning',
-        'second warning',
-        'late note',
-      ]);
+      expect(
+        lines.map(([l]) => l),
+        hint(3, 'split stderr on LF; the last line may have no LF'),
+      ).toEqual(['first warning', 'second warning', 'late note']);
       expect(lines[0]?.[1]).toBe('/cgi-bin/stderr.sh');
     });
   });
 
   describe('scripts that fail', () => {
     it('rejects ERR_CGI_MALFORMED_HEADER for output that is not a CGI head', async () => {
-      await expectRejectCode(run('malformed.sh'), CgiError, 'ERR_CGI_MALFORMED_HEADER', hint(3, 'parse the head as it arrives'));
+      await expectRejectCode(
+        run('malformed.sh'),
+        CgiError,
+        'ERR_CGI_MALFORMED_HEADER',
+        hint(3, 'parse the head as it arrives'),
+      );
     });
     it('rejects ERR_CGI_INCOMPLETE_HEADER for a script that exits before its head', async () => {
-      await expectRejectCode(run('crash.sh'), CgiError, 'ERR_CGI_INCOMPLETE_HEADER', hint(3, 'stdout ended with no empty line'));
+      await expectRejectCode(
+        run('crash.sh'),
+        CgiError,
+        'ERR_CGI_INCOMPLETE_HEADER',
+        hint(3, 'stdout ended with no empty line'),
+      );
     });
     it('rejects ERR_CGI_SPAWN for a script whose interpreter does not exist', async () => {
-      await expectRejectCode(run('bad-interpreter.sh'), CgiError, 'ERR_CGI_SPAWN', hint(3, "listen for the child's 'error' event"));
+      await expectRejectCode(
+        run('bad-interpreter.sh'),
+        CgiError,
+        'ERR_CGI_SPAWN',
+        hint(3, "listen for the child's 'error' event"),
+      );
     });
     it('rejects ERR_CGI_SPAWN for a file that does not exist', async () => {
-      await expectRejectCode(run('no-such-script.sh'), CgiError, 'ERR_CGI_SPAWN', hint(3, 'ENOENT from spawn'));
+      await expectRejectCode(
+        run('no-such-script.sh'),
+        CgiError,
+        'ERR_CGI_SPAWN',
+        hint(3, 'ENOENT from spawn'),
+      );
     });
   });
 

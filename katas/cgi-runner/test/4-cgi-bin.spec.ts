@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
-import { connect } from '@hbu/kata-kit/socket-harness';
 import { hint } from '@hbu/kata-kit/expect-code';
+import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { createCgiServer, mapScript } from '../src/index.ts';
 import { CGI_BIN, envOf, get, text, useCgiServer } from './support.ts';
@@ -20,17 +20,24 @@ describe('4. The cgi-bin directory', () => {
       });
     });
     it('splits off PATH_INFO after the script', async () => {
-      expect(await map('/cgi-bin/env.js/a/b')).toMatchObject({ scriptName: '/cgi-bin/env.js', pathInfo: '/a/b' });
+      expect(await map('/cgi-bin/env.js/a/b')).toMatchObject({
+        scriptName: '/cgi-bin/env.js',
+        pathInfo: '/a/b',
+      });
     });
     it('keeps a trailing slash and empty segments in PATH_INFO', async () => {
       expect(await map('/cgi-bin/env.js/')).toMatchObject({ pathInfo: '/' });
       expect(await map('/cgi-bin/env.js/a//b/')).toMatchObject({ pathInfo: '/a//b/' });
     });
     it('decodes PATH_INFO segment by segment (UTF-8)', async () => {
-      expect(await map('/cgi-bin/env.js/a%20b/%C3%A9t%C3%A9')).toMatchObject({ pathInfo: '/a b/été' });
+      expect(await map('/cgi-bin/env.js/a%20b/%C3%A9t%C3%A9')).toMatchObject({
+        pathInfo: '/a b/été',
+      });
     });
     it('decodes the script name: SCRIPT_NAME is not URL-encoded (§4.1.13)', async () => {
-      expect(await map('/cgi-bin/with%20space.sh')).toMatchObject({ scriptName: '/cgi-bin/with space.sh' });
+      expect(await map('/cgi-bin/with%20space.sh')).toMatchObject({
+        scriptName: '/cgi-bin/with space.sh',
+      });
     });
     it('walks down subdirectories to the first regular file', async () => {
       expect(await map('/cgi-bin/sub/inner.sh/x')).toMatchObject({
@@ -45,10 +52,15 @@ describe('4. The cgi-bin directory', () => {
     });
     it('404 for a path outside the prefix, or one that only starts like it', async () => {
       expect(await map('/other/hello.sh')).toEqual({ status: 404 });
-      expect(await map('/cgi-binx/hello.sh'), hint(4, 'the prefix ends at a "/"')).toEqual({ status: 404 });
+      expect(await map('/cgi-binx/hello.sh'), hint(4, 'the prefix ends at a "/"')).toEqual({
+        status: 404,
+      });
     });
     it('403 for a file that is not executable', async () => {
-      expect(await map('/cgi-bin/not-executable.sh'), hint(4, 'only files with an x bit run')).toEqual({ status: 403 });
+      expect(
+        await map('/cgi-bin/not-executable.sh'),
+        hint(4, 'only files with an x bit run'),
+      ).toEqual({ status: 403 });
     });
     it('403 for a directory (never listed)', async () => {
       expect(await map('/cgi-bin/sub')).toEqual({ status: 403 });
@@ -56,12 +68,17 @@ describe('4. The cgi-bin directory', () => {
       expect(await map('/cgi-bin/')).toEqual({ status: 403 });
     });
     it('404 for a dotfile script', async () => {
-      expect(await map('/cgi-bin/.hidden.sh'), hint(4, 'no segment up to the script starts with "."')).toEqual({
+      expect(
+        await map('/cgi-bin/.hidden.sh'),
+        hint(4, 'no segment up to the script starts with "."'),
+      ).toEqual({
         status: 404,
       });
     });
     it('works with another prefix', async () => {
-      expect(await map('/scripts/hello.sh', '/scripts')).toMatchObject({ scriptName: '/scripts/hello.sh' });
+      expect(await map('/scripts/hello.sh', '/scripts')).toMatchObject({
+        scriptName: '/scripts/hello.sh',
+      });
     });
     it('400 for a segment that is not valid percent-encoded UTF-8', async () => {
       expect(await map('/cgi-bin/%zz.sh')).toEqual({ status: 400 });
@@ -130,7 +147,10 @@ describe('4. The cgi-bin directory', () => {
       expect((await socket.readResponse()).body.toString()).toBe('a static page\n');
       await socket.write(`GET /cgi-bin/hello.sh HTTP/1.1\r\n${host}\r\n`);
       const third = await socket.readResponse();
-      expect(third.body.toString(), hint(4, 'a chunked CGI body keeps the connection reusable')).toBe('hello\n');
+      expect(
+        third.body.toString(),
+        hint(4, 'a chunked CGI body keeps the connection reusable'),
+      ).toBe('hello\n');
       socket.close();
     });
     it('createCgiServer throws a TypeError when cgiBin is not a directory', () => {

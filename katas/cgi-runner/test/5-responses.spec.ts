@@ -1,5 +1,5 @@
-import { connect, exchange } from '@hbu/kata-kit/socket-harness';
 import { hint } from '@hbu/kata-kit/expect-code';
+import { connect, exchange } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { isNph, statusFor } from '../src/index.ts';
 import { b64, envOf, get, text, useCgiServer } from './support.ts';
@@ -23,7 +23,10 @@ describe('5. Responses over HTTP', () => {
     });
     it('frames the body with chunked coding on HTTP/1.1 (its length is unknown)', async () => {
       const res = await respond('Content-Type: text/plain\n\nabc');
-      expect(res.headers['transfer-encoding'], hint(5, 'the script does not say how long its body is')).toBe('chunked');
+      expect(
+        res.headers['transfer-encoding'],
+        hint(5, 'the script does not say how long its body is'),
+      ).toBe('chunked');
     });
     it('adds a Date field', async () => {
       const res = await respond('Content-Type: text/plain\n\n');
@@ -46,7 +49,10 @@ describe('5. Responses over HTTP', () => {
     });
     it('keeps repeated Set-Cookie fields as separate lines', async () => {
       const res = await respond('Content-Type: text/plain\nSet-Cookie: a=1\nSet-Cookie: b=2\n\n');
-      expect(res.headerList.filter(([n]) => n === 'set-cookie').map(([, v]) => v)).toEqual(['a=1', 'b=2']);
+      expect(res.headerList.filter(([n]) => n === 'set-cookie').map(([, v]) => v)).toEqual([
+        'a=1',
+        'b=2',
+      ]);
     });
     it('HTTP/1.0: no chunked coding, the body ends when the connection closes', async () => {
       const server = await start();
@@ -57,7 +63,9 @@ describe('5. Responses over HTTP', () => {
       );
       const textRaw = raw.toString('latin1');
       expect(textRaw.startsWith('HTTP/1.1 200')).toBe(true);
-      expect(textRaw.toLowerCase(), hint(5, 'HTTP/1.0 has no chunked coding')).not.toContain('transfer-encoding');
+      expect(textRaw.toLowerCase(), hint(5, 'HTTP/1.0 has no chunked coding')).not.toContain(
+        'transfer-encoding',
+      );
       expect(textRaw.endsWith('\r\n\r\nhello\n')).toBe(true);
     });
     it('runs the script for HEAD and sends no body', async () => {
@@ -66,18 +74,23 @@ describe('5. Responses over HTTP', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/json');
       const socket = await connect(server.port);
-      await socket.write(`HEAD /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\nGET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\n`);
-      await socket.readResponse({ method: 'HEAD', timeoutMs: 8_000 });
-      expect((await socket.readResponse({ timeoutMs: 8_000 })).body.toString(), hint(5, 'no body bytes after a HEAD head')).toBe(
-        'hello\n',
+      await socket.write(
+        `HEAD /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\nGET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\n`,
       );
+      await socket.readResponse({ method: 'HEAD', timeoutMs: 8_000 });
+      expect(
+        (await socket.readResponse({ timeoutMs: 8_000 })).body.toString(),
+        hint(5, 'no body bytes after a HEAD head'),
+      ).toBe('hello\n');
       socket.close();
     });
     it("ignores the script's Content-Length for framing (a wrong one cannot desync the connection)", async () => {
       const server = await start();
       const socket = await connect(server.port);
       const lying = b64('Content-Type: text/plain\nContent-Length: 3\n\n0123456789');
-      await socket.write(`GET /cgi-bin/respond.js HTTP/1.1\r\nHost: x\r\nX-Response: ${lying}\r\n\r\n`);
+      await socket.write(
+        `GET /cgi-bin/respond.js HTTP/1.1\r\nHost: x\r\nX-Response: ${lying}\r\n\r\n`,
+      );
       expect((await socket.readResponse({ timeoutMs: 8_000 })).body.toString()).toBe('0123456789');
       await socket.write('GET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\n');
       expect((await socket.readResponse({ timeoutMs: 8_000 })).body.toString()).toBe('hello\n');
@@ -88,7 +101,12 @@ describe('5. Responses over HTTP', () => {
   describe('the request body', () => {
     it('passes a Content-Length body and sets CONTENT_LENGTH', async () => {
       const server = await start();
-      const res = await get(server, '/cgi-bin/echo-body.js', {}, { method: 'POST', body: 'name=ada' });
+      const res = await get(
+        server,
+        '/cgi-bin/echo-body.js',
+        {},
+        { method: 'POST', body: 'name=ada' },
+      );
       expect(res.headers['x-content-length']).toBe('8');
       expect(text(res)).toBe('name=ada');
     });
@@ -100,17 +118,30 @@ describe('5. Responses over HTTP', () => {
         { 'Transfer-Encoding': 'chunked' },
         { method: 'POST', body: '5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n' },
       );
-      expect(res.headers['x-content-length'], hint(5, 'de-chunk, then CONTENT_LENGTH is the total')).toBe('11');
+      expect(
+        res.headers['x-content-length'],
+        hint(5, 'de-chunk, then CONTENT_LENGTH is the total'),
+      ).toBe('11');
       expect(text(res)).toBe('hello world');
     });
     it('sets CONTENT_LENGTH to "0" for Content-Length: 0', async () => {
       const server = await start();
-      const res = await get(server, '/cgi-bin/echo-body.js', { 'Content-Length': '0' }, { method: 'POST' });
+      const res = await get(
+        server,
+        '/cgi-bin/echo-body.js',
+        { 'Content-Length': '0' },
+        { method: 'POST' },
+      );
       expect(res.headers['x-content-length']).toBe('0');
     });
     it('answers 413 for a body larger than maxBodyBytes, without running the script', async () => {
       const server = await start({ maxBodyBytes: 1000 });
-      const res = await get(server, '/cgi-bin/echo-body.js', {}, { method: 'POST', body: 'x'.repeat(2000) });
+      const res = await get(
+        server,
+        '/cgi-bin/echo-body.js',
+        {},
+        { method: 'POST', body: 'x'.repeat(2000) },
+      );
       expect(res.status).toBe(413);
     });
   });
@@ -122,7 +153,9 @@ describe('5. Responses over HTTP', () => {
       expect(res.headers.location).toBe('https://example.com/next');
     });
     it('a client redirect with a document keeps its status and body', async () => {
-      const res = await respond('Status: 301 Moved\nLocation: http://a.test/\nContent-Type: text/html\n\n<a href="http://a.test/">moved</a>');
+      const res = await respond(
+        'Status: 301 Moved\nLocation: http://a.test/\nContent-Type: text/html\n\n<a href="http://a.test/">moved</a>',
+      );
       expect(res.status).toBe(301);
       expect(res.headers.location).toBe('http://a.test/');
       expect(text(res)).toContain('moved');
@@ -130,7 +163,10 @@ describe('5. Responses over HTTP', () => {
     it('a local redirect is answered with the new path, fetched by the server as a GET', async () => {
       const res = await respond('Location: /cgi-bin/env.js/then?from=local\n\n', {}, 'GET');
       const env = envOf(res);
-      expect(res.headers.location, hint(5, 'the client never sees a local Location')).toBeUndefined();
+      expect(
+        res.headers.location,
+        hint(5, 'the client never sees a local Location'),
+      ).toBeUndefined();
       expect(env.SCRIPT_NAME).toBe('/cgi-bin/env.js');
       expect(env.PATH_INFO).toBe('/then');
       expect(env.QUERY_STRING).toBe('from=local');
@@ -170,7 +206,9 @@ describe('5. Responses over HTTP', () => {
       expect((await respond('X-Only: 1\n\nbody')).status).toBe(502);
     });
     it('502 for a script that sends Transfer-Encoding, never passed through raw', async () => {
-      const res = await respond('Content-Type: text/plain\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n0\r\n\r\n');
+      const res = await respond(
+        'Content-Type: text/plain\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n0\r\n\r\n',
+      );
       expect(res.status).toBe(502);
     });
     it('502 for a script that dies before its head', async () => {
@@ -199,7 +237,11 @@ describe('5. Responses over HTTP', () => {
     });
     it('passes the output through byte for byte and closes the connection', async () => {
       const server = await start();
-      const raw = await exchange(server.port, 'GET /cgi-bin/nph-raw.sh HTTP/1.1\r\nHost: x\r\n\r\n', 8_000);
+      const raw = await exchange(
+        server.port,
+        'GET /cgi-bin/nph-raw.sh HTTP/1.1\r\nHost: x\r\n\r\n',
+        8_000,
+      );
       expect(raw.toString('latin1'), hint(5, 'no status line, Date or framing of your own')).toBe(
         'HTTP/1.1 299 Custom\r\nX-Nph: yes\r\nContent-Type: text/plain\r\n\r\nraw bytes\n',
       );

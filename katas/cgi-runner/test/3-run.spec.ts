@@ -131,7 +131,6 @@ describe('3. Run a script', () => {
       );
       expect((await collect(res)).toString()).toBe('ok\n');
       await res.exited;
-      await new Promise((r) => setTimeout(r, 50));
       expect(
         lines.map(([l]) => l),
         hint(3, 'split stderr on LF; the last line may have no LF'),

@@ -2,14 +2,14 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, exchange } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { isNph, statusFor } from '../src/index.ts';
-import { b64, envOf, get, text, useCgiServer } from './support.ts';
+import { envOf, esc, get, text, useCgiServer } from './support.ts';
 
 const start = useCgiServer();
 
-/** Asks respond.js to print `response` as its whole output. */
+/** Asks respond.sh to print `response` as its whole output. */
 const respond = async (response: string, extra: Record<string, string> = {}, method = 'GET') => {
   const server = await start();
-  return get(server, '/cgi-bin/respond.js', { 'X-Response': b64(response), ...extra }, { method });
+  return get(server, '/cgi-bin/respond.sh', { 'X-Response': esc(response), ...extra }, { method });
 };
 
 describe('5. Responses over HTTP', () => {
@@ -87,9 +87,9 @@ describe('5. Responses over HTTP', () => {
     it("ignores the script's Content-Length for framing (a wrong one cannot desync the connection)", async () => {
       const server = await start();
       const socket = await connect(server.port);
-      const lying = b64('Content-Type: text/plain\nContent-Length: 3\n\n0123456789');
+      const lying = esc('Content-Type: text/plain\nContent-Length: 3\n\n0123456789');
       await socket.write(
-        `GET /cgi-bin/respond.js HTTP/1.1\r\nHost: x\r\nX-Response: ${lying}\r\n\r\n`,
+        `GET /cgi-bin/respond.sh HTTP/1.1\r\nHost: x\r\nX-Response: ${lying}\r\n\r\n`,
       );
       expect((await socket.readResponse({ timeoutMs: 8_000 })).body.toString()).toBe('0123456789');
       await socket.write('GET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\n');
@@ -175,8 +175,8 @@ describe('5. Responses over HTTP', () => {
       const server = await start();
       const res = await get(
         server,
-        '/cgi-bin/respond.js',
-        { 'X-Response': b64('Location: /cgi-bin/env.js\n\n'), 'Content-Type': 'text/plain' },
+        '/cgi-bin/respond.sh',
+        { 'X-Response': esc('Location: /cgi-bin/env.js\n\n'), 'Content-Type': 'text/plain' },
         { method: 'POST', body: 'data' },
       );
       const env = envOf(res);
@@ -190,7 +190,7 @@ describe('5. Responses over HTTP', () => {
       expect(text(res)).toBe('a static page\n');
     });
     it('a local redirect loop ends in a 500', async () => {
-      const res = await respond('Location: /cgi-bin/respond.js\n\n');
+      const res = await respond('Location: /cgi-bin/respond.sh\n\n');
       expect(res.status, hint(5, 'count the internal redirects (maxRedirects)')).toBe(500);
     });
   });

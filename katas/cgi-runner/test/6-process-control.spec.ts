@@ -13,6 +13,7 @@ import {
   script,
   specEnv,
   text,
+  until,
   useCgiServer,
 } from './support.ts';
 
@@ -123,7 +124,7 @@ describe('6. Process control', () => {
       const server = await start({ onStderr: (line) => lines.push(line) });
       const res = await get(server, '/cgi-bin/stderr.sh');
       expect(text(res)).toBe('ok\n');
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => lines.length >= 3);
       expect(lines).toEqual(['first warning', 'second warning', 'late note']);
     });
     it("logs a crashing script's last words", async () => {
@@ -131,7 +132,7 @@ describe('6. Process control', () => {
       const server = await start({ onStderr: (line) => lines.push(line) });
       const res = await get(server, '/cgi-bin/crash.sh');
       expect(text(res)).not.toContain('about to fail');
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => lines.includes('about to fail'));
       expect(lines).toContain('about to fail');
     });
   });
@@ -151,11 +152,13 @@ describe('6. Process control', () => {
       expect(refused.headers['retry-after']).toBeDefined();
       busy.close();
       expect(await diesWithin(Number(pid), 3_000)).toBe(true);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(
-        (await get(server, '/cgi-bin/hello.sh')).status,
-        hint(6, 'free the slot when the script exits'),
-      ).toBe(200);
+      // The slot frees when the script's exit is seen: poll for it rather than guess a delay.
+      let status = 0;
+      await until(async () => {
+        status = (await get(server, '/cgi-bin/hello.sh')).status;
+        return status === 200;
+      }, 5_000);
+      expect(status, hint(6, 'free the slot when the script exits')).toBe(200);
     });
     it('static files are not counted', async () => {
       const server = await start({ maxConcurrent: 1 });

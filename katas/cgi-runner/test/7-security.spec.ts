@@ -5,7 +5,7 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { exchange } from '@hbu/kata-kit/socket-harness';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cgiEnvironment, isindexArgv, mapScript } from '../src/index.ts';
-import { b64, cgiRequest, envOf, get, text, useCgiServer } from './support.ts';
+import { cgiRequest, envOf, esc, get, text, useCgiServer } from './support.ts';
 
 const start = useCgiServer();
 const tmp = mkdtempSync(join(tmpdir(), 'cgi-runner-7-'));
@@ -184,8 +184,8 @@ describe('7. Security', () => {
     it('no Content-Type is not defaulted to text/html (Go CVE-2020-24553)', async () => {
       const server = await start();
       const html = '<script>alert(document.cookie)</script>';
-      const res = await get(server, '/cgi-bin/respond.js', {
-        'X-Response': b64(`Status: 200 OK\n\n${html}`),
+      const res = await get(server, '/cgi-bin/respond.sh', {
+        'X-Response': esc(`Status: 200 OK\n\n${html}`),
       });
       expect(res.status).toBe(200);
       expect(res.headers['content-type'], hint(7, 'never guess a Content-Type')).toBeUndefined();
@@ -193,8 +193,8 @@ describe('7. Security', () => {
     });
     it('a script header with a bare CR cannot inject a field (response splitting): 502', async () => {
       const server = await start();
-      const res = await get(server, '/cgi-bin/respond.js', {
-        'X-Response': b64('Content-Type: text/plain\nX-A: a\rSet-Cookie: session=evil\n\n'),
+      const res = await get(server, '/cgi-bin/respond.sh', {
+        'X-Response': esc('Content-Type: text/plain\nX-A: a\rSet-Cookie: session=evil\n\n'),
       });
       expect(res.status).toBe(502);
       expect(res.headers['set-cookie']).toBeUndefined();
@@ -202,8 +202,8 @@ describe('7. Security', () => {
     it('a script cannot take over the connection with Connection or Upgrade: 502', async () => {
       const server = await start();
       for (const field of ['Connection: Upgrade\nUpgrade: websocket', 'Connection: close']) {
-        const res = await get(server, '/cgi-bin/respond.js', {
-          'X-Response': b64(`Content-Type: text/plain\n${field}\n\n`),
+        const res = await get(server, '/cgi-bin/respond.sh', {
+          'X-Response': esc(`Content-Type: text/plain\n${field}\n\n`),
         });
         expect(res.status).toBe(502);
       }

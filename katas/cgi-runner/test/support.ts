@@ -49,8 +49,22 @@ export function cgiRequest(over: Partial<CgiRequest> = {}): CgiRequest {
 /** The absolute path of a fixture script. */
 export const script = (name: string): string => join(CGI_BIN, name);
 
-/** Base64 of a CGI response, for respond.js (it prints the X-Response header, decoded). */
-export const b64 = (text: string | Buffer): string => Buffer.from(text).toString('base64');
+/**
+ * A CGI response as an X-Response header value for respond.sh, which prints it with
+ * `printf '%b'`: backslash, CR, LF, other controls and non-ASCII bytes become `\\`, `\r`,
+ * `\n` and `\0ooo` escapes.
+ */
+export function esc(text: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'latin1')) {
+    if (byte === 0x5c) out += '\\\\';
+    else if (byte === 0x0a) out += '\\n';
+    else if (byte === 0x0d) out += '\\r';
+    else if (byte < 0x20 || byte > 0x7e) out += `\\0${byte.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(byte);
+  }
+  return out;
+}
 
 /**
  * Registers the socket harness (every server and socket closed after each test) and the
@@ -119,6 +133,16 @@ export function isAlive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** Polls `ready` every 25 ms for up to `ms`; resolves whether it became true. */
+export async function until(ready: () => boolean | Promise<boolean>, ms = 3_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await ready()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return ready();
 }
 
 /** Waits up to `ms` for `pid` to die; resolves whether it did. */

@@ -61,7 +61,7 @@ describe('1. Meta-variables', () => {
       expect(e().REQUEST_METHOD).toBe('GET');
     });
     it('SCRIPT_NAME is the script path (§4.1.13)', () => {
-      expect(e().SCRIPT_NAME).toBe('/cgi-bin/env.mjs');
+      expect(e().SCRIPT_NAME).toBe('/cgi-bin/env-json');
     });
     it('SERVER_NAME is the requested host (§4.1.14)', () => {
       expect(e().SERVER_NAME).toBe('example.test');

@@ -24,7 +24,7 @@ const run = (name: string, over: Partial<CgiRequest> = {}, options = {}) =>
   });
 
 async function envFrom(over: Partial<CgiRequest> = {}) {
-  const res = await run('env.mjs', over);
+  const res = await run('env-json', over);
   return JSON.parse((await collect(res)).toString()) as {
     env: Record<string, string>;
     argv: string[];
@@ -62,7 +62,7 @@ describe('3. Run a script', () => {
   describe('the environment the script sees', () => {
     it('is exactly cgiEnvironment(request, options): nothing else', async () => {
       const request = cgiRequest({ queryString: 'q=1', pathInfo: '/p' });
-      const res = await runCgi(script('env.mjs'), request, { env: specEnv() });
+      const res = await runCgi(script('env-json'), request, { env: specEnv() });
       const seen = JSON.parse((await collect(res)).toString()).env;
       expect(seen, hint(3, 'spawn with env: the meta-variables, not process.env')).toEqual(
         cgiEnvironment(request, { env: specEnv() }),
@@ -92,12 +92,12 @@ describe('3. Run a script', () => {
   describe('the body on stdin (RFC 3875 §4.2)', () => {
     it('reaches stdin byte for byte, binary included', async () => {
       const body = Buffer.from([0, 1, 2, 255, 254, 13, 10, 0x41]);
-      const res = await run('echo-body.mjs', { method: 'POST', body });
+      const res = await run('echo-body', { method: 'POST', body });
       expect(res.head?.headers).toContainEqual(['X-Got', '8']);
       expect(await collect(res)).toEqual(body);
     });
     it('is followed by end of file (a script reading to EOF finishes)', async () => {
-      const res = await run('echo-body.mjs', { method: 'POST', body: Buffer.from('abc') });
+      const res = await run('echo-body', { method: 'POST', body: Buffer.from('abc') });
       expect(res.head?.headers).toContainEqual(['X-Content-Length', '3']);
       expect((await collect(res)).toString()).toBe('abc');
     });
@@ -107,7 +107,7 @@ describe('3. Run a script', () => {
       expect((await collect(res)).length).toBe(10_000);
     });
     it('a script with no body gets an empty stdin at once (no hang)', async () => {
-      const res = await run('echo-body.mjs');
+      const res = await run('echo-body');
       expect(res.head?.headers).toContainEqual(['X-Got', '0']);
       expect(res.head?.headers).toContainEqual(['X-Content-Length', 'unset']);
       await collect(res);

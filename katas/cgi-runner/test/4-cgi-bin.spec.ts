@@ -20,17 +20,17 @@ describe('4. The cgi-bin directory', () => {
       });
     });
     it('splits off PATH_INFO after the script', async () => {
-      expect(await map('/cgi-bin/env.mjs/a/b')).toMatchObject({
-        scriptName: '/cgi-bin/env.mjs',
+      expect(await map('/cgi-bin/env-json/a/b')).toMatchObject({
+        scriptName: '/cgi-bin/env-json',
         pathInfo: '/a/b',
       });
     });
     it('keeps a trailing slash and empty segments in PATH_INFO', async () => {
-      expect(await map('/cgi-bin/env.mjs/')).toMatchObject({ pathInfo: '/' });
-      expect(await map('/cgi-bin/env.mjs/a//b/')).toMatchObject({ pathInfo: '/a//b/' });
+      expect(await map('/cgi-bin/env-json/')).toMatchObject({ pathInfo: '/' });
+      expect(await map('/cgi-bin/env-json/a//b/')).toMatchObject({ pathInfo: '/a//b/' });
     });
     it('decodes PATH_INFO segment by segment (UTF-8)', async () => {
-      expect(await map('/cgi-bin/env.mjs/a%20b/%C3%A9t%C3%A9')).toMatchObject({
+      expect(await map('/cgi-bin/env-json/a%20b/%C3%A9t%C3%A9')).toMatchObject({
         pathInfo: '/a b/été',
       });
     });
@@ -82,7 +82,7 @@ describe('4. The cgi-bin directory', () => {
     });
     it('400 for a segment that is not valid percent-encoded UTF-8', async () => {
       expect(await map('/cgi-bin/%zz.sh')).toEqual({ status: 400 });
-      expect(await map('/cgi-bin/env.mjs/%C3')).toEqual({ status: 400 });
+      expect(await map('/cgi-bin/env-json/%C3')).toEqual({ status: 400 });
     });
   });
 
@@ -95,14 +95,14 @@ describe('4. The cgi-bin directory', () => {
     });
     it('gives the script SCRIPT_NAME, PATH_INFO and the raw QUERY_STRING', async () => {
       const server = await start();
-      const env = envOf(await get(server, '/cgi-bin/env.mjs/a%20b/c?x=%41&y'));
-      expect(env.SCRIPT_NAME).toBe('/cgi-bin/env.mjs');
+      const env = envOf(await get(server, '/cgi-bin/env-json/a%20b/c?x=%41&y'));
+      expect(env.SCRIPT_NAME).toBe('/cgi-bin/env-json');
       expect(env.PATH_INFO).toBe('/a b/c');
       expect(env.QUERY_STRING, hint(4, 'the query stays encoded')).toBe('x=%41&y');
     });
     it('sets SERVER_NAME from Host, SERVER_PORT to the port, REMOTE_ADDR to the client', async () => {
       const server = await start();
-      const env = envOf(await get(server, '/cgi-bin/env.mjs', { Host: 'site.test:8080' }));
+      const env = envOf(await get(server, '/cgi-bin/env-json', { Host: 'site.test:8080' }));
       expect(env.SERVER_NAME).toBe('site.test');
       expect(env.SERVER_PORT).toBe(String(server.port));
       expect(env.REMOTE_ADDR).toBe('127.0.0.1');
@@ -110,7 +110,7 @@ describe('4. The cgi-bin directory', () => {
     });
     it('SERVER_PROTOCOL is HTTP/1.0 for an HTTP/1.0 request', async () => {
       const server = await start();
-      const res = await get(server, '/cgi-bin/env.mjs', {}, { version: 'HTTP/1.0' });
+      const res = await get(server, '/cgi-bin/env-json', {}, { version: 'HTTP/1.0' });
       expect(envOf(res).SERVER_PROTOCOL).toBe('HTTP/1.0');
     });
     it('404 for a missing script, 403 for a non-executable one, 404 for a dotfile', async () => {

@@ -70,7 +70,7 @@ describe('5. Responses over HTTP', () => {
     });
     it('runs the script for HEAD and sends no body', async () => {
       const server = await start();
-      const res = await get(server, '/cgi-bin/env.mjs', {}, { method: 'HEAD' });
+      const res = await get(server, '/cgi-bin/env-json', {}, { method: 'HEAD' });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/json');
       const socket = await connect(server.port);
@@ -103,7 +103,7 @@ describe('5. Responses over HTTP', () => {
       const server = await start();
       const res = await get(
         server,
-        '/cgi-bin/echo-body.mjs',
+        '/cgi-bin/echo-body',
         {},
         { method: 'POST', body: 'name=ada' },
       );
@@ -114,7 +114,7 @@ describe('5. Responses over HTTP', () => {
       const server = await start();
       const res = await get(
         server,
-        '/cgi-bin/echo-body.mjs',
+        '/cgi-bin/echo-body',
         { 'Transfer-Encoding': 'chunked' },
         { method: 'POST', body: '5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n' },
       );
@@ -128,7 +128,7 @@ describe('5. Responses over HTTP', () => {
       const server = await start();
       const res = await get(
         server,
-        '/cgi-bin/echo-body.mjs',
+        '/cgi-bin/echo-body',
         { 'Content-Length': '0' },
         { method: 'POST' },
       );
@@ -138,7 +138,7 @@ describe('5. Responses over HTTP', () => {
       const server = await start({ maxBodyBytes: 1000 });
       const res = await get(
         server,
-        '/cgi-bin/echo-body.mjs',
+        '/cgi-bin/echo-body',
         {},
         { method: 'POST', body: 'x'.repeat(2000) },
       );
@@ -161,13 +161,13 @@ describe('5. Responses over HTTP', () => {
       expect(text(res)).toContain('moved');
     });
     it('a local redirect is answered with the new path, fetched by the server as a GET', async () => {
-      const res = await respond('Location: /cgi-bin/env.mjs/then?from=local\n\n', {}, 'GET');
+      const res = await respond('Location: /cgi-bin/env-json/then?from=local\n\n', {}, 'GET');
       const env = envOf(res);
       expect(
         res.headers.location,
         hint(5, 'the client never sees a local Location'),
       ).toBeUndefined();
-      expect(env.SCRIPT_NAME).toBe('/cgi-bin/env.mjs');
+      expect(env.SCRIPT_NAME).toBe('/cgi-bin/env-json');
       expect(env.PATH_INFO).toBe('/then');
       expect(env.QUERY_STRING).toBe('from=local');
     });
@@ -176,7 +176,7 @@ describe('5. Responses over HTTP', () => {
       const res = await get(
         server,
         '/cgi-bin/respond.sh',
-        { 'X-Response': esc('Location: /cgi-bin/env.mjs\n\n'), 'Content-Type': 'text/plain' },
+        { 'X-Response': esc('Location: /cgi-bin/env-json\n\n'), 'Content-Type': 'text/plain' },
         { method: 'POST', body: 'data' },
       );
       const env = envOf(res);

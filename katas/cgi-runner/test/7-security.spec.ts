@@ -25,7 +25,7 @@ describe('7. Security', () => {
     it('over HTTP: a script sees no HTTP_PROXY, whatever the case of the name', async () => {
       const server = await start();
       const env = envOf(
-        await get(server, '/cgi-bin/env.mjs', [['pRoXy', 'http://attacker.test:3128']]),
+        await get(server, '/cgi-bin/env-json', [['pRoXy', 'http://attacker.test:3128']]),
       );
       expect(env).not.toHaveProperty('HTTP_PROXY');
       expect(Object.values(env)).not.toContain('http://attacker.test:3128');
@@ -48,7 +48,7 @@ describe('7. Security', () => {
     });
     it('over HTTP: the Authorization field does not reach the script by default', async () => {
       const server = await start();
-      const env = envOf(await get(server, '/cgi-bin/env.mjs', { Authorization: 'Bearer t0ken' }));
+      const env = envOf(await get(server, '/cgi-bin/env-json', { Authorization: 'Bearer t0ken' }));
       expect(env).not.toHaveProperty('HTTP_AUTHORIZATION');
       expect(Object.values(env)).not.toContain('Bearer t0ken');
     });
@@ -93,7 +93,7 @@ describe('7. Security', () => {
     });
     it('over HTTP: ?-s reaches the script as QUERY_STRING only', async () => {
       const server = await start();
-      const res = await get(server, '/cgi-bin/env.mjs?-s+-dallow_url_include%3d1');
+      const res = await get(server, '/cgi-bin/env-json?-s+-dallow_url_include%3d1');
       const body = JSON.parse(text(res)) as { argv: string[]; env: Record<string, string> };
       expect(
         body.argv,
@@ -119,7 +119,7 @@ describe('7. Security', () => {
     });
     it('when configured, over HTTP: the words are the argv', async () => {
       const server = await start(ON);
-      const body = JSON.parse(text(await get(server, '/cgi-bin/env.mjs?one+two'))) as {
+      const body = JSON.parse(text(await get(server, '/cgi-bin/env-json?one+two'))) as {
         argv: string[];
       };
       expect(body.argv).toEqual(['one', 'two']);
@@ -212,7 +212,7 @@ describe('7. Security', () => {
       process.env.HBU_DATABASE_PASSWORD = 'correct horse';
       try {
         const server = await start();
-        const env = envOf(await get(server, '/cgi-bin/env.mjs'));
+        const env = envOf(await get(server, '/cgi-bin/env-json'));
         expect(env).not.toHaveProperty('HBU_DATABASE_PASSWORD');
       } finally {
         delete process.env.HBU_DATABASE_PASSWORD;

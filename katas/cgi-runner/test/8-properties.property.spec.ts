@@ -82,7 +82,7 @@ describe('8. Properties', () => {
       '%5c',
       '%00',
       '%2F..',
-      'env.mjs',
+      'env-json',
       'sub',
       'inner.sh',
       'hello.sh',
@@ -112,7 +112,7 @@ describe('8. Properties', () => {
       .filter((s) => s !== '.' && s !== '..' && !/[/\\\0]/.test(s));
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), async (parts) => {
-        const path = `/cgi-bin/env.mjs/${parts.map(encodeURIComponent).join('/')}`;
+        const path = `/cgi-bin/env-json/${parts.map(encodeURIComponent).join('/')}`;
         const match = await mapScript(DIR, '/cgi-bin', path);
         expect(match).toMatchObject({ status: 200, pathInfo: `/${parts.join('/')}` });
       }),

@@ -36,7 +36,7 @@ export function cgiRequest(over: Partial<CgiRequest> = {}): CgiRequest {
     method: 'GET',
     protocol: 'HTTP/1.1',
     headers: [['Host', 'example.test:8080']],
-    scriptName: '/cgi-bin/env.mjs',
+    scriptName: '/cgi-bin/env-json',
     pathInfo: '',
     queryString: '',
     remoteAddr: '192.0.2.7',
@@ -92,9 +92,9 @@ export function get(
 /** The body as UTF-8 text. */
 export const text = (res: WireResponse): string => res.body.toString('utf8');
 
-/** The environment env.mjs reported. */
+/** The environment env-json reported. */
 export function envOf(res: WireResponse): Record<string, string> {
-  expect(res.status, `env.mjs answered ${res.status}: ${text(res)}`).toBe(200);
+  expect(res.status, `env-json answered ${res.status}: ${text(res)}`).toBe(200);
   return (JSON.parse(text(res)) as { env: Record<string, string> }).env;
 }
 

@@ -53,22 +53,22 @@ const httpVars = (env: Record<string, string>) =>
 
 describe('cgi-runner against Apache httpd mod_cgi', () => {
   const cases: Array<[string, Req]> = [
-    ['a plain GET', { target: '/cgi-bin/env.mjs' }],
-    ['PATH_INFO and a query', { target: '/cgi-bin/env.mjs/a%20b/c/?x=%41&y' }],
+    ['a plain GET', { target: '/cgi-bin/env-json' }],
+    ['PATH_INFO and a query', { target: '/cgi-bin/env-json/a%20b/c/?x=%41&y' }],
     [
       'a POST with a body and Content-Type',
       {
         method: 'POST',
-        target: '/cgi-bin/env.mjs',
+        target: '/cgi-bin/env-json',
         headers: { 'Content-Type': 'text/plain' },
         body: 'hello',
       },
     ],
-    ['an HTTP/1.0 HEAD-less GET', { target: '/cgi-bin/env.mjs', version: 'HTTP/1.0' }],
+    ['an HTTP/1.0 HEAD-less GET', { target: '/cgi-bin/env-json', version: 'HTTP/1.0' }],
     [
       'request fields',
       {
-        target: '/cgi-bin/env.mjs',
+        target: '/cgi-bin/env-json',
         headers: [
           ['X-Probe', 'one'],
           ['Accept', 'a/b'],
@@ -91,7 +91,7 @@ describe('cgi-runner against Apache httpd mod_cgi', () => {
 
   it('request fields: the same HTTP_* variables, repeated fields joined the same way', async () => {
     const [a, b] = await both({
-      target: '/cgi-bin/env.mjs',
+      target: '/cgi-bin/env-json',
       headers: [
         ['Host', 'check.test'],
         ['X-Probe', 'one'],
@@ -105,7 +105,7 @@ describe('cgi-runner against Apache httpd mod_cgi', () => {
 
   it('httpoxy, Authorization and underscore names: neither host passes them', async () => {
     const [a, b] = await both({
-      target: '/cgi-bin/env.mjs',
+      target: '/cgi-bin/env-json',
       headers: [
         ['Proxy', 'http://evil.test:3128'],
         ['Authorization', 'Basic eDp5'],
@@ -202,7 +202,7 @@ describe('cgi-runner against Apache httpd mod_cgi', () => {
     });
     it('repeated Cookie fields: ours joined with "; " (RFC 6265 §5.4), Apache with ", "', async () => {
       const [a, b] = await both({
-        target: '/cgi-bin/env.mjs',
+        target: '/cgi-bin/env-json',
         headers: [
           ['Cookie', 'a=1'],
           ['Cookie', 'b=2'],
@@ -228,12 +228,12 @@ describe('cgi-runner against Apache httpd mod_cgi', () => {
       expect([400, 403, 404]).toContain(b.status);
     });
     it('REMOTE_HOST: ours is the address (RFC 3875 §4.1.9 MAY); Apache leaves it unset without HostnameLookups', async () => {
-      const [a, b] = await both({ target: '/cgi-bin/env.mjs' });
+      const [a, b] = await both({ target: '/cgi-bin/env-json' });
       expect(envOf(a).REMOTE_HOST).toBe('127.0.0.1');
       expect(envOf(b)).not.toHaveProperty('REMOTE_HOST');
     });
     it('extra variables: Apache adds DOCUMENT_ROOT, SCRIPT_FILENAME, REQUEST_URI…; ours only the RFC set', async () => {
-      const [a, b] = await both({ target: '/cgi-bin/env.mjs' });
+      const [a, b] = await both({ target: '/cgi-bin/env-json' });
       for (const extra of [
         'DOCUMENT_ROOT',
         'SCRIPT_FILENAME',

@@ -101,12 +101,7 @@ describe('5. Responses over HTTP', () => {
   describe('the request body', () => {
     it('passes a Content-Length body and sets CONTENT_LENGTH', async () => {
       const server = await start();
-      const res = await get(
-        server,
-        '/cgi-bin/echo-body',
-        {},
-        { method: 'POST', body: 'name=ada' },
-      );
+      const res = await get(server, '/cgi-bin/echo-body', {}, { method: 'POST', body: 'name=ada' });
       expect(res.headers['x-content-length']).toBe('8');
       expect(text(res)).toBe('name=ada');
     });

@@ -17,10 +17,9 @@
  * - `send.ts` destroys a connection whose client stops reading for `sendTimeoutMs`.
  */
 import type { Socket } from 'node:net';
-import { formatHttpDate } from './http-date.ts';
 import type { Settings } from './options.ts';
 import { HttpParseError, type ParseEvent, type RequestHead, RequestParser } from './prereqs.ts';
-import { type Reply, reasonPhrase, respond, textReply } from './respond.ts';
+import { type Reply, respond, textReply } from './respond.ts';
 import { endSocket, writeReply } from './send.ts';
 
 /** A request whose head is parsed; `complete` once its body (if any) has been read. */

@@ -181,7 +181,10 @@ function parametersText(signature: ts.Signature, checker: ts.TypeChecker): strin
       const optional =
         declaration !== undefined && checker.isOptionalParameter(declaration) ? '?' : '';
       const rest = declaration?.dotDotDotToken === undefined ? '' : '...';
-      return `${rest}${checker.typeToString(checker.getTypeOfSymbol(p), undefined, FLAGS)}${optional}`;
+      let text = checker.typeToString(checker.getTypeOfSymbol(p), undefined, FLAGS);
+      // `x?: T` reads as `T | undefined`, `x: T = d` as `T`: the same parameter to a caller.
+      if (optional === '?' && text.endsWith(' | undefined')) text = text.slice(0, -12);
+      return `${rest}${text}${optional}`;
     })
     .join(', ');
 }

@@ -56,7 +56,8 @@ for (const slug of slugs) {
   });
 }
 
-// CPU seconds (user + sys of the whole process tree) from GNU time where there is one: on a
+// CPU seconds (user + sys of the whole process tree) from GNU time where there is one (its last
+// line: a failing run adds a "Command exited…" line first): on a
 // loaded machine they move less than wall time does.
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const cpuFile = join(bare, 'cpu.txt');
@@ -76,7 +77,12 @@ for (let round = 0; round < rounds; round++) {
     times.get(job.name)!.push(seconds);
     if (result.error) throw result.error;
     if (gnuTime !== undefined) {
-      const [user = 0, sys = 0] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number);
+      const [user = 0, sys = 0] = readFileSync(cpuFile, 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)!
+        .split(/\s+/)
+        .map(Number);
       cpu.get(job.name)!.push(user + sys);
     }
   }

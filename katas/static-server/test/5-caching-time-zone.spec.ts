@@ -4,6 +4,7 @@
  * machine and hours off on a laptop anywhere else. The server runs in a child process with
  * TZ=Pacific/Chatham (UTC+13:45), since a time zone cannot be changed inside a worker thread.
  */
+import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
 import { request } from '@hbu/kata-kit/socket-harness';
 import { type ProbeProcess, startProbe } from '@hbu/kata-kit/time-zone';
@@ -28,9 +29,13 @@ let port: number | undefined;
 describe('5. Caching', () => {
   describe('under a time zone far from UTC (TZ=Pacific/Chatham)', () => {
     beforeAll(async () => {
-      probe = startProbe('static-server', `${import.meta.dirname}/time-zone-probe.ts`, {
-        args: [web().root, JSON.stringify(DATES)],
-      });
+      probe = startProbe(
+        join(import.meta.dirname, '../src/index.ts'),
+        `${import.meta.dirname}/time-zone-probe.ts`,
+        {
+          args: [web().root, JSON.stringify(DATES)],
+        },
+      );
       first = (await probe.next()) as typeof first;
       const second = (await probe.next()) as { port?: number };
       port = second.port;

@@ -13,9 +13,9 @@
  * KATA_IMPL=reference) and writes one JSON value per line on stdout.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { implDir, implFromEnv, repoRoot } from './repo-paths.ts';
+import { toReferencePath } from './impl-resolver.ts';
+import { implFromEnv, repoRoot } from './repo-paths.ts';
 
 /** UTC+13:45 in (southern) winter, +12:45 in summer: the date differs from UTC's for hours. */
 export const ODD_TIME_ZONE = 'Pacific/Chatham';
@@ -27,13 +27,18 @@ export interface ProbeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `script` with TZ=`timeZone` and HBU_IMPL pointing at the kata's implementation. */
+/**
+ * Starts `script` with TZ=`timeZone` and HBU_IMPL pointing at the implementation under test:
+ * `srcIndex` (the spec's own `../src/index.ts`, wherever the kata was copied), or its reference
+ * twin when KATA_IMPL=reference — the same swap the vitest resolver makes.
+ */
 export function startProbe(
-  slug: string,
+  srcIndex: string,
   script: string,
   options: { timeZone?: string; args?: string[] } = {},
 ): ProbeProcess {
-  const impl = pathToFileURL(join(implDir(slug, implFromEnv()), 'index.ts')).href;
+  const file = implFromEnv() === 'reference' ? (toReferencePath(srcIndex) ?? srcIndex) : srcIndex;
+  const impl = pathToFileURL(file).href;
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', script, ...(options.args ?? [])],

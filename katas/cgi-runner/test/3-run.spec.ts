@@ -55,7 +55,8 @@ describe('3. Run a script', () => {
     it('resolves exited with the exit code', async () => {
       const res = await run('hello.sh');
       await collect(res);
-      expect((await res.exited).code).toBe(0);
+      const { code: exitCode } = await res.exited;
+      expect(exitCode, hint(3, 'exited resolves with the exit code of the script')).toBe(0);
     });
   });
 

@@ -1,4 +1,4 @@
-import { hint } from '@hbu/kata-kit/expect-code';
+import { hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { environEcho, failing, greetForm, hello, ticker } from '../src/index.ts';
 import { callApp, enc, fakeEnviron, headerOf } from './helpers.ts';
@@ -131,10 +131,14 @@ describe('1. Applications', () => {
         return () => {};
       });
       const chunks: string[] = [];
-      await expect(async () => {
+      const error = await rejected(async () => {
         for await (const c of body as AsyncIterable<Uint8Array>)
           chunks.push(Buffer.from(c).toString());
-      }).rejects.toThrow(Error);
+      });
+      expect(
+        error,
+        hint(1, 'an app that fails after its head rejects from its body'),
+      ).toBeInstanceOf(Error);
       expect(status).toBe('200 OK');
       expect(chunks).toEqual([]);
     });
@@ -142,10 +146,14 @@ describe('1. Applications', () => {
     it('after: yields "partial " first, then throws', async () => {
       const body = failing('after')(fakeEnviron(), () => () => {});
       const chunks: string[] = [];
-      await expect(async () => {
+      const error = await rejected(async () => {
         for await (const c of body as AsyncIterable<Uint8Array>)
           chunks.push(Buffer.from(c).toString());
-      }).rejects.toThrow(Error);
+      });
+      expect(
+        error,
+        hint(1, 'an app that fails after its head rejects from its body'),
+      ).toBeInstanceOf(Error);
       expect(chunks).toEqual(['partial ']);
     });
   });

@@ -17,6 +17,7 @@ export default defineConfig({
       ...configsIn('katas'),
       ...configsIn('packages'),
       ...(existsSync(join(root, 'grader/vitest.config.ts')) ? ['grader/vitest.config.ts'] : []),
+      'scripts/vitest.config.ts',
       // The references' checks against Debian daemons; absent from the participant template.
       ...(existsSync(join(root, 'reference/vitest.config.ts'))
         ? ['reference/vitest.config.ts']

@@ -5,6 +5,11 @@
  * the kata's own specs (KATA_IMPL=reference) against every mutant. fast-check runs are
  * turned down with FC_RUNS (default 25) so a run takes minutes. Prints the score; the
  * HTML report goes to reports/mutation/<slug>.html.
+ *
+ * The policy lives here, not in comments beside the code: error messages are for people and
+ * specs test codes, so the `error-messages` ignorer (scripts/lib/stryker-error-messages.ts)
+ * skips the message literals of `new …Error(…)`. Every other `// Stryker disable` in a
+ * reference is narrowed to the line it means and says why.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,7 +38,11 @@ const program = new Command()
         $schema: '../../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
         packageManager: 'npm',
         testRunner: 'vitest',
-        plugins: ['@stryker-mutator/vitest-runner'],
+        plugins: [
+          '@stryker-mutator/vitest-runner',
+          join(root, 'scripts/lib/stryker-error-messages.ts'),
+        ],
+        ignorers: ['error-messages'],
         vitest: { configFile: `katas/${slug}/vitest.config.ts`, related: false },
         mutate: [`reference/${slug}/src/**/*.ts`],
         coverageAnalysis: 'perTest',
@@ -59,7 +68,12 @@ const program = new Command()
       if (!existsSync(stryker)) program.error('Stryker is not installed: run npm ci first');
       const result = await run(stryker, ['run', file], {
         cwd: root,
-        env: { KATA_IMPL: 'reference', FC_RUNS: opts.runs },
+        // tsx loads the ignorer plugin, which is TypeScript like the rest of the tree.
+        env: {
+          KATA_IMPL: 'reference',
+          FC_RUNS: opts.runs,
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim(),
+        },
         echo: true,
       });
       process.exitCode = result.code;

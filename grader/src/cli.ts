@@ -6,7 +6,7 @@
  * Exit status: 0 whatever the score; 1 the grader itself could not work (unreadable repository,
  * runner failure); 2 bad arguments; 3 the score is below --min-score.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -59,6 +59,7 @@ function write(file: string, text: string): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const withReference = existsSync(resolve(ownRoot, 'reference'));
   const program = new Command()
     .name('npm run grade --')
     .description(
@@ -66,9 +67,11 @@ export async function main(argv: string[]): Promise<number> {
     )
     .argument('[slug...]', 'katas to grade (default: every available kata, in course order)')
     .addOption(
+      // The participant template has no reference/: there the option does not exist at all.
       new Option('--impl <impl>', 'implementation to grade')
-        .choices(['participant', 'reference'])
-        .default('participant'),
+        .choices(withReference ? ['participant', 'reference'] : ['participant'])
+        .default('participant')
+        .hideHelp(!withReference),
     )
     .option(
       '--submission <dir>',

@@ -1,6 +1,13 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { ResponseParser } from '../src/index.ts';
 import { bytes, fold, responseError, responses, text } from './helpers/messages.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(
+  5,
+  'decide "no body" first (HEAD, 1xx, 204, 304), then look at the framing headers',
+);
 
 const ok = (body: string): string =>
   `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
@@ -9,24 +16,24 @@ describe('5. Responses', () => {
   describe('message body length of a response (RFC 9112 §6.3)', () => {
     it('reads a Content-Length body', () => {
       const [m] = responses(ok('hello'));
-      expect(m).toMatchObject({ body: 'hello', complete: true });
-      expect(m?.head.headers).toEqual([['Content-Length', '5']]);
+      expect(m, STAGE_HINT).toMatchObject({ body: 'hello', complete: true });
+      expect(m?.head.headers, STAGE_HINT).toEqual([['Content-Length', '5']]);
     });
 
     it('reads a chunked body with trailers', () => {
       const [m] = responses(
         'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-T: t\r\n\r\n',
       );
-      expect(m).toMatchObject({ body: 'hi', trailers: [['X-T', 't']], complete: true });
+      expect(m, STAGE_HINT).toMatchObject({ body: 'hi', trailers: [['X-T', 't']], complete: true });
     });
 
     it('reads a body without framing until the connection closes (item 8)', () => {
       const parser = new ResponseParser();
       const events = parser.push(bytes('HTTP/1.1 200 OK\r\n\r\nall of '));
       events.push(...parser.push(bytes('this')));
-      expect(events.at(-1)?.type).toBe('data');
+      expect(events.at(-1)?.type, STAGE_HINT).toBe('data');
       events.push(...parser.end());
-      expect(fold(events)).toMatchObject([{ body: 'all of this', complete: true }]);
+      expect(fold(events), STAGE_HINT).toMatchObject([{ body: 'all of this', complete: true }]);
     });
 
     it('takes no body from a response to HEAD, whatever Content-Length says (item 1)', () => {
@@ -34,7 +41,10 @@ describe('5. Responses', () => {
         'HEAD',
         'GET',
       ]);
-      expect(all.map((m) => [m.head.status, m.body])).toEqual([
+      expect(
+        all.map((m) => [m.head.status, m.body]),
+        STAGE_HINT,
+      ).toEqual([
         [200, ''],
         [200, 'x'],
       ]);
@@ -44,12 +54,18 @@ describe('5. Responses', () => {
       const all = responses(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${ok('y')}`, [
         'HEAD',
       ]);
-      expect(all.map((m) => m.body)).toEqual(['', 'y']);
+      expect(
+        all.map((m) => m.body),
+        STAGE_HINT,
+      ).toEqual(['', 'y']);
     });
 
     it.each([204, 304])('takes no body from a %i response, even with Content-Length', (status) => {
       const all = responses(`HTTP/1.1 ${status} X\r\nContent-Length: 10\r\n\r\n${ok('z')}`);
-      expect(all.map((m) => [m.head.status, m.body, m.complete])).toEqual([
+      expect(
+        all.map((m) => [m.head.status, m.body, m.complete]),
+        STAGE_HINT,
+      ).toEqual([
         [status, '', true],
         [200, 'z', true],
       ]);
@@ -59,7 +75,10 @@ describe('5. Responses', () => {
       const all = responses(
         `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n${ok('ok')}`,
       );
-      expect(all.map((m) => [m.head.status, m.body])).toEqual([
+      expect(
+        all.map((m) => [m.head.status, m.body]),
+        STAGE_HINT,
+      ).toEqual([
         [100, ''],
         [103, ''],
         [200, 'ok'],
@@ -71,43 +90,49 @@ describe('5. Responses', () => {
         `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n${ok('n')}`,
         ['HEAD', 'GET'],
       );
-      expect(all.map((m) => m.body)).toEqual(['', '', 'n']);
+      expect(
+        all.map((m) => m.body),
+        STAGE_HINT,
+      ).toEqual(['', '', 'n']);
     });
 
     it('answers pipelined requests in order: HEAD, GET, HEAD', () => {
       const head = 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n';
       const all = responses(`${head}${ok('abc')}${head}`, ['HEAD', 'GET', 'HEAD']);
-      expect(all.map((m) => m.body)).toEqual(['', 'abc', '']);
+      expect(
+        all.map((m) => m.body),
+        STAGE_HINT,
+      ).toEqual(['', 'abc', '']);
     });
 
     it('lets Transfer-Encoding override Content-Length in a response (item 3)', () => {
       const [m] = responses(
         'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n',
       );
-      expect(m?.body).toBe('x');
-      expect(m?.complete).toBe(true);
+      expect(m?.body, STAGE_HINT).toBe('x');
+      expect(m?.complete, STAGE_HINT).toBe(true);
     });
 
     it('reads until close when Transfer-Encoding does not end in chunked (item 4)', () => {
       const [m] = responses('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n\x1f\x8b raw bytes');
-      expect(m?.body).toBe('\x1f\x8b raw bytes');
+      expect(m?.body, STAGE_HINT).toBe('\x1f\x8b raw bytes');
     });
 
     it('reads until close an HTTP/1.0 response with Transfer-Encoding: its framing is faulty (§6.1)', () => {
       const [m] = responses(
         'HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n',
       );
-      expect(m?.body).toBe('3\r\nabc\r\n0\r\n\r\n');
+      expect(m?.body, STAGE_HINT).toBe('3\r\nabc\r\n0\r\n\r\n');
     });
 
     it('reads an error response body like any other', () => {
       const [m] = responses('HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found');
-      expect(m?.head).toMatchObject({ status: 404, reason: 'Not Found' });
-      expect(m?.body).toBe('not found');
+      expect(m?.head, STAGE_HINT).toMatchObject({ status: 404, reason: 'Not Found' });
+      expect(m?.body, STAGE_HINT).toBe('not found');
     });
 
     it('does not require Host in a response', () => {
-      expect(responses(ok(''))[0]?.complete).toBe(true);
+      expect(responses(ok(''))[0]?.complete, STAGE_HINT).toBe(true);
     });
 
     it('limits a close-delimited body with maxBodyBytes', () => {
@@ -115,34 +140,40 @@ describe('5. Responses', () => {
         responseError(`HTTP/1.1 200 OK\r\n\r\n${'b'.repeat(20)}`, [], {
           limits: { maxBodyBytes: 10 },
         }),
+        STAGE_HINT,
       ).toBe('ERR_HTTP_BODY_TOO_LARGE');
     });
 
     it('throws ERR_HTTP_INCOMPLETE_MESSAGE at end() inside a Content-Length body', () => {
-      expect(responseError('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort')).toBe(
+      expect(responseError('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'), STAGE_HINT).toBe(
         'ERR_HTTP_INCOMPLETE_MESSAGE',
       );
     });
 
     it('throws ERR_HTTP_INCOMPLETE_MESSAGE at end() inside a chunked body', () => {
-      expect(responseError('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab')).toBe(
-        'ERR_HTTP_INCOMPLETE_MESSAGE',
-      );
+      expect(
+        responseError('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab'),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_INCOMPLETE_MESSAGE');
     });
 
     it('throws ERR_HTTP_INCOMPLETE_MESSAGE at end() inside a head', () => {
-      expect(responseError('HTTP/1.1 200 OK\r\nContent-')).toBe('ERR_HTTP_INCOMPLETE_MESSAGE');
+      expect(responseError('HTTP/1.1 200 OK\r\nContent-'), STAGE_HINT).toBe(
+        'ERR_HTTP_INCOMPLETE_MESSAGE',
+      );
     });
 
     it('rejects differing Content-Length values in a response too', () => {
       expect(
         responseError('HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab'),
+        STAGE_HINT,
       ).toBe('ERR_HTTP_DUPLICATE_CONTENT_LENGTH');
     });
 
     it('rejects an invalid field line in a response', () => {
       expect(
         responseError('HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 0\r\n\r\n'),
+        STAGE_HINT,
       ).toBeOneOf(['ERR_HTTP_WHITESPACE_BEFORE_COLON', 'ERR_HTTP_INVALID_HEADER_NAME']);
     });
   });
@@ -153,21 +184,27 @@ describe('5. Responses', () => {
       const events = parser.push(
         bytes('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05hello'),
       );
-      expect(events.map((e) => e.type)).toEqual(['head', 'end']);
-      expect(parser.upgraded).toBe(true);
-      expect(parser.push(bytes('HTTP/1.1 200 OK\r\n\r\n'))).toEqual([]);
-      expect(text(parser.takeRemainder())).toBe('\x81\x05helloHTTP/1.1 200 OK\r\n\r\n');
-      expect(parser.takeRemainder()).toHaveLength(0);
+      expect(
+        events.map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['head', 'end']);
+      expect(parser.upgraded, STAGE_HINT).toBe(true);
+      expect(parser.push(bytes('HTTP/1.1 200 OK\r\n\r\n')), STAGE_HINT).toEqual([]);
+      expect(text(parser.takeRemainder()), STAGE_HINT).toBe('\x81\x05helloHTTP/1.1 200 OK\r\n\r\n');
+      expect(parser.takeRemainder(), STAGE_HINT).toHaveLength(0);
     });
 
     it('turns a 2xx answer to CONNECT into a tunnel', () => {
       const parser = new ResponseParser();
       parser.expectResponseTo('CONNECT');
       const events = parser.push(bytes('HTTP/1.1 200 Connection Established\r\n\r\n\x16\x03\x01'));
-      expect(events.map((e) => e.type)).toEqual(['head', 'end']);
-      expect(parser.upgraded).toBe(true);
-      expect(text(parser.takeRemainder())).toBe('\x16\x03\x01');
-      expect(parser.end()).toEqual([]);
+      expect(
+        events.map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['head', 'end']);
+      expect(parser.upgraded, STAGE_HINT).toBe(true);
+      expect(text(parser.takeRemainder()), STAGE_HINT).toBe('\x16\x03\x01');
+      expect(parser.end(), STAGE_HINT).toEqual([]);
     });
 
     it('reads a non-2xx answer to CONNECT as an ordinary response', () => {
@@ -176,14 +213,14 @@ describe('5. Responses', () => {
       const events = parser.push(
         bytes('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 4\r\n\r\ndeny'),
       );
-      expect(fold(events)).toMatchObject([{ body: 'deny', complete: true }]);
-      expect(parser.upgraded).toBe(false);
+      expect(fold(events), STAGE_HINT).toMatchObject([{ body: 'deny', complete: true }]);
+      expect(parser.upgraded, STAGE_HINT).toBe(false);
     });
 
     it('is not upgraded after an ordinary response', () => {
       const parser = new ResponseParser();
       parser.push(bytes(ok('x')));
-      expect(parser.upgraded).toBe(false);
+      expect(parser.upgraded, STAGE_HINT).toBe(false);
     });
   });
 
@@ -194,15 +231,15 @@ describe('5. Responses', () => {
       const events = parser.push(
         bytes('HTTP/1.1 300 Multiple Choices\r\nContent-Length: 2\r\n\r\nab'),
       );
-      expect(fold(events)).toMatchObject([{ body: 'ab', complete: true }]);
-      expect(parser.upgraded).toBe(false);
+      expect(fold(events), STAGE_HINT).toMatchObject([{ body: 'ab', complete: true }]);
+      expect(parser.upgraded, STAGE_HINT).toBe(false);
     });
 
     it('opens a tunnel for 299 to CONNECT', () => {
       const parser = new ResponseParser();
       parser.expectResponseTo('CONNECT');
       parser.push(bytes('HTTP/1.1 299 Fine\r\n\r\n'));
-      expect(parser.upgraded).toBe(true);
+      expect(parser.upgraded, STAGE_HINT).toBe(true);
     });
 
     it('takes a 199 as interim and a 200 as final', () => {
@@ -210,7 +247,10 @@ describe('5. Responses', () => {
         'HTTP/1.1 199 Odd\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n',
         ['HEAD'],
       );
-      expect(all.map((m) => [m.head.status, m.body])).toEqual([
+      expect(
+        all.map((m) => [m.head.status, m.body]),
+        STAGE_HINT,
+      ).toEqual([
         [199, ''],
         [200, ''],
       ]);

@@ -1,6 +1,10 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { type ParseEvent, type RequestHead, RequestParser, ResponseParser } from '../src/index.ts';
 import { bytes, codeOf, eventsInPieces, fold, requests, responses } from './helpers/messages.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(6, 'keep a copy of the pending line; the next push continues it');
 
 const pipeline =
   'POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello' +
@@ -12,14 +16,14 @@ const byteByByte = (input: string): number[] => Array.from({ length: input.lengt
 describe('6. Incremental parsing', () => {
   it('gives the same messages for a pipeline pushed one byte at a time', () => {
     const events = eventsInPieces(new RequestParser(), bytes(pipeline), byteByByte(pipeline));
-    expect(fold(events)).toEqual(requests(pipeline));
+    expect(fold(events), STAGE_HINT).toEqual(requests(pipeline));
   });
 
   it.each([2, 3, 7, 16, 50])(
     'gives the same messages for a pipeline pushed in %i-byte pieces',
     (size) => {
       const cuts = Array.from({ length: Math.ceil(pipeline.length / size) }, () => size);
-      expect(fold(eventsInPieces(new RequestParser(), bytes(pipeline), cuts))).toEqual(
+      expect(fold(eventsInPieces(new RequestParser(), bytes(pipeline), cuts)), STAGE_HINT).toEqual(
         requests(pipeline),
       );
     },
@@ -30,7 +34,7 @@ describe('6. Incremental parsing', () => {
       'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nwiki\r\n0\r\n\r\n' +
       'HTTP/1.1 200 OK\r\n\r\nuntil close';
     const events = eventsInPieces(new ResponseParser(), bytes(input), byteByByte(input));
-    expect(fold(events)).toEqual(responses(input));
+    expect(fold(events), STAGE_HINT).toEqual(responses(input));
   });
 
   it('joins a CRLF split between two pushes', () => {
@@ -38,8 +42,11 @@ describe('6. Incremental parsing', () => {
     const a = parser.push(bytes('GET / HTTP/1.1\r\nHost: h\r'));
     const b = parser.push(bytes('\n\r'));
     const c = parser.push(bytes('\n'));
-    expect([a.length, b.length]).toEqual([0, 0]);
-    expect(c.map((e) => e.type)).toEqual(['head', 'end']);
+    expect([a.length, b.length], STAGE_HINT).toEqual([0, 0]);
+    expect(
+      c.map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['head', 'end']);
   });
 
   it('joins a field name split between two pushes', () => {
@@ -47,21 +54,36 @@ describe('6. Incremental parsing', () => {
     parser.push(bytes('GET / HTTP/1.1\r\nHost: h\r\nConte'));
     parser.push(bytes('nt-Length: 2\r\n\r\n'));
     const events = parser.push(bytes('ok'));
-    expect(events.map((e) => e.type)).toEqual(['data', 'end']);
+    expect(
+      events.map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['data', 'end']);
   });
 
   it('emits the head as soon as the empty line arrives, before any body byte', () => {
     const parser = new RequestParser();
     const events = parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\n'));
-    expect(events.map((e) => e.type)).toEqual(['head']);
+    expect(
+      events.map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['head']);
   });
 
   it('emits one data event per push of body bytes, without waiting for the whole body', () => {
     const parser = new RequestParser();
     parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 6\r\n\r\n'));
-    expect(parser.push(bytes('ab')).map((e) => e.type)).toEqual(['data']);
-    expect(parser.push(bytes('cd')).map((e) => e.type)).toEqual(['data']);
-    expect(parser.push(bytes('ef')).map((e) => e.type)).toEqual(['data', 'end']);
+    expect(
+      parser.push(bytes('ab')).map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['data']);
+    expect(
+      parser.push(bytes('cd')).map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['data']);
+    expect(
+      parser.push(bytes('ef')).map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['data', 'end']);
   });
 
   it('streams a chunk split across pushes as it arrives', () => {
@@ -70,14 +92,17 @@ describe('6. Incremental parsing', () => {
       bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\na\r\n01234'),
     );
     const events = parser.push(bytes('56789\r\n0\r\n\r\n'));
-    expect(events.map((e) => e.type)).toEqual(['data', 'end']);
+    expect(
+      events.map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['data', 'end']);
   });
 
   it('returns no events for an empty push', () => {
     const parser = new RequestParser();
-    expect(parser.push(new Uint8Array(0))).toEqual([]);
+    expect(parser.push(new Uint8Array(0)), STAGE_HINT).toEqual([]);
     parser.push(bytes('GET / HTTP/1.1\r\n'));
-    expect(parser.push(new Uint8Array(0))).toEqual([]);
+    expect(parser.push(new Uint8Array(0)), STAGE_HINT).toEqual([]);
   });
 
   it('copies an unfinished line: the caller may reuse its buffer after push returns', () => {
@@ -87,31 +112,36 @@ describe('6. Incremental parsing', () => {
     buffer.fill(0x21);
     const events = parser.push(bytes('st: h\r\n\r\n'));
     const head = events[0] as ParseEvent<RequestHead> & { type: 'head' };
-    expect(head.head.target).toBe('/first');
-    expect(head.head.headers.get('host')).toBe('h');
+    expect(head.head.target, STAGE_HINT).toBe('/first');
+    expect(head.head.headers.get('host'), STAGE_HINT).toBe('h');
   });
 
   it('keeps the body bytes of one push in order when a message ends mid-push', () => {
     const parser = new RequestParser();
     parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nab'));
     const events = parser.push(bytes(`cdGET /n HTTP/1.1\r\nHost: h\r\n\r\n`));
-    expect(events.map((e) => e.type)).toEqual(['data', 'end', 'head', 'end']);
+    expect(
+      events.map((e) => e.type),
+      STAGE_HINT,
+    ).toEqual(['data', 'end', 'head', 'end']);
   });
 
   describe('limits hold while a line is still unfinished', () => {
     it('rejects an endless request line before its LF arrives', () => {
       const parser = new RequestParser({ limits: { maxStartLineBytes: 100 } });
-      expect(codeOf(() => parser.push(bytes(`GET /${'a'.repeat(200)}`)))).toBe(
-        'ERR_HTTP_START_LINE_TOO_LONG',
-      );
+      expect(
+        codeOf(() => parser.push(bytes(`GET /${'a'.repeat(200)}`))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_START_LINE_TOO_LONG');
     });
 
     it('rejects an endless field line before its LF arrives', () => {
       const parser = new RequestParser({ limits: { maxHeaderBytes: 100 } });
       parser.push(bytes('GET / HTTP/1.1\r\nHost: h\r\n'));
-      expect(codeOf(() => parser.push(bytes(`X: ${'a'.repeat(200)}`)))).toBe(
-        'ERR_HTTP_HEADER_TOO_LARGE',
-      );
+      expect(
+        codeOf(() => parser.push(bytes(`X: ${'a'.repeat(200)}`))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_HEADER_TOO_LARGE');
     });
 
     it('rejects a header section that grows line by line past the limit', () => {
@@ -120,29 +150,34 @@ describe('6. Incremental parsing', () => {
       const code = codeOf(() => {
         for (let i = 0; i < 20; i++) parser.push(bytes(`X-${i}: v\r\n`));
       });
-      expect(code).toBe('ERR_HTTP_HEADER_TOO_LARGE');
+      expect(code, STAGE_HINT).toBe('ERR_HTTP_HEADER_TOO_LARGE');
     });
 
     it('rejects endless chunk extensions before their LF arrives (CVE-2024-22019)', () => {
       const parser = new RequestParser({ limits: { maxChunkExtensionBytes: 50 } });
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
-      expect(codeOf(() => parser.push(bytes(`1;${'x'.repeat(100)}`)))).toBe(
-        'ERR_HTTP_CHUNK_EXTENSION_TOO_LARGE',
-      );
+      expect(
+        codeOf(() => parser.push(bytes(`1;${'x'.repeat(100)}`))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_CHUNK_EXTENSION_TOO_LARGE');
     });
 
     it('rejects an endless chunk-size line of zeros', () => {
       const parser = new RequestParser();
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
-      expect(codeOf(() => parser.push(bytes('0'.repeat(100_000))))).toBe(
-        'ERR_HTTP_INVALID_CHUNK_SIZE',
-      );
+      expect(
+        codeOf(() => parser.push(bytes('0'.repeat(100_000)))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_INVALID_CHUNK_SIZE');
     });
 
     it('rejects a close-delimited body past maxBodyBytes while it streams', () => {
       const parser = new ResponseParser({ limits: { maxBodyBytes: 10 } });
       parser.push(bytes('HTTP/1.1 200 OK\r\n\r\n12345'));
-      expect(codeOf(() => parser.push(bytes('678901')))).toBe('ERR_HTTP_BODY_TOO_LARGE');
+      expect(
+        codeOf(() => parser.push(bytes('678901'))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_BODY_TOO_LARGE');
     });
   });
 
@@ -150,82 +185,100 @@ describe('6. Incremental parsing', () => {
     it('accepts a request line of exactly maxStartLineBytes pushed with its CR, then its LF', () => {
       const parser = new RequestParser({ limits: { maxStartLineBytes: 50 } });
       const line = `GET /${'a'.repeat(36)} HTTP/1.1`; // 50 bytes
-      expect(parser.push(bytes(`${line}\r`))).toEqual([]);
-      expect(parser.push(bytes('\nHost: a\r\n\r\n')).map((e) => e.type)).toEqual(['head', 'end']);
+      expect(parser.push(bytes(`${line}\r`)), STAGE_HINT).toEqual([]);
+      expect(
+        parser.push(bytes('\nHost: a\r\n\r\n')).map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['head', 'end']);
     });
 
     it('accepts a field line that fills maxHeaderBytes, pushed with its CR, then its LF', () => {
       // "Host: aaaa…\r\n" of 30 bytes + the final CRLF = 32.
       const parser = new RequestParser({ limits: { maxHeaderBytes: 32 } });
       parser.push(bytes('GET / HTTP/1.1\r\n'));
-      expect(parser.push(bytes(`Host: ${'a'.repeat(22)}\r`))).toEqual([]);
-      expect(parser.push(bytes('\n\r\n')).map((e) => e.type)).toEqual(['head', 'end']);
+      expect(parser.push(bytes(`Host: ${'a'.repeat(22)}\r`)), STAGE_HINT).toEqual([]);
+      expect(
+        parser.push(bytes('\n\r\n')).map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['head', 'end']);
     });
 
     it('accepts chunk extensions of exactly the limit pushed with the CR, then the LF', () => {
       const parser = new RequestParser({ limits: { maxChunkExtensionBytes: 10 } });
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
-      expect(parser.push(bytes('1;123456789\r'))).toEqual([]);
-      expect(parser.push(bytes('\nx\r\n0\r\n\r\n')).map((e) => e.type)).toEqual(['data', 'end']);
+      expect(parser.push(bytes('1;123456789\r')), STAGE_HINT).toEqual([]);
+      expect(
+        parser.push(bytes('\nx\r\n0\r\n\r\n')).map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['data', 'end']);
     });
 
     it('accepts a chunk-size line of 64 characters pushed with its CR, then its LF', () => {
       const parser = new RequestParser();
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
-      expect(parser.push(bytes(`${'0'.repeat(63)}1\r`))).toEqual([]);
-      expect(parser.push(bytes('\nx\r\n0\r\n\r\n')).map((e) => e.type)).toEqual(['data', 'end']);
+      expect(parser.push(bytes(`${'0'.repeat(63)}1\r`)), STAGE_HINT).toEqual([]);
+      expect(
+        parser.push(bytes('\nx\r\n0\r\n\r\n')).map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['data', 'end']);
     });
 
     it('treats blank lines before a request as nothing at end()', () => {
       const parser = new RequestParser();
       parser.push(bytes('\r\n\r'));
-      expect(parser.end()).toEqual([]);
+      expect(parser.end(), STAGE_HINT).toEqual([]);
     });
   });
 
   describe('a CR at the end of an unfinished line is not a bare CR', () => {
     it('reports a too-long request line, not a line-ending error, when the push ends in CR', () => {
       const parser = new RequestParser({ limits: { maxStartLineBytes: 50 } });
-      expect(codeOf(() => parser.push(bytes(`GET /${'a'.repeat(100)}\r`)))).toBe(
-        'ERR_HTTP_START_LINE_TOO_LONG',
-      );
+      expect(
+        codeOf(() => parser.push(bytes(`GET /${'a'.repeat(100)}\r`))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_START_LINE_TOO_LONG');
     });
 
     it('reports a too-large header section when the push ends in CR', () => {
       const parser = new RequestParser({ limits: { maxHeaderBytes: 50 } });
       parser.push(bytes('GET / HTTP/1.1\r\n'));
-      expect(codeOf(() => parser.push(bytes(`X: ${'a'.repeat(100)}\r`)))).toBe(
-        'ERR_HTTP_HEADER_TOO_LARGE',
-      );
+      expect(
+        codeOf(() => parser.push(bytes(`X: ${'a'.repeat(100)}\r`))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_HEADER_TOO_LARGE');
     });
 
     it('reports a too-long chunk-size or chunk extension when the push ends in CR', () => {
       const head = 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n';
       const a = new RequestParser();
       a.push(bytes(head));
-      expect(codeOf(() => a.push(bytes(`${'0'.repeat(100)}\r`)))).toBe(
-        'ERR_HTTP_INVALID_CHUNK_SIZE',
-      );
+      expect(
+        codeOf(() => a.push(bytes(`${'0'.repeat(100)}\r`))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_INVALID_CHUNK_SIZE');
       const b = new RequestParser({ limits: { maxChunkExtensionBytes: 10 } });
       b.push(bytes(head));
-      expect(codeOf(() => b.push(bytes(`1;${'x'.repeat(50)}\r`)))).toBe(
-        'ERR_HTTP_CHUNK_EXTENSION_TOO_LARGE',
-      );
+      expect(
+        codeOf(() => b.push(bytes(`1;${'x'.repeat(50)}\r`))),
+        STAGE_HINT,
+      ).toBe('ERR_HTTP_CHUNK_EXTENSION_TOO_LARGE');
     });
 
     it('applies maxStartLineBytes to the second request of a pipeline as to the first', () => {
       const line = `GET /${'a'.repeat(36)} HTTP/1.1`; // 50 bytes
       const input = `${line}\r\nHost: a\r\n\r\n`.repeat(2);
-      expect(requests(input, { limits: { maxStartLineBytes: 50 } })).toHaveLength(2);
+      expect(requests(input, { limits: { maxStartLineBytes: 50 } }), STAGE_HINT).toHaveLength(2);
     });
 
     it('accepts exactly maxHeaderCount LF-terminated field lines in lenient mode', () => {
       const input = 'GET / HTTP/1.1\nHost: a\nA: 1\nB: 2\n\n';
       expect(
         requests(input, { lenientLineEndings: true, limits: { maxHeaderCount: 3 } }),
+        STAGE_HINT,
       ).toHaveLength(1);
       expect(
         codeOf(() => requests(input, { lenientLineEndings: true, limits: { maxHeaderCount: 2 } })),
+        STAGE_HINT,
       ).toBe('ERR_HTTP_TOO_MANY_HEADERS');
     });
   });
@@ -237,13 +290,19 @@ describe('6. Incremental parsing', () => {
       const events = new RequestParser(huge).push(
         bytes('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9007199254740991\r\n\r\nab'),
       );
-      expect(events.map((e) => e.type)).toEqual(['head', 'data']);
+      expect(
+        events.map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['head', 'data']);
     });
 
     it('accepts a chunk-size of 2^53 - 1', () => {
       const parser = new RequestParser(huge);
       parser.push(bytes('POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n'));
-      expect(parser.push(bytes('1fffffffffffff\r\nab')).map((e) => e.type)).toEqual(['data']);
+      expect(
+        parser.push(bytes('1fffffffffffff\r\nab')).map((e) => e.type),
+        STAGE_HINT,
+      ).toEqual(['data']);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { fcParams } from '@hbu/kata-kit/fc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,9 @@ import {
   text,
 } from './helpers/messages.ts';
 
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(8, 'a CRLF split between two pushes, or a pending line not copied');
+
 /** Piece sizes from sorted cut points. */
 function piecesFrom(cuts: number[], total: number): number[] {
   const sizes: number[] = [];
@@ -62,9 +66,14 @@ describe('8. Properties', () => {
           const m = requests(wireBytes);
           const expected: Array<[string, string]> = [['Host', 'h'], ...fields];
           if (body !== undefined) expected.push(['Content-Length', String(body.length)]);
-          expect(m).toHaveLength(1);
-          expect(m[0]?.head).toEqual({ method, target, version: 'HTTP/1.1', headers: expected });
-          expect(m[0]?.body).toBe(text(body ?? new Uint8Array(0)));
+          expect(m, STAGE_HINT).toHaveLength(1);
+          expect(m[0]?.head, STAGE_HINT).toEqual({
+            method,
+            target,
+            version: 'HTTP/1.1',
+            headers: expected,
+          });
+          expect(m[0]?.body, STAGE_HINT).toBe(text(body ?? new Uint8Array(0)));
         },
       ),
       fcParams(200),
@@ -81,14 +90,14 @@ describe('8. Properties', () => {
         const [m, ...rest] = responses(
           serializeResponse({ status, reason, headers: fields, body }),
         );
-        expect(rest).toEqual([]);
-        expect(m?.head).toEqual({
+        expect(rest, STAGE_HINT).toEqual([]);
+        expect(m?.head, STAGE_HINT).toEqual({
           version: 'HTTP/1.1',
           status,
           reason,
           headers: [...fields, ['Content-Length', String(body.length)]],
         });
-        expect(m?.body).toBe(text(body));
+        expect(m?.body, STAGE_HINT).toBe(text(body));
       }),
       fcParams(200),
     );
@@ -106,8 +115,8 @@ describe('8. Properties', () => {
           body += text(e.end(new Headers(trailers)));
           const input = `POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n${body}`;
           const [m] = requests(input);
-          expect(m?.body).toBe(pieces.map(text).join(''));
-          expect(m?.trailers).toEqual(trailers);
+          expect(m?.body, STAGE_HINT).toBe(pieces.map(text).join(''));
+          expect(m?.trailers, STAGE_HINT).toEqual(trailers);
         },
       ),
       fcParams(150),
@@ -125,7 +134,7 @@ describe('8. Properties', () => {
         const pieces = fold(
           eventsInPieces(new RequestParser(), bytes(input), piecesFrom(cuts, input.length)),
         );
-        expect(pieces).toEqual(whole);
+        expect(pieces, STAGE_HINT).toEqual(whole);
       }),
       fcParams(150),
     );
@@ -164,7 +173,7 @@ describe('8. Properties', () => {
         const pieces = fold(
           eventsInPieces(new ResponseParser(), bytes(input), piecesFrom(cuts, input.length)),
         );
-        expect(pieces).toEqual(responses(input));
+        expect(pieces, STAGE_HINT).toEqual(responses(input));
       }),
       fcParams(150),
     );
@@ -182,8 +191,8 @@ describe('8. Properties', () => {
         const split = codeOf(() =>
           eventsInPieces(new RequestParser(), bytes(input), piecesFrom(cuts, input.length)),
         );
-        expect(whole).toMatch(/^ERR_HTTP_/);
-        expect(split).toBe(whole);
+        expect(whole, STAGE_HINT).toMatch(/^ERR_HTTP_/);
+        expect(split, STAGE_HINT).toBe(whole);
       }),
       fcParams(150),
     );
@@ -200,7 +209,9 @@ describe('8. Properties', () => {
           const strip = (ms: ReturnType<typeof requests>) =>
             ms.map((m) => ({ ...m, body: m.body.replaceAll('\r\n', '\n') }));
           if (r.body.some((b) => b === 0x0a || b === 0x0d)) return;
-          expect(strip(requests(lf, { lenientLineEndings: true }))).toEqual(strip(requests(crlf)));
+          expect(strip(requests(lf, { lenientLineEndings: true })), STAGE_HINT).toEqual(
+            strip(requests(crlf)),
+          );
         },
       ),
       fcParams(100),
@@ -236,15 +247,15 @@ describe('8. Properties', () => {
               );
           }
         }
-        expect([...h]).toEqual(model);
-        expect(h.size).toBe(model.length);
+        expect([...h], STAGE_HINT).toEqual(model);
+        expect(h.size, STAGE_HINT).toBe(model.length);
         for (const name of ['a', 'B-C', 'set-cookie']) {
           const values = model
             .filter(([n]) => n.toLowerCase() === name.toLowerCase())
             .map(([, v]) => v);
-          expect(h.getAll(name)).toEqual(values);
-          expect(h.has(name)).toBe(values.length > 0);
-          expect(h.get(name)).toBe(
+          expect(h.getAll(name), STAGE_HINT).toEqual(values);
+          expect(h.has(name), STAGE_HINT).toBe(values.length > 0);
+          expect(h.get(name), STAGE_HINT).toBe(
             values.length === 0 ? undefined : name === 'set-cookie' ? values[0] : values.join(', '),
           );
         }
@@ -266,7 +277,7 @@ describe('8. Properties', () => {
           );
           const input = bytes(rs.map(wire).join(''));
           const theirs = llhttpParse(input);
-          expect(theirs.ok).toBe(true);
+          expect(theirs.ok, STAGE_HINT).toBe(true);
           const ours = requests(input);
           expect(
             ours.map((m) => ({
@@ -277,6 +288,7 @@ describe('8. Properties', () => {
               body: m.body,
               trailers: m.trailers,
             })),
+            STAGE_HINT,
           ).toEqual(
             theirs.messages.map((m) => ({
               method: m.method,
@@ -287,7 +299,10 @@ describe('8. Properties', () => {
               trailers: m.trailers,
             })),
           );
-          expect(ours.map((m) => m.head.headers)).toEqual(rs.map(headLines));
+          expect(
+            ours.map((m) => m.head.headers),
+            STAGE_HINT,
+          ).toEqual(rs.map(headLines));
         }),
         fcParams(200),
       );
@@ -300,7 +315,10 @@ describe('8. Properties', () => {
           const input = bytes(MUTATIONS[name]!(wire(r)));
           const theirs = llhttpParse(input);
           expect(theirs.ok, `llhttp accepted the mutation "${name}"`).toBe(false);
-          expect(codeOf(() => requests(input))).toMatch(/^ERR_HTTP_/);
+          expect(
+            codeOf(() => requests(input)),
+            STAGE_HINT,
+          ).toMatch(/^ERR_HTTP_/);
         }),
         fcParams(200),
       );
@@ -329,7 +347,7 @@ describe('8. Properties', () => {
           input[at] = byte;
           const theirs = llhttpParse(input);
           const ours = codeOf(() => requests(input));
-          if (agreeable(w, at, byte)) expect(ours === 'accepted').toBe(theirs.ok);
+          if (agreeable(w, at, byte)) expect(ours === 'accepted', STAGE_HINT).toBe(theirs.ok);
         }),
         fcParams(300),
       );

@@ -63,7 +63,9 @@ export class RouterError extends Error {
 
 // TODO: README §1–§9
 export class Router<T = unknown> {
-  constructor(readonly options: RouterOptions = {}) {}
+  constructor(options: RouterOptions = {}) {
+    void options;
+  }
 
   /** README §1 (static), §3 (`:param`), §4 (`*rest`), §5 (constraints, conflicts), §7 (name). */
   add(method: string | string[], pattern: string, _handler: T, _options: AddOptions = {}): this {

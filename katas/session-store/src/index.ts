@@ -160,7 +160,11 @@ export type SessionData = Record<string, unknown>;
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
 
-/** Where sessions live on the server. An entry is readable before its deadline, never at or after. */
+/**
+ * Where sessions live on the server. An entry is readable before its deadline, never at or after.
+ * Ids are 1 to 128 base64url characters (`A–Z a–z 0–9 - _`); any other id is refused with
+ * `StoreError` `ERR_STORE_INVALID_ID` by every method (ids become file names).
+ */
 export interface SessionStore {
   /** A fresh copy of the data, or undefined when unknown or expired. Does not extend the deadline. */
   get(id: string): Promise<SessionData | undefined>;
@@ -170,6 +174,12 @@ export interface SessionStore {
   destroy(id: string): Promise<void>;
   /** Moves the deadline of a live entry to `ttlMs` from now; never brings back a dead one. */
   touch(id: string, ttlMs: number): Promise<void>;
+  /**
+   * Replaces the data of a LIVE entry and moves its deadline to `ttlMs` from now; resolves false,
+   * writing nothing, when the entry is unknown, expired or destroyed (a commit must never bring
+   * back a session a concurrent request logged out).
+   */
+  update(id: string, data: SessionData, ttlMs: number): Promise<boolean>;
 }
 
 // TODO: README §5
@@ -191,6 +201,11 @@ export class MemoryStore implements SessionStore {
   async touch(id: string, ttlMs: number): Promise<void> {
     void ttlMs;
     return notImplemented(`MemoryStore.touch(${JSON.stringify(id)}, …)`, 5);
+  }
+  async update(id: string, data: SessionData, ttlMs: number): Promise<boolean> {
+    void data;
+    void ttlMs;
+    return notImplemented(`MemoryStore.update(${JSON.stringify(id)}, …)`, 5);
   }
   /** Deletes every expired entry; returns how many. */
   async sweep(): Promise<number> {
@@ -238,6 +253,11 @@ export class FileStore implements SessionStore {
   async touch(id: string, ttlMs: number): Promise<void> {
     void ttlMs;
     return notImplemented(`FileStore.touch(${JSON.stringify(id)}, …)`, 6);
+  }
+  async update(id: string, data: SessionData, ttlMs: number): Promise<boolean> {
+    void data;
+    void ttlMs;
+    return notImplemented(`FileStore.update(${JSON.stringify(id)}, …)`, 6);
   }
   /** Deletes expired and unreadable session files; returns how many. */
   async sweep(): Promise<number> {

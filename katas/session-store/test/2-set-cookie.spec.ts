@@ -1,18 +1,23 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { CookieError, serializeSetCookie } from '../src/index.ts';
 import { expectThrows } from './helpers.ts';
 
-const rejects = (code: string, fn: () => unknown) => expectThrows(fn, CookieError, code);
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(2, 'one anchored regex per grammar rule of the README');
+
+const rejects = (code: string, fn: () => unknown) =>
+  expectThrows(fn, CookieError, code, STAGE_HINT);
 
 describe('2. Serialize and validate Set-Cookie', () => {
   describe('the pair', () => {
     it('serializes name=value with no attributes', () => {
-      expect(serializeSetCookie('sid', 'abc')).toBe('sid=abc');
+      expect(serializeSetCookie('sid', 'abc'), STAGE_HINT).toBe('sid=abc');
     });
 
     it('accepts every tchar in a name (RFC 9110 §5.6.2)', () => {
       const name = "!#$%&'*+-.^_`|~09AZaz";
-      expect(serializeSetCookie(name, 'v')).toBe(`${name}=v`);
+      expect(serializeSetCookie(name, 'v'), STAGE_HINT).toBe(`${name}=v`);
     });
 
     it.each([
@@ -30,14 +35,14 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('accepts an empty value and a DQUOTE-wrapped value (§4.1.1 cookie-value)', () => {
-      expect(serializeSetCookie('a', '')).toBe('a=');
-      expect(serializeSetCookie('a', '"xyz"')).toBe('a="xyz"');
+      expect(serializeSetCookie('a', ''), STAGE_HINT).toBe('a=');
+      expect(serializeSetCookie('a', '"xyz"'), STAGE_HINT).toBe('a="xyz"');
     });
 
     it('accepts every cookie-octet and encodes nothing', () => {
       const octets = "!#$%&'()*+-./0123456789:<=>?@AZ[]^_`az{|}~";
-      expect(serializeSetCookie('a', octets)).toBe(`a=${octets}`);
-      expect(serializeSetCookie('a', 'x%20y')).toBe('a=x%20y');
+      expect(serializeSetCookie('a', octets), STAGE_HINT).toBe(`a=${octets}`);
+      expect(serializeSetCookie('a', 'x%20y'), STAGE_HINT).toBe('a=x%20y');
     });
 
     it.each([
@@ -66,15 +71,15 @@ describe('2. Serialize and validate Set-Cookie', () => {
         maxAge: 3600,
         expires: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)),
       });
-      expect(header).toBe(
+      expect(header, STAGE_HINT).toBe(
         'sid=v; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Max-Age=3600; Domain=example.com; ' +
           'Path=/app; Secure; HttpOnly; SameSite=None; Partitioned',
       );
     });
 
     it('writes Max-Age 0 and negative values, which delete the cookie', () => {
-      expect(serializeSetCookie('a', '', { maxAge: 0 })).toBe('a=; Max-Age=0');
-      expect(serializeSetCookie('a', '', { maxAge: -1 })).toBe('a=; Max-Age=-1');
+      expect(serializeSetCookie('a', '', { maxAge: 0 }), STAGE_HINT).toBe('a=; Max-Age=0');
+      expect(serializeSetCookie('a', '', { maxAge: -1 }), STAGE_HINT).toBe('a=; Max-Age=-1');
     });
 
     it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])(
@@ -93,11 +98,14 @@ describe('2. Serialize and validate Set-Cookie', () => {
     it('writes nothing for Secure, HttpOnly and Partitioned set to false', () => {
       expect(
         serializeSetCookie('a', 'b', { secure: false, httpOnly: false, partitioned: false }),
+        STAGE_HINT,
       ).toBe('a=b');
     });
 
     it('accepts a path with spaces and "=" (av-octet)', () => {
-      expect(serializeSetCookie('a', 'b', { path: '/a b/c=d' })).toBe('a=b; Path=/a b/c=d');
+      expect(serializeSetCookie('a', 'b', { path: '/a b/c=d' }), STAGE_HINT).toBe(
+        'a=b; Path=/a b/c=d',
+      );
     });
 
     it.each([
@@ -110,13 +118,15 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('accepts host names, with or without a leading dot, as Domain', () => {
-      expect(serializeSetCookie('a', 'b', { domain: 'sub.example.com' })).toBe(
+      expect(serializeSetCookie('a', 'b', { domain: 'sub.example.com' }), STAGE_HINT).toBe(
         'a=b; Domain=sub.example.com',
       );
-      expect(serializeSetCookie('a', 'b', { domain: '.Example.COM' })).toBe(
+      expect(serializeSetCookie('a', 'b', { domain: '.Example.COM' }), STAGE_HINT).toBe(
         'a=b; Domain=.Example.COM',
       );
-      expect(serializeSetCookie('a', 'b', { domain: 'x.y.z' })).toBe('a=b; Domain=x.y.z');
+      expect(serializeSetCookie('a', 'b', { domain: 'x.y.z' }), STAGE_HINT).toBe(
+        'a=b; Domain=x.y.z',
+      );
     });
 
     it.each([
@@ -133,9 +143,13 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('writes SameSite Strict, Lax and None', () => {
-      expect(serializeSetCookie('a', 'b', { sameSite: 'Strict' })).toBe('a=b; SameSite=Strict');
-      expect(serializeSetCookie('a', 'b', { sameSite: 'Lax' })).toBe('a=b; SameSite=Lax');
-      expect(serializeSetCookie('a', 'b', { sameSite: 'None', secure: true })).toBe(
+      expect(serializeSetCookie('a', 'b', { sameSite: 'Strict' }), STAGE_HINT).toBe(
+        'a=b; SameSite=Strict',
+      );
+      expect(serializeSetCookie('a', 'b', { sameSite: 'Lax' }), STAGE_HINT).toBe(
+        'a=b; SameSite=Lax',
+      );
+      expect(serializeSetCookie('a', 'b', { sameSite: 'None', secure: true }), STAGE_HINT).toBe(
         'a=b; Secure; SameSite=None',
       );
     });
@@ -155,7 +169,7 @@ describe('2. Serialize and validate Set-Cookie', () => {
       rejects('ERR_COOKIE_REQUIRES_SECURE', () =>
         serializeSetCookie('a', 'b', { partitioned: true }),
       );
-      expect(serializeSetCookie('a', 'b', { partitioned: true, secure: true })).toBe(
+      expect(serializeSetCookie('a', 'b', { partitioned: true, secure: true }), STAGE_HINT).toBe(
         'a=b; Secure; Partitioned',
       );
     });
@@ -164,9 +178,10 @@ describe('2. Serialize and validate Set-Cookie', () => {
   describe('cookie prefixes (RFC 6265bis §4.1.3)', () => {
     it('requires Secure for a __Secure- cookie', () => {
       rejects('ERR_COOKIE_PREFIX', () => serializeSetCookie('__Secure-id', 'v'));
-      expect(serializeSetCookie('__Secure-id', 'v', { secure: true, domain: 'a.com' })).toBe(
-        '__Secure-id=v; Domain=a.com; Secure',
-      );
+      expect(
+        serializeSetCookie('__Secure-id', 'v', { secure: true, domain: 'a.com' }),
+        STAGE_HINT,
+      ).toBe('__Secure-id=v; Domain=a.com; Secure');
     });
 
     it('requires Secure, Path=/ and no Domain for a __Host- cookie', () => {
@@ -178,7 +193,7 @@ describe('2. Serialize and validate Set-Cookie', () => {
       rejects('ERR_COOKIE_PREFIX', () =>
         serializeSetCookie('__Host-id', 'v', { secure: true, path: '/', domain: 'a.com' }),
       );
-      expect(serializeSetCookie('__Host-id', 'v', { secure: true, path: '/' })).toBe(
+      expect(serializeSetCookie('__Host-id', 'v', { secure: true, path: '/' }), STAGE_HINT).toBe(
         '__Host-id=v; Path=/; Secure',
       );
     });
@@ -189,8 +204,8 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('does not treat lookalikes as prefixes', () => {
-      expect(serializeSetCookie('_Host-id', 'v')).toBe('_Host-id=v');
-      expect(serializeSetCookie('__Hostid', 'v')).toBe('__Hostid=v');
+      expect(serializeSetCookie('_Host-id', 'v'), STAGE_HINT).toBe('_Host-id=v');
+      expect(serializeSetCookie('__Hostid', 'v'), STAGE_HINT).toBe('__Hostid=v');
     });
   });
 });

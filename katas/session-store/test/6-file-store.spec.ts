@@ -1,9 +1,13 @@
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
+import { expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { FileStore, type FileSystem } from '../src/index.ts';
 import { fakeClock, tempDirs } from './helpers.ts';
 import { storeContract } from './store-contract.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(6, 'write a temporary file, then rename it over the target');
 
 const tempDir = tempDirs();
 
@@ -33,7 +37,10 @@ function hookedFs(
 }
 
 describe('6. File store: atomic, concurrent, persistent', () => {
-  storeContract(async (clock) => new FileStore({ dir: await tempDir(), now: clock }));
+  storeContract(
+    async (clock) => new FileStore({ dir: await tempDir(), now: clock }),
+    hint(6, 'write a temporary file, then rename it over the target'),
+  );
 
   describe('on disk', () => {
     it('writes one file per session, named <id>.json', async () => {
@@ -41,7 +48,7 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const store = new FileStore({ dir });
       await store.set('abc', { v: 1 }, 60_000);
       await store.set('def', { v: 2 }, 60_000);
-      expect((await fsp.readdir(dir)).sort()).toEqual(['abc.json', 'def.json']);
+      expect((await fsp.readdir(dir)).sort(), STAGE_HINT).toEqual(['abc.json', 'def.json']);
     });
 
     it('deletes the file on destroy', async () => {
@@ -49,21 +56,23 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const store = new FileStore({ dir });
       await store.set('abc', { v: 1 }, 60_000);
       await store.destroy('abc');
-      expect(await fsp.readdir(dir)).toEqual([]);
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual([]);
     });
 
     it('creates its directory when it does not exist', async () => {
       const dir = join(await tempDir(), 'nested', 'sessions');
       const store = new FileStore({ dir });
       await store.set('abc', { v: 1 }, 60_000);
-      expect(await fsp.readdir(dir)).toEqual(['abc.json']);
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
     });
 
     it('survives a restart: a new FileStore over the directory reads every session', async () => {
       const dir = await tempDir();
       const clock = fakeClock();
       await new FileStore({ dir, now: clock }).set('abc', { user: 'alice' }, 60_000);
-      expect(await new FileStore({ dir, now: clock }).get('abc')).toEqual({ user: 'alice' });
+      expect(await new FileStore({ dir, now: clock }).get('abc'), STAGE_HINT).toEqual({
+        user: 'alice',
+      });
     });
 
     it('keeps the deadline on disk, so it survives the restart too', async () => {
@@ -71,7 +80,7 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const clock = fakeClock();
       await new FileStore({ dir, now: clock }).set('abc', { v: 1 }, 1000);
       clock.advance(1000);
-      expect(await new FileStore({ dir, now: clock }).get('abc')).toBeUndefined();
+      expect(await new FileStore({ dir, now: clock }).get('abc'), STAGE_HINT).toBeUndefined();
     });
 
     it('removes expired files from disk on sweep and leaves live and foreign files', async () => {
@@ -84,8 +93,8 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await fsp.writeFile(join(dir, 'README.txt'), 'not a session');
       await fsp.writeFile(join(dir, '.in-flight.json'), 'a temporary file of another writer');
       clock.advance(100);
-      expect(await store.sweep()).toBe(1);
-      expect((await fsp.readdir(dir)).sort()).toEqual([
+      expect(await store.sweep(), STAGE_HINT).toBe(1);
+      expect((await fsp.readdir(dir)).sort(), STAGE_HINT).toEqual([
         '.in-flight.json',
         'README.txt',
         'live.json',
@@ -94,7 +103,7 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const moved = calls.filter(
         ([name, from]) => name === 'rename' && from === join(dir, 'live.json'),
       );
-      expect(moved).toEqual([]);
+      expect(moved, STAGE_HINT).toEqual([]);
     });
 
     it('reads a corrupt file as no session, and sweeps it', async () => {
@@ -107,26 +116,26 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await fsp.writeFile(join(dir, 'when.json'), '{"expiresAt": "never", "data": {}}');
       await fsp.writeFile(join(dir, 'text.json'), '{"expiresAt": 1e99, "data": "text"}');
       for (const id of ['bad', 'odd', 'nul', 'nodata', 'when', 'text']) {
-        expect(await store.get(id)).toBeUndefined();
+        expect(await store.get(id), STAGE_HINT).toBeUndefined();
       }
-      expect(await store.sweep()).toBe(6);
-      expect(await fsp.readdir(dir)).toEqual([]);
+      expect(await store.sweep(), STAGE_HINT).toBe(6);
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual([]);
     });
 
     it('reports I/O errors instead of pretending there is no session', async () => {
       const dir = await tempDir();
       await fsp.mkdir(join(dir, 'abc.json'));
       const store = new FileStore({ dir });
-      await expect(store.get('abc')).rejects.toMatchObject({ code: 'EISDIR' });
-      await expect(store.destroy('abc')).rejects.toMatchObject({ code: 'EISDIR' });
+      await expectRejectCode(store.get('abc'), Error, 'EISDIR', STAGE_HINT);
+      await expectRejectCode(store.destroy('abc'), Error, 'EISDIR', STAGE_HINT);
       const file = join(dir, 'plain-file');
       await fsp.writeFile(file, '');
-      await expect(new FileStore({ dir: file }).sweep()).rejects.toMatchObject({ code: 'ENOTDIR' });
+      await expectRejectCode(new FileStore({ dir: file }).sweep(), Error, 'ENOTDIR', STAGE_HINT);
     });
 
     it('sweeps nothing when the directory does not exist yet', async () => {
       const store = new FileStore({ dir: join(await tempDir(), 'missing') });
-      expect(await store.sweep()).toBe(0);
+      expect(await store.sweep(), STAGE_HINT).toBe(0);
     });
   });
 
@@ -140,19 +149,22 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await store.touch('abc', 60_000);
       const target = join(dir, 'abc.json');
       const writes = calls.filter(([name]) => name === 'writeFile').map(([, path]) => path);
-      expect(writes).toHaveLength(3);
+      expect(writes, STAGE_HINT).toHaveLength(3);
       for (const [, , , options] of calls.filter(([name]) => name === 'writeFile')) {
         // 0600: sessions are secrets; wx: never reuse a file someone else is writing.
-        expect(options).toMatchObject({ mode: 0o600, flag: 'wx' });
+        expect(options, STAGE_HINT).toMatchObject({ mode: 0o600, flag: 'wx' });
       }
       expect(writes).not.toContain(target);
       const renames = calls.filter(([name]) => name === 'rename');
-      expect(renames.map(([, from, to]) => [writes.includes(from as string), to])).toEqual([
+      expect(
+        renames.map(([, from, to]) => [writes.includes(from as string), to]),
+        STAGE_HINT,
+      ).toEqual([
         [true, target],
         [true, target],
         [true, target],
       ]);
-      expect(await fsp.readdir(dir)).toEqual(['abc.json']);
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
     });
 
     it('keeps the previous session intact when the process dies before the rename', async () => {
@@ -164,9 +176,12 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           throw crash;
         },
       });
-      await expect(new FileStore({ dir, fs }).set('abc', { v: 'new' }, 60_000)).rejects.toBe(crash);
-      expect(await new FileStore({ dir }).get('abc')).toEqual({ v: 'old' });
-      expect(await fsp.readdir(dir)).toEqual(['abc.json']);
+      expect(
+        await rejected(new FileStore({ dir, fs }).set('abc', { v: 'new' }, 60_000)),
+        STAGE_HINT,
+      ).toBe(crash);
+      expect(await new FileStore({ dir }).get('abc'), STAGE_HINT).toEqual({ v: 'old' });
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
     });
 
     it('does not delete a session rewritten while sweep was judging it', async () => {
@@ -184,8 +199,8 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       };
       const { fs } = hookedFs({ rename: beforeRemoval, unlink: beforeRemoval });
       await new FileStore({ dir, now: clock, fs }).sweep();
-      expect(rewritten).toBe(true);
-      expect(await other.get('abc')).toEqual({ v: 'fresh' });
+      expect(rewritten, STAGE_HINT).toBe(true);
+      expect(await other.get('abc'), STAGE_HINT).toEqual({ v: 'fresh' });
     });
 
     it('lets a newer write win over the copy sweep puts back', async () => {
@@ -207,10 +222,10 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           await other.set('abc', { v: 'newest' }, 60_000);
         },
       });
-      expect(await new FileStore({ dir, now: clock, fs }).sweep()).toBe(0);
-      expect(steps).toEqual(['fresh', 'newest']);
-      expect(await other.get('abc')).toEqual({ v: 'newest' });
-      expect(await fsp.readdir(dir)).toEqual(['abc.json']);
+      expect(await new FileStore({ dir, now: clock, fs }).sweep(), STAGE_HINT).toBe(0);
+      expect(steps, STAGE_HINT).toEqual(['fresh', 'newest']);
+      expect(await other.get('abc'), STAGE_HINT).toEqual({ v: 'newest' });
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
     });
 
     it('fails loudly when it cannot put a fresh session back', async () => {
@@ -228,7 +243,9 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           throw broken;
         },
       });
-      await expect(new FileStore({ dir, now: clock, fs }).sweep()).rejects.toBe(broken);
+      expect(await rejected(new FileStore({ dir, now: clock, fs }).sweep()), STAGE_HINT).toBe(
+        broken,
+      );
     });
 
     it('counts nothing when the expired file vanished before sweep could take it', async () => {
@@ -242,8 +259,8 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           if (from === join(dir, 'abc.json')) await other.destroy('abc');
         },
       });
-      expect(await new FileStore({ dir, now: clock, fs }).sweep()).toBe(0);
-      expect(await fsp.readdir(dir)).toEqual([]);
+      expect(await new FileStore({ dir, now: clock, fs }).sweep(), STAGE_HINT).toBe(0);
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual([]);
     });
   });
 
@@ -260,7 +277,7 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await Promise.all(written.map((data, i) => (i % 2 === 0 ? a : b).set('abc', data, 60_000)));
       const final = await new FileStore({ dir }).get('abc');
       expect(written).toContainEqual(final);
-      expect(await fsp.readdir(dir)).toEqual(['abc.json']);
+      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
     });
 
     it('keeps every one of 50 sessions written at once by two stores', async () => {
@@ -270,8 +287,8 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const ids = Array.from({ length: 50 }, (_, i) => `s${i}`);
       await Promise.all(ids.map((id, i) => (i % 2 === 0 ? a : b).set(id, { id }, 60_000)));
       const fresh = new FileStore({ dir });
-      for (const id of ids) expect(await fresh.get(id)).toEqual({ id });
-      expect(await fsp.readdir(dir)).toHaveLength(50);
+      for (const id of ids) expect(await fresh.get(id), STAGE_HINT).toEqual({ id });
+      expect(await fsp.readdir(dir), STAGE_HINT).toHaveLength(50);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { expectRejectClass, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryStore,
@@ -15,6 +16,12 @@ import {
   OLD_SECRET,
   SECRET,
 } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(
+  7,
+  'an envelope { createdAt, data }: compare the JSON to choose touch or set',
+);
 
 const MINUTE = 60_000;
 
@@ -48,6 +55,7 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
         () => new SessionManager({ store, secrets: [] }),
         SessionError,
         'ERR_SESSION_NO_SECRET',
+        STAGE_HINT,
       );
     });
 
@@ -57,11 +65,13 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
         () => new SessionManager({ store, secrets: ['short'] }),
         SessionError,
         'ERR_SESSION_WEAK_SECRET',
+        STAGE_HINT,
       );
       expectThrows(
         () => new SessionManager({ store, secrets: [SECRET, 'x'.repeat(31)] }),
         SessionError,
         'ERR_SESSION_WEAK_SECRET',
+        STAGE_HINT,
       );
     });
   });
@@ -69,7 +79,7 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
   describe('defaults', () => {
     it('accepts a secret of exactly 32 characters', async () => {
       const sessions = new SessionManager({ store: new MemoryStore(), secrets: ['x'.repeat(32)] });
-      expect((await sessions.load(undefined)).isNew).toBe(true);
+      expect((await sessions.load(undefined)).isNew, STAGE_HINT).toBe(true);
     });
 
     it('uses an idle timeout of 30 minutes and an absolute timeout of 12 hours', async () => {
@@ -81,11 +91,11 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       });
       const { session, cookie } = await loggedIn(sessions);
       const header = await sessions.commit(await sessions.load(cookie));
-      expect(attributesOf(header)).toContain('Max-Age=1800');
+      expect(attributesOf(header), STAGE_HINT).toContain('Max-Age=1800');
       for (let minutes = 29; minutes < 12 * 60; minutes += 29) {
         clock.advance(29 * MINUTE);
         const loaded = await sessions.load(cookie);
-        expect(loaded.id).toBe(session.id);
+        expect(loaded.id, STAGE_HINT).toBe(session.id);
         await sessions.commit(loaded);
       }
       clock.advance(29 * MINUTE);
@@ -97,24 +107,24 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
     it('starts a new, empty session when there is no Cookie header', async () => {
       const { sessions } = setup();
       const session = await sessions.load(undefined);
-      expect(session.isNew).toBe(true);
-      expect(session.data).toEqual({});
+      expect(session.isNew, STAGE_HINT).toBe(true);
+      expect(session.data, STAGE_HINT).toEqual({});
     });
 
     it('gives new sessions ids of at least 128 bits, base64url', async () => {
       const { sessions } = setup();
       const { id } = await sessions.load(undefined);
-      expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
-      expect(Buffer.from(id, 'base64url').length).toBeGreaterThanOrEqual(16);
+      expect(id, STAGE_HINT).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(Buffer.from(id, 'base64url').length, STAGE_HINT).toBeGreaterThanOrEqual(16);
     });
 
     it('brings back a committed session from its cookie', async () => {
       const { sessions } = setup();
       const { session, cookie } = await loggedIn(sessions);
       const again = await sessions.load(`theme=dark; ${cookie}`);
-      expect(again.id).toBe(session.id);
-      expect(again.isNew).toBe(false);
-      expect(again.data).toEqual({ user: 'alice' });
+      expect(again.id, STAGE_HINT).toBe(session.id);
+      expect(again.isNew, STAGE_HINT).toBe(false);
+      expect(again.data, STAGE_HINT).toEqual({ user: 'alice' });
     });
 
     it('records when the session was created', async () => {
@@ -122,25 +132,25 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const start = clock();
       const { cookie } = await loggedIn(sessions);
       clock.advance(MINUTE);
-      expect((await sessions.load(cookie)).createdAt).toBe(start);
+      expect((await sessions.load(cookie)).createdAt, STAGE_HINT).toBe(start);
     });
 
     it('uses the configured cookie name and ignores others', async () => {
       const { sessions } = setup({ cookieName: 'app_session' });
       const { session, cookie } = await loggedIn(sessions);
-      expect(cookie.startsWith('app_session=')).toBe(true);
+      expect(cookie.startsWith('app_session='), STAGE_HINT).toBe(true);
       const value = cookie.slice('app_session='.length);
       expect((await sessions.load(`sid=${value}`)).id).not.toBe(session.id);
-      expect((await sessions.load(`app_session=${value}`)).id).toBe(session.id);
+      expect((await sessions.load(`app_session=${value}`)).id, STAGE_HINT).toBe(session.id);
     });
 
     it('starts a new session when the cookie is not signed', async () => {
       const { sessions } = setup();
       const { session } = await loggedIn(sessions);
       const fresh = await sessions.load(`sid=${session.id}`);
-      expect(fresh.isNew).toBe(true);
+      expect(fresh.isNew, STAGE_HINT).toBe(true);
       expect(fresh.id).not.toBe(session.id);
-      expect(fresh.data).toEqual({});
+      expect(fresh.data, STAGE_HINT).toEqual({});
     });
 
     it('starts a new session when the signature was tampered with', async () => {
@@ -149,21 +159,21 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const tampered = `${cookie.slice(0, -2)}${cookie.endsWith('AA') ? 'BB' : 'AA'}`;
       const fresh = await sessions.load(tampered);
       expect(fresh.id).not.toBe(session.id);
-      expect(fresh.data).toEqual({});
+      expect(fresh.data, STAGE_HINT).toEqual({});
     });
 
     it('never adopts a correctly signed id the store does not know', async () => {
       const { sessions } = setup();
       const chosen = 'attackerChosenId0123456789abcdef';
       const fresh = await sessions.load(`sid=${sign(chosen, SECRET)}`);
-      expect(fresh.isNew).toBe(true);
+      expect(fresh.isNew, STAGE_HINT).toBe(true);
       expect(fresh.id).not.toBe(chosen);
     });
 
     it('starts a new session for a signed empty id', async () => {
       const { sessions } = setup();
       const fresh = await sessions.load(`sid=${sign('', SECRET)}`);
-      expect(fresh.isNew).toBe(true);
+      expect(fresh.isNew, STAGE_HINT).toBe(true);
       expect(fresh.id).not.toBe('');
     });
 
@@ -178,7 +188,7 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       for (const [i, value] of junk.entries()) {
         await store.set(`junk${i}`, value, MINUTE);
         const session = await sessions.load(`sid=${sign(`junk${i}`, SECRET)}`);
-        expect(session.isNew).toBe(true);
+        expect(session.isNew, STAGE_HINT).toBe(true);
         expect(session.id).not.toBe(`junk${i}`);
       }
     });
@@ -196,17 +206,17 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       });
       const { session, cookie } = await loggedIn(sessions);
       clock.advance(60 * MINUTE - 1);
-      expect((await sessions.load(cookie)).id).toBe(session.id);
+      expect((await sessions.load(cookie)).id, STAGE_HINT).toBe(session.id);
       clock.advance(1);
       expect((await sessions.load(cookie)).id).not.toBe(session.id);
-      expect(await store.get(session.id)).toBeUndefined();
+      expect(await store.get(session.id), STAGE_HINT).toBeUndefined();
     });
 
     it('survives a malformed Cookie header with a new session', async () => {
       const { sessions } = setup();
       const fresh = await sessions.load('sid; ;;=;sid=%E0%A4%A; sid=.');
-      expect(fresh.isNew).toBe(true);
-      expect(fresh.data).toEqual({});
+      expect(fresh.isNew, STAGE_HINT).toBe(true);
+      expect(fresh.data, STAGE_HINT).toEqual({});
     });
   });
 
@@ -214,8 +224,8 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
     it('sends no cookie and stores nothing for a new session nobody wrote to', async () => {
       const { sessions, store } = setup();
       const session = await sessions.load(undefined);
-      expect(await sessions.commit(session)).toBeUndefined();
-      expect(await store.get(session.id)).toBeUndefined();
+      expect(await sessions.commit(session), STAGE_HINT).toBeUndefined();
+      expect(await store.get(session.id), STAGE_HINT).toBeUndefined();
     });
 
     it('sends the signed id with secure defaults: Path=/, Secure, HttpOnly, SameSite=Lax', async () => {
@@ -223,8 +233,8 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const session = await sessions.load(undefined);
       session.data.n = 1;
       const header = await sessions.commit(session);
-      expect(cookiePair(header)).toBe(`sid=${sign(session.id, SECRET)}`);
-      expect(attributesOf(header)).toEqual([
+      expect(cookiePair(header), STAGE_HINT).toBe(`sid=${sign(session.id, SECRET)}`);
+      expect(attributesOf(header), STAGE_HINT).toEqual([
         'Max-Age=600',
         'Path=/',
         'Secure',
@@ -240,7 +250,7 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const session = await sessions.load(undefined);
       session.data.n = 1;
       const parsed = parseSetCookie((await sessions.commit(session))!);
-      expect(parsed).toMatchObject({
+      expect(parsed, STAGE_HINT).toMatchObject({
         secure: false,
         httpOnly: true,
         sameSite: 'Strict',
@@ -255,7 +265,10 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const session = await sessions.load(cookie);
       session.data.cart = ['apple'];
       await sessions.commit(session);
-      expect((await sessions.load(cookie)).data).toEqual({ user: 'alice', cart: ['apple'] });
+      expect((await sessions.load(cookie)).data, STAGE_HINT).toEqual({
+        user: 'alice',
+        cart: ['apple'],
+      });
     });
 
     it('rolls the idle deadline forward on every commit, even without changes', async () => {
@@ -264,8 +277,8 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       for (let i = 0; i < 5; i++) {
         clock.advance(9 * MINUTE);
         const session = await sessions.load(cookie);
-        expect(session.data).toEqual({ user: 'alice' });
-        expect(attributesOf(await sessions.commit(session))).toContain('Max-Age=600');
+        expect(session.data, STAGE_HINT).toEqual({ user: 'alice' });
+        expect(attributesOf(await sessions.commit(session)), STAGE_HINT).toContain('Max-Age=600');
       }
     });
 
@@ -286,7 +299,7 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       clock.advance(10 * MINUTE);
       const fresh = await sessions.load(cookie);
       expect(fresh.id).not.toBe(session.id);
-      expect(fresh.data).toEqual({});
+      expect(fresh.data, STAGE_HINT).toEqual({});
     });
 
     it('forgets a busy session at the absolute timeout', async () => {
@@ -299,7 +312,7 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       clock.advance(6 * MINUTE);
       const fresh = await sessions.load(cookie);
       expect(fresh.id).not.toBe(session.id);
-      expect(await store.get(session.id)).toBeUndefined();
+      expect(await store.get(session.id), STAGE_HINT).toBeUndefined();
     });
 
     it('never lets the cookie or the store outlive the absolute timeout', async () => {
@@ -312,9 +325,9 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       clock.advance(MINUTE);
       const loaded = await sessions.load(cookie);
       loaded.data.n = 1;
-      expect(attributesOf(await sessions.commit(loaded))).toContain('Max-Age=300');
+      expect(attributesOf(await sessions.commit(loaded)), STAGE_HINT).toContain('Max-Age=300');
       clock.advance(5 * MINUTE);
-      expect(await store.get(session.id)).toBeUndefined();
+      expect(await store.get(session.id), STAGE_HINT).toBeUndefined();
     });
 
     it('clears the cookie when committing a session that reached the absolute timeout in use', async () => {
@@ -324,8 +337,12 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const session = await sessions.load(cookie);
       clock.advance(51 * MINUTE);
       const header = await sessions.commit(session);
-      expect(parseSetCookie(header!)).toMatchObject({ name: 'sid', value: '', maxAge: 0 });
-      expect(await store.get(session.id)).toBeUndefined();
+      expect(parseSetCookie(header!), STAGE_HINT).toMatchObject({
+        name: 'sid',
+        value: '',
+        maxAge: 0,
+      });
+      expect(await store.get(session.id), STAGE_HINT).toBeUndefined();
     });
   });
 
@@ -337,12 +354,12 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const oldId = session.id;
       const renewed = await sessions.regenerate(session);
       expect(renewed.id).not.toBe(oldId);
-      expect(renewed.isNew).toBe(true);
-      expect(renewed.data).toEqual({ user: 'alice' });
-      expect(await store.get(oldId)).toBeUndefined();
+      expect(renewed.isNew, STAGE_HINT).toBe(true);
+      expect(renewed.data, STAGE_HINT).toEqual({ user: 'alice' });
+      expect(await store.get(oldId), STAGE_HINT).toBeUndefined();
       const header = await sessions.commit(renewed);
-      expect(cookiePair(header)).toBe(`sid=${sign(renewed.id, SECRET)}`);
-      expect((await sessions.load(cookiePair(header))).data).toEqual({ user: 'alice' });
+      expect(cookiePair(header), STAGE_HINT).toBe(`sid=${sign(renewed.id, SECRET)}`);
+      expect((await sessions.load(cookiePair(header))).data, STAGE_HINT).toEqual({ user: 'alice' });
     });
 
     it('makes the old cookie worthless', async () => {
@@ -350,8 +367,8 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const { session, cookie } = await loggedIn(sessions);
       await sessions.commit(await sessions.regenerate(session));
       const replay = await sessions.load(cookie);
-      expect(replay.data).toEqual({});
-      expect(replay.isNew).toBe(true);
+      expect(replay.data, STAGE_HINT).toEqual({});
+      expect(replay.isNew, STAGE_HINT).toBe(true);
     });
 
     it('restarts the absolute timeout from the regeneration', async () => {
@@ -359,10 +376,10 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const { session } = await loggedIn(sessions);
       clock.advance(50 * MINUTE);
       const renewed = await sessions.regenerate(session);
-      expect(renewed.createdAt).toBe(clock());
+      expect(renewed.createdAt, STAGE_HINT).toBe(clock());
       const cookie = cookiePair(await sessions.commit(renewed));
       clock.advance(9 * MINUTE);
-      expect((await sessions.load(cookie)).data).toEqual({ user: 'alice' });
+      expect((await sessions.load(cookie)).data, STAGE_HINT).toEqual({ user: 'alice' });
     });
   });
 
@@ -372,10 +389,10 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const { cookie } = await loggedIn(sessions);
       const session = await sessions.load(cookie);
       await sessions.destroy(session);
-      expect(session.data).toEqual({});
-      expect(await store.get(session.id)).toBeUndefined();
+      expect(session.data, STAGE_HINT).toEqual({});
+      expect(await store.get(session.id), STAGE_HINT).toBeUndefined();
       const header = await sessions.commit(session);
-      expect(parseSetCookie(header!, 0)).toMatchObject({
+      expect(parseSetCookie(header!, 0), STAGE_HINT).toMatchObject({
         name: 'sid',
         value: '',
         maxAge: 0,
@@ -384,14 +401,14 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
         httpOnly: true,
         secure: true,
       });
-      expect((await sessions.load(cookie)).data).toEqual({});
+      expect((await sessions.load(cookie)).data, STAGE_HINT).toEqual({});
     });
   });
 
   it('refuses a session object it did not hand out', async () => {
     const { sessions } = setup();
     const forged = { id: 'forged', data: { user: 'admin' }, isNew: false, createdAt: 0 };
-    await expect(sessions.commit(forged)).rejects.toBeInstanceOf(TypeError);
+    await expectRejectClass(sessions.commit(forged), TypeError, STAGE_HINT);
   });
 
   describe('secret rotation', () => {
@@ -402,8 +419,10 @@ describe('7. Session lifecycle: load, commit, regenerate, destroy, rolling expir
       const { session, cookie } = await loggedIn(before);
       const after = new SessionManager({ store, secrets: [SECRET, OLD_SECRET], now: clock });
       const loaded = await after.load(cookie);
-      expect(loaded.id).toBe(session.id);
-      expect(cookiePair(await after.commit(loaded))).toBe(`sid=${sign(session.id, SECRET)}`);
+      expect(loaded.id, STAGE_HINT).toBe(session.id);
+      expect(cookiePair(await after.commit(loaded)), STAGE_HINT).toBe(
+        `sid=${sign(session.id, SECRET)}`,
+      );
       const retired = new SessionManager({ store, secrets: [SECRET], now: clock });
       expect((await retired.load(cookie)).id).not.toBe(session.id);
     });

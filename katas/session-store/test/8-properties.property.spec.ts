@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codePointString } from '@hbu/kata-kit/arbitraries';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { fcParams } from '@hbu/kata-kit/fc';
 import { parse as cookieParse } from 'cookie';
 import fc from 'fast-check';
@@ -20,6 +21,12 @@ import {
   unsign,
 } from '../src/index.ts';
 import { cookiePair, fakeClock, SECRET } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(
+  8,
+  'a property calls stages 1-7: fix the stage specs first, then replay the seed',
+);
 
 const TCHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const OCTETS = Array.from({ length: 0x7f - 0x21 }, (_, i) => String.fromCharCode(0x21 + i))
@@ -44,7 +51,7 @@ describe('8. Properties', () => {
     it('unsign(sign(v, s), [s]) returns v for any value and secret', () => {
       fc.assert(
         fc.property(codePointString({ maxLength: 60, surrogates: true }), secret, (value, s) => {
-          expect(unsign(sign(value, s), [s])).toBe(value);
+          expect(unsign(sign(value, s), [s]), STAGE_HINT).toBe(value);
         }),
         fcParams(200),
       );
@@ -58,8 +65,8 @@ describe('8. Properties', () => {
           fc.nat(),
           (value, secrets, pick) => {
             const [outsider, ...list] = secrets;
-            expect(unsign(sign(value, list[pick % list.length]!), list)).toBe(value);
-            expect(unsign(sign(value, outsider!), list)).toBeUndefined();
+            expect(unsign(sign(value, list[pick % list.length]!), list), STAGE_HINT).toBe(value);
+            expect(unsign(sign(value, outsider!), list), STAGE_HINT).toBeUndefined();
           },
         ),
         fcParams(100),
@@ -77,7 +84,10 @@ describe('8. Properties', () => {
             const signed = sign(value, s);
             const i = at % signed.length;
             const flipped = String.fromCharCode(signed.charCodeAt(i) ^ (1 << bit));
-            expect(unsign(signed.slice(0, i) + flipped + signed.slice(i + 1), [s])).toBeUndefined();
+            expect(
+              unsign(signed.slice(0, i) + flipped + signed.slice(i + 1), [s]),
+              STAGE_HINT,
+            ).toBeUndefined();
           },
         ),
         fcParams(300),
@@ -95,7 +105,10 @@ describe('8. Properties', () => {
             const signed = sign(value, s);
             const i = at % signed.length;
             fc.pre(signed[i] !== char);
-            expect(unsign(signed.slice(0, i) + char + signed.slice(i + 1), [s])).toBeUndefined();
+            expect(
+              unsign(signed.slice(0, i) + char + signed.slice(i + 1), [s]),
+              STAGE_HINT,
+            ).toBeUndefined();
           },
         ),
         fcParams(300),
@@ -108,7 +121,7 @@ describe('8. Properties', () => {
       fc.assert(
         fc.property(cookieName, cookieValue, (name, value) => {
           const header = cookiePair(serializeSetCookie(name, value));
-          expect([...parseCookie(`other=1; ${header}`)]).toEqual([
+          expect([...parseCookie(`other=1; ${header}`)], STAGE_HINT).toEqual([
             ['other', '1'],
             [name, value],
           ]);
@@ -120,7 +133,9 @@ describe('8. Properties', () => {
     it('parseCookie decodes any text encoded with encodeURIComponent', () => {
       fc.assert(
         fc.property(cookieName, fc.string({ unit: 'grapheme', maxLength: 20 }), (name, text) => {
-          expect(parseCookie(`${name}=${encodeURIComponent(text)}`).get(name)).toBe(text);
+          expect(parseCookie(`${name}=${encodeURIComponent(text)}`).get(name), STAGE_HINT).toBe(
+            text,
+          );
         }),
         fcParams(200),
       );
@@ -147,7 +162,7 @@ describe('8. Properties', () => {
         fc.property(fc.string({ unit, maxLength: 40 }), (header) => {
           const theirs = { ...cookieParse(header) };
           delete theirs[''];
-          expect(Object.fromEntries(parseCookie(header))).toEqual(theirs);
+          expect(Object.fromEntries(parseCookie(header)), STAGE_HINT).toEqual(theirs);
         }),
         fcParams(500),
       );
@@ -177,18 +192,18 @@ describe('8. Properties', () => {
           const needsSecure = attrs.sameSite === 'None' || attrs.partitioned === true;
           const a = needsSecure ? { ...attrs, secure: true } : attrs;
           const parsed = parseSetCookie(serializeSetCookie(name, value, a), 1000);
-          expect(parsed).toMatchObject({
+          expect(parsed, STAGE_HINT).toMatchObject({
             name,
             value,
             secure: a.secure === true,
             httpOnly: a.httpOnly === true,
             partitioned: a.partitioned === true,
           });
-          expect(parsed?.maxAge).toBe(a.maxAge);
-          expect(parsed?.expires).toEqual(a.expires);
-          expect(parsed?.domain).toBe(a.domain?.toLowerCase());
-          expect(parsed?.path).toBe(a.path);
-          expect(parsed?.sameSite).toBe(a.sameSite);
+          expect(parsed?.maxAge, STAGE_HINT).toBe(a.maxAge);
+          expect(parsed?.expires, STAGE_HINT).toEqual(a.expires);
+          expect(parsed?.domain, STAGE_HINT).toBe(a.domain?.toLowerCase());
+          expect(parsed?.path, STAGE_HINT).toBe(a.path);
+          expect(parsed?.sameSite, STAGE_HINT).toBe(a.sameSite);
         }),
         fcParams(200),
       );
@@ -206,7 +221,7 @@ describe('8. Properties', () => {
             const store = new MemoryStore({ now: clock });
             await store.set('id', { v: 1 }, ttl);
             clock.advance(wait);
-            expect((await store.get('id')) !== undefined).toBe(wait < ttl);
+            expect((await store.get('id')) !== undefined, STAGE_HINT).toBe(wait < ttl);
           },
         ),
         fcParams(200),
@@ -237,7 +252,7 @@ describe('8. Properties', () => {
               clock.advance(gap);
               alive = alive && gap < idle && clock() - created < absolute;
               const session = await sessions.load(cookie);
-              expect(session.data.user === 'alice').toBe(alive);
+              expect(session.data.user === 'alice', STAGE_HINT).toBe(alive);
               if (!alive) break;
               await sessions.commit(session);
             }
@@ -326,7 +341,8 @@ describe('8. Properties', () => {
                 'init',
                 ...all.flatMap((o) => (o.kind === 'set' && o.id === id ? [o.v] : [])),
               ];
-              if (got !== undefined) expect(possible).toContain((got as { v: string }).v);
+              if (got !== undefined)
+                expect(possible, STAGE_HINT).toContain((got as { v: string }).v);
             }
             for (const id of IDS) {
               // Linearizability: the final state is the effect of the last write of some client.
@@ -338,9 +354,12 @@ describe('8. Properties', () => {
                   ? ['init']
                   : lasts.map((o) => (o.kind === 'set' ? o.v : undefined));
               const final = (await seed.get(id)) as { v: string } | undefined;
-              expect(candidates).toContain(final?.v);
+              expect(candidates, STAGE_HINT).toContain(final?.v);
             }
-            expect((await fsp.readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
+            expect(
+              (await fsp.readdir(dir)).filter((f) => f.startsWith('.')),
+              STAGE_HINT,
+            ).toEqual([]);
           } finally {
             await rm(dir, { recursive: true, force: true });
           }

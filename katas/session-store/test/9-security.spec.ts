@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CookieError,
@@ -14,6 +15,12 @@ import {
   unsign,
 } from '../src/index.ts';
 import { cookiePair, expectRejects, expectThrows, fakeClock, SECRET, tempDirs } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(
+  9,
+  'compare names exactly, decode nothing; use timingSafeEqual and its result',
+);
 
 // node:crypto with spies that pass through by default, so a spec can see (and steer) which
 // primitives the implementation really calls, however it imports them.
@@ -74,7 +81,7 @@ describe('9. Security', () => {
         'ERR_COOKIE_INVALID_DOMAIN',
       ],
     ])('refuses a ";" smuggled into %s', (_, fn, code) => {
-      expectThrows(fn, CookieError, code);
+      expectThrows(fn, CookieError, code, STAGE_HINT);
     });
 
     it('refuses CR LF in a path, which would start a new header', () => {
@@ -82,6 +89,7 @@ describe('9. Security', () => {
         () => serializeSetCookie('sid', 'v', { path: '/\r\nSet-Cookie: admin=1' }),
         CookieError,
         'ERR_COOKIE_INVALID_PATH',
+        STAGE_HINT,
       );
     });
 
@@ -90,16 +98,19 @@ describe('9. Security', () => {
         () => serializeSetCookie('sid', 'v', { path: '/a\u013B Domain=evil' }),
         CookieError,
         'ERR_COOKIE_INVALID_PATH',
+        STAGE_HINT,
       );
       expectThrows(
         () => serializeSetCookie('sid\u013B', 'v'),
         CookieError,
         'ERR_COOKIE_INVALID_NAME',
+        STAGE_HINT,
       );
       expectThrows(
         () => serializeSetCookie('sid', 'v', { domain: 'a\u013B.example' }),
         CookieError,
         'ERR_COOKIE_INVALID_DOMAIN',
+        STAGE_HINT,
       );
     });
   });
@@ -107,8 +118,8 @@ describe('9. Security', () => {
   describe('__Host- spoofing with lookalike prefixes (CVE-2022-31629)', () => {
     it('does not decode cookie names, so %5F%5FHost- is not __Host-', () => {
       const cookies = parseCookie('%5F%5FHost-sid=evil; ..Host-sid=evil2');
-      expect(cookies.has('__Host-sid')).toBe(false);
-      expect([...cookies.keys()]).toEqual(['%5F%5FHost-sid', '..Host-sid']);
+      expect(cookies.has('__Host-sid'), STAGE_HINT).toBe(false);
+      expect([...cookies.keys()], STAGE_HINT).toEqual(['%5F%5FHost-sid', '..Host-sid']);
     });
 
     it('does not load a session from a lookalike of its __Host- cookie name', async () => {
@@ -124,7 +135,7 @@ describe('9. Security', () => {
       const value = cookiePair(await sessions.commit(session)).slice('__Host-sid='.length);
       expect((await sessions.load(`%5F%5FHost-sid=${value}`)).id).not.toBe(session.id);
       expect((await sessions.load(`__host-sid=${value}`)).id).not.toBe(session.id);
-      expect((await sessions.load(`__Host-sid=${value}`)).id).toBe(session.id);
+      expect((await sessions.load(`__Host-sid=${value}`)).id, STAGE_HINT).toBe(session.id);
     });
 
     it('refuses to configure a __Host- session cookie that browsers would drop', () => {
@@ -138,6 +149,7 @@ describe('9. Security', () => {
           }),
         CookieError,
         'ERR_COOKIE_PREFIX',
+        STAGE_HINT,
       );
     });
   });
@@ -151,12 +163,12 @@ describe('9. Security', () => {
       const planted = cookiePair(await sessions.commit(attacker));
       // The victim logs in with the planted cookie; the login regenerates.
       const victim = await sessions.load(planted);
-      expect(victim.id).toBe(attacker.id);
+      expect(victim.id, STAGE_HINT).toBe(attacker.id);
       victim.data.user = 'alice';
       const renewed = await sessions.regenerate(victim);
       const victimCookie = cookiePair(await sessions.commit(renewed));
-      expect((await sessions.load(planted)).data.user).toBeUndefined();
-      expect((await sessions.load(victimCookie)).data.user).toBe('alice');
+      expect((await sessions.load(planted)).data.user, STAGE_HINT).toBeUndefined();
+      expect((await sessions.load(victimCookie)).data.user, STAGE_HINT).toBe('alice');
     });
 
     it('never adopts an id the client chose, signed or not', async () => {
@@ -178,10 +190,10 @@ describe('9. Security', () => {
       const compare = vi.mocked(crypto.timingSafeEqual);
       compare.mockClear();
       const wrongFirst = `hello.${signed.at(6) === 'A' ? 'B' : 'A'}${signed.slice(7)}`;
-      expect(unsign(wrongFirst, [SECRET])).toBeUndefined();
+      expect(unsign(wrongFirst, [SECRET]), STAGE_HINT).toBeUndefined();
       expect(compare).toHaveBeenCalled();
       compare.mockClear();
-      expect(unsign(signed, [SECRET])).toBe('hello');
+      expect(unsign(signed, [SECRET]), STAGE_HINT).toBe('hello');
       expect(compare).toHaveBeenCalled();
     });
 
@@ -189,9 +201,9 @@ describe('9. Security', () => {
       const signed = sign('hello', SECRET);
       const compare = vi.mocked(crypto.timingSafeEqual);
       compare.mockImplementation(() => false);
-      expect(unsign(signed, [SECRET])).toBeUndefined();
+      expect(unsign(signed, [SECRET]), STAGE_HINT).toBeUndefined();
       compare.mockImplementation(() => true);
-      expect(unsign(`hello.${'A'.repeat(43)}`, [SECRET])).toBe('hello');
+      expect(unsign(`hello.${'A'.repeat(43)}`, [SECRET]), STAGE_HINT).toBe('hello');
     });
   });
 
@@ -202,7 +214,7 @@ describe('9. Security', () => {
       const sessions = manager(clock);
       const ids = new Set<string>();
       for (let i = 0; i < 200; i++) ids.add((await sessions.load(undefined)).id);
-      expect(ids.size).toBe(200);
+      expect(ids.size, STAGE_HINT).toBe(200);
     });
 
     it('follow the crypto random source, and only it', async () => {
@@ -219,10 +231,10 @@ describe('9. Security', () => {
       clock.advance(12_345);
       vi.spyOn(Date, 'now').mockReturnValue(42);
       const second = (await sessions.load(undefined)).id;
-      expect(second).toBe(first);
+      expect(second, STAGE_HINT).toBe(first);
       const bytes = Buffer.from(first, 'base64url');
-      expect(bytes.length).toBeGreaterThanOrEqual(16);
-      expect(first).toBe(Buffer.alloc(bytes.length, 0xab).toString('base64url'));
+      expect(bytes.length, STAGE_HINT).toBeGreaterThanOrEqual(16);
+      expect(first, STAGE_HINT).toBe(Buffer.alloc(bytes.length, 0xab).toString('base64url'));
     });
 
     it('never reach the console during load, commit, regenerate or destroy', async () => {
@@ -252,17 +264,22 @@ describe('9. Security', () => {
       'refuses the id %j before it becomes a path (path traversal)',
       async (id) => {
         const store = new FileStore({ dir: await tempDir() });
-        await expectRejects(store.get(id), StoreError, 'ERR_STORE_INVALID_ID');
-        await expectRejects(store.set(id, {}, 1000), StoreError, 'ERR_STORE_INVALID_ID');
-        await expectRejects(store.touch(id, 1000), StoreError, 'ERR_STORE_INVALID_ID');
-        await expectRejects(store.destroy(id), StoreError, 'ERR_STORE_INVALID_ID');
+        await expectRejects(store.get(id), StoreError, 'ERR_STORE_INVALID_ID', STAGE_HINT);
+        await expectRejects(
+          store.set(id, {}, 1000),
+          StoreError,
+          'ERR_STORE_INVALID_ID',
+          STAGE_HINT,
+        );
+        await expectRejects(store.touch(id, 1000), StoreError, 'ERR_STORE_INVALID_ID', STAGE_HINT);
+        await expectRejects(store.destroy(id), StoreError, 'ERR_STORE_INVALID_ID', STAGE_HINT);
       },
     );
 
     it('writes session files readable by their owner only (mode 0600)', async () => {
       const dir = await tempDir();
       await new FileStore({ dir }).set('abc', { secret: 1 }, 60_000);
-      expect((await stat(join(dir, 'abc.json'))).mode & 0o077).toBe(0);
+      expect((await stat(join(dir, 'abc.json'))).mode & 0o077, STAGE_HINT).toBe(0);
     });
   });
 });

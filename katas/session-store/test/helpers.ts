@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ErrorClass, expectErrorCode, rejected, thrown } from '@hbu/kata-kit/expect-code';
 import { afterEach, expect } from 'vitest';
 
 /** A clock the test moves by hand. */
@@ -54,29 +55,27 @@ export function attributesOf(setCookie: string | undefined): string[] {
   return setCookie.split('; ').slice(1);
 }
 
-/** Asserts that fn throws an instance of `type` carrying `code` (never a bare toThrow()). */
+/** Asserts that fn throws an instance of `type` carrying `code` (kata-kit's expectCode). */
 export function expectThrows(
   fn: () => unknown,
-  type: abstract new (...args: never[]) => Error,
+  type: ErrorClass,
   code: string,
+  hintText?: string,
 ): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(type);
+  const error = thrown(fn);
+  expectErrorCode(error, type, code, hintText);
   // The fixed `name` is part of the interface, like the code (it is what logs show).
-  expect(thrown).toMatchObject({ code, name: type.name });
+  expect((error as Error).name, hintText).toBe(type.name);
 }
 
 /** Asserts that a promise rejects with an instance of `type` carrying `code`. */
 export async function expectRejects(
   promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => Error,
+  type: ErrorClass,
   code: string,
+  hintText?: string,
 ): Promise<void> {
-  await expect(promise).rejects.toBeInstanceOf(type);
-  await expect(promise).rejects.toMatchObject({ code, name: type.name });
+  const error = await rejected(promise);
+  expectErrorCode(error, type, code, hintText);
+  expect((error as Error).name, hintText).toBe(type.name);
 }

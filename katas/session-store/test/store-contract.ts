@@ -14,6 +14,8 @@ export interface StoreUnderTest {
  */
 export function storeContract(
   make: (clock: FakeClock) => Promise<SessionStore & { sweep(): Promise<number> }>,
+  /** The hint pointer of the stage that runs the contract, e.g. hint(5, '…'). */
+  why: string,
 ): void {
   async function setup(): Promise<StoreUnderTest> {
     const clock = fakeClock();
@@ -23,21 +25,21 @@ export function storeContract(
   describe('the SessionStore contract', () => {
     it('resolves undefined for an unknown id', async () => {
       const { store } = await setup();
-      expect(await store.get('nobody')).toBeUndefined();
+      expect(await store.get('nobody'), why).toBeUndefined();
     });
 
     it('returns what was set', async () => {
       const { store } = await setup();
       await store.set('s1', { user: 'alice', roles: ['admin'], n: 1 }, 1000);
-      expect(await store.get('s1')).toEqual({ user: 'alice', roles: ['admin'], n: 1 });
+      expect(await store.get('s1'), why).toEqual({ user: 'alice', roles: ['admin'], n: 1 });
     });
 
     it('keeps ids apart', async () => {
       const { store } = await setup();
       await store.set('s1', { user: 'alice' }, 1000);
       await store.set('s2', { user: 'bob' }, 1000);
-      expect(await store.get('s1')).toEqual({ user: 'alice' });
-      expect(await store.get('s2')).toEqual({ user: 'bob' });
+      expect(await store.get('s1'), why).toEqual({ user: 'alice' });
+      expect(await store.get('s2'), why).toEqual({ user: 'bob' });
     });
 
     it('hands out a copy: changing what get returned does not change the session', async () => {
@@ -45,7 +47,7 @@ export function storeContract(
       await store.set('s1', { cart: ['apple'] }, 1000);
       const first = await store.get('s1');
       (first!.cart as string[]).push('pear');
-      expect(await store.get('s1')).toEqual({ cart: ['apple'] });
+      expect(await store.get('s1'), why).toEqual({ cart: ['apple'] });
     });
 
     it('stores a copy: changing the object after set does not change the session', async () => {
@@ -53,7 +55,7 @@ export function storeContract(
       const data = { cart: ['apple'] };
       await store.set('s1', data, 1000);
       data.cart.push('pear');
-      expect(await store.get('s1')).toEqual({ cart: ['apple'] });
+      expect(await store.get('s1'), why).toEqual({ cart: ['apple'] });
     });
 
     it('replaces data and deadline on a second set', async () => {
@@ -62,16 +64,16 @@ export function storeContract(
       clock.advance(900);
       await store.set('s1', { v: 2 }, 1000);
       clock.advance(900);
-      expect(await store.get('s1')).toEqual({ v: 2 });
+      expect(await store.get('s1'), why).toEqual({ v: 2 });
     });
 
     it('is readable until just before the deadline and gone at it', async () => {
       const { store, clock } = await setup();
       await store.set('s1', { v: 1 }, 1000);
       clock.advance(999);
-      expect(await store.get('s1')).toEqual({ v: 1 });
+      expect(await store.get('s1'), why).toEqual({ v: 1 });
       clock.advance(1);
-      expect(await store.get('s1')).toBeUndefined();
+      expect(await store.get('s1'), why).toBeUndefined();
     });
 
     it('does not extend the deadline on get (absolute expiry)', async () => {
@@ -79,10 +81,10 @@ export function storeContract(
       await store.set('s1', { v: 1 }, 1000);
       for (let i = 0; i < 4; i++) {
         clock.advance(200);
-        expect(await store.get('s1')).toEqual({ v: 1 });
+        expect(await store.get('s1'), why).toEqual({ v: 1 });
       }
       clock.advance(200);
-      expect(await store.get('s1')).toBeUndefined();
+      expect(await store.get('s1'), why).toBeUndefined();
     });
 
     it('moves the deadline on touch (idle expiry)', async () => {
@@ -91,9 +93,9 @@ export function storeContract(
       clock.advance(800);
       await store.touch('s1', 1000);
       clock.advance(999);
-      expect(await store.get('s1')).toEqual({ v: 1 });
+      expect(await store.get('s1'), why).toEqual({ v: 1 });
       clock.advance(1);
-      expect(await store.get('s1')).toBeUndefined();
+      expect(await store.get('s1'), why).toBeUndefined();
     });
 
     it('can shorten the deadline on touch', async () => {
@@ -101,13 +103,13 @@ export function storeContract(
       await store.set('s1', { v: 1 }, 10_000);
       await store.touch('s1', 100);
       clock.advance(100);
-      expect(await store.get('s1')).toBeUndefined();
+      expect(await store.get('s1'), why).toBeUndefined();
     });
 
     it('does not create an unknown id on touch', async () => {
       const { store } = await setup();
       await store.touch('ghost', 1000);
-      expect(await store.get('ghost')).toBeUndefined();
+      expect(await store.get('ghost'), why).toBeUndefined();
     });
 
     it('does not bring an expired session back on touch', async () => {
@@ -115,14 +117,14 @@ export function storeContract(
       await store.set('s1', { v: 1 }, 1000);
       clock.advance(1000);
       await store.touch('s1', 1000);
-      expect(await store.get('s1')).toBeUndefined();
+      expect(await store.get('s1'), why).toBeUndefined();
     });
 
     it('forgets a destroyed session, and destroying an unknown id is fine', async () => {
       const { store } = await setup();
       await store.set('s1', { v: 1 }, 1000);
       await store.destroy('s1');
-      expect(await store.get('s1')).toBeUndefined();
+      expect(await store.get('s1'), why).toBeUndefined();
       await expect(store.destroy('never-was')).resolves.toBeUndefined();
     });
 
@@ -130,8 +132,8 @@ export function storeContract(
       'refuses ttlMs %s in set and touch',
       async (ttl) => {
         const { store } = await setup();
-        await expectRejects(store.set('s1', {}, ttl), StoreError, 'ERR_STORE_INVALID_TTL');
-        await expectRejects(store.touch('s1', ttl), StoreError, 'ERR_STORE_INVALID_TTL');
+        await expectRejects(store.set('s1', {}, ttl), StoreError, 'ERR_STORE_INVALID_TTL', why);
+        await expectRejects(store.touch('s1', ttl), StoreError, 'ERR_STORE_INVALID_TTL', why);
       },
     );
 
@@ -141,9 +143,9 @@ export function storeContract(
       await store.set('old2', { v: 2 }, 200);
       await store.set('live', { v: 3 }, 1000);
       clock.advance(200);
-      expect(await store.sweep()).toBe(2);
-      expect(await store.sweep()).toBe(0);
-      expect(await store.get('live')).toEqual({ v: 3 });
+      expect(await store.sweep(), why).toBe(2);
+      expect(await store.sweep(), why).toBe(0);
+      expect(await store.get('live'), why).toEqual({ v: 3 });
     });
   });
 }

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { expectThrowClass, hint } from '@hbu/kata-kit/expect-code';
 import { fetchFrom } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { contentType, createStaticServer } from '../src/index.ts';
 import { get, HELLO, text, useWebRoot } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(1, 'one parser per connection; one chunk may hold half a request or three');
 
 const { web, start } = useWebRoot();
 
@@ -12,63 +16,67 @@ describe('1. Serve a file', () => {
     it('answers with the status line "HTTP/1.1 200 OK" (RFC 9112 §4)', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt');
-      expect(res.raw.subarray(0, 17).toString('latin1')).toBe('HTTP/1.1 200 OK\r\n');
+      expect(res.raw.subarray(0, 17).toString('latin1'), STAGE_HINT).toBe('HTTP/1.1 200 OK\r\n');
     });
 
     it('sends the exact bytes of the file', async () => {
       const server = await start();
-      expect(text(await get(server, '/hello.txt'))).toBe(HELLO);
+      expect(text(await get(server, '/hello.txt')), STAGE_HINT).toBe(HELLO);
     });
 
     it('sends Content-Length equal to the file size (RFC 9110 §8.6)', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt');
-      expect(res.headers['content-length']).toBe(String(Buffer.byteLength(HELLO)));
+      expect(res.headers['content-length'], STAGE_HINT).toBe(String(Buffer.byteLength(HELLO)));
     });
 
     it('sends a Date field (RFC 9110 §6.6.1: an origin server with a clock MUST)', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt');
-      expect(res.headers.date).toMatch(
+      expect(res.headers.date, STAGE_HINT).toMatch(
         /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
       );
-      expect(Math.abs(Date.parse(res.headers.date!) - Date.now())).toBeLessThan(60_000);
+      expect(Math.abs(Date.parse(res.headers.date!) - Date.now()), STAGE_HINT).toBeLessThan(60_000);
     });
 
     it('serves an empty file as 200 with Content-Length: 0', async () => {
       const server = await start();
       const res = await get(server, '/empty.txt');
-      expect(res.status).toBe(200);
-      expect(res.headers['content-length']).toBe('0');
-      expect(res.body.length).toBe(0);
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(res.headers['content-length'], STAGE_HINT).toBe('0');
+      expect(res.body.length, STAGE_HINT).toBe(0);
     });
 
     it('serves a file in a subdirectory', async () => {
       const server = await start();
-      expect(text(await get(server, '/sub/page.html'))).toContain('sub page');
+      expect(text(await get(server, '/sub/page.html')), STAGE_HINT).toContain('sub page');
     });
 
     it('ignores the query string when choosing the file', async () => {
       const server = await start();
-      expect(text(await get(server, '/hello.txt?v=2&x=%2e%2e'))).toBe(HELLO);
-      expect(text(await get(server, '/hello.txt?next=http://example.com/x'))).toBe(HELLO);
+      expect(text(await get(server, '/hello.txt?v=2&x=%2e%2e')), STAGE_HINT).toBe(HELLO);
+      expect(text(await get(server, '/hello.txt?next=http://example.com/x')), STAGE_HINT).toBe(
+        HELLO,
+      );
     });
 
     it('serves the 5 MiB file byte for byte (checked through Node fetch)', async () => {
       const server = await start();
       const res = await fetchFrom(server, '/big.bin', { timeoutMs: 10_000 });
       const body = Buffer.from(await res.arrayBuffer());
-      expect(res.status).toBe(200);
-      expect(body.length).toBe(web().big.length);
-      expect(createHash('sha256').update(body).digest('hex')).toBe(
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(body.length, STAGE_HINT).toBe(web().big.length);
+      expect(createHash('sha256').update(body).digest('hex'), STAGE_HINT).toBe(
         createHash('sha256').update(web().big).digest('hex'),
       );
     });
 
     it('answers a request in absolute-form for its own files (RFC 9112 §3.2.2)', async () => {
       const server = await start();
-      expect(text(await get(server, `http://127.0.0.1:${server.port}/hello.txt`))).toBe(HELLO);
-      expect(text(await get(server, `http://127.0.0.1:${server.port}`))).toContain(
+      expect(text(await get(server, `http://127.0.0.1:${server.port}/hello.txt`)), STAGE_HINT).toBe(
+        HELLO,
+      );
+      expect(text(await get(server, `http://127.0.0.1:${server.port}`)), STAGE_HINT).toContain(
         'the root index page',
       );
     });
@@ -85,26 +93,26 @@ describe('1. Serve a file', () => {
       ['/hello.txt', 'text/plain; charset=utf-8'],
     ])('serves %s as %s', async (path, type) => {
       const server = await start();
-      expect((await get(server, path)).headers['content-type']).toBe(type);
+      expect((await get(server, path)).headers['content-type'], STAGE_HINT).toBe(type);
     });
 
     it('matches extensions case-insensitively (UPPER.TXT is text/plain)', async () => {
       const server = await start();
-      expect((await get(server, '/UPPER.TXT')).headers['content-type']).toBe(
+      expect((await get(server, '/UPPER.TXT')).headers['content-type'], STAGE_HINT).toBe(
         'text/plain; charset=utf-8',
       );
     });
 
     it('falls back to application/octet-stream for an unknown extension', async () => {
       const server = await start();
-      expect((await get(server, '/archive.unknownext')).headers['content-type']).toBe(
+      expect((await get(server, '/archive.unknownext')).headers['content-type'], STAGE_HINT).toBe(
         'application/octet-stream',
       );
     });
 
     it('falls back to application/octet-stream for a file without an extension', async () => {
       const server = await start();
-      expect((await get(server, '/README')).headers['content-type']).toBe(
+      expect((await get(server, '/README')).headers['content-type'], STAGE_HINT).toBe(
         'application/octet-stream',
       );
     });
@@ -122,7 +130,7 @@ describe('1. Serve a file', () => {
       ['a.constructor', 'application/octet-stream'],
       ['archive.tar.gz', 'application/gzip'],
     ])('contentType(%j) is %j', (name, type) => {
-      expect(contentType(name)).toBe(type);
+      expect(contentType(name), STAGE_HINT).toBe(type);
     });
 
     it.each([
@@ -142,18 +150,24 @@ describe('1. Serve a file', () => {
       ['a.webm', 'video/webm'],
       ['a.zip', 'application/zip'],
     ])('knows the common web type %j → %j', (name, type) => {
-      expect(contentType(name)).toBe(type);
+      expect(contentType(name), STAGE_HINT).toBe(type);
     });
   });
 
   describe('the root option', () => {
     it('throws a TypeError at once when root is a file', () => {
-      expect(() => createStaticServer({ root: join(web().root, 'hello.txt') })).toThrow(TypeError);
+      expectThrowClass(
+        () => createStaticServer({ root: join(web().root, 'hello.txt') }),
+        TypeError,
+        STAGE_HINT,
+      );
     });
 
     it('throws a TypeError at once when root does not exist', () => {
-      expect(() => createStaticServer({ root: join(web().root, 'no-such-dir') })).toThrow(
+      expectThrowClass(
+        () => createStaticServer({ root: join(web().root, 'no-such-dir') }),
         TypeError,
+        STAGE_HINT,
       );
     });
   });
@@ -162,22 +176,22 @@ describe('1. Serve a file', () => {
     it('answers 404 Not Found', async () => {
       const server = await start();
       const res = await get(server, '/nope.txt');
-      expect(res.status).toBe(404);
-      expect(res.reason).toBe('Not Found');
+      expect(res.status, STAGE_HINT).toBe(404);
+      expect(res.reason, STAGE_HINT).toBe('Not Found');
     });
 
     it('sends a short text body with Content-Length on a 404, so the connection stays usable', async () => {
       const server = await start();
       const res = await get(server, '/missing/deeper/nope.html');
-      expect(res.status).toBe(404);
-      expect(res.body.length).toBeGreaterThan(0);
-      expect(res.headers['content-type']).toMatch(/^text\/(plain|html)/);
-      expect(res.headers['content-length']).toBe(String(res.body.length));
+      expect(res.status, STAGE_HINT).toBe(404);
+      expect(res.body.length, STAGE_HINT).toBeGreaterThan(0);
+      expect(res.headers['content-type'], STAGE_HINT).toMatch(/^text\/(plain|html)/);
+      expect(res.headers['content-length'], STAGE_HINT).toBe(String(res.body.length));
     });
 
     it('answers 404 for a file name followed by a slash ("/hello.txt/")', async () => {
       const server = await start();
-      expect((await get(server, '/hello.txt/')).status).toBe(404);
+      expect((await get(server, '/hello.txt/')).status, STAGE_HINT).toBe(404);
     });
   });
 });

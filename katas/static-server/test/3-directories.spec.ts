@@ -1,5 +1,12 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { get, text, useWebRoot, XSS_DIR, XSS_FILE } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(
+  3,
+  'a directory without its trailing slash is a 301, before any index lookup',
+);
 
 const { start } = useWebRoot();
 
@@ -8,27 +15,29 @@ describe('3. Directories', () => {
     it('serves index.html for "/"', async () => {
       const server = await start();
       const res = await get(server, '/');
-      expect(res.status).toBe(200);
-      expect(text(res)).toContain('the root index page');
-      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(text(res), STAGE_HINT).toContain('the root index page');
+      expect(res.headers['content-type'], STAGE_HINT).toBe('text/html; charset=utf-8');
     });
 
     it('serves the nested index of "/sub/" and of "/sub/deeper/"', async () => {
       const server = await start();
-      expect(text(await get(server, '/sub/'))).toContain('sub index');
-      expect(text(await get(server, '/sub/deeper/'))).toContain('deeper index');
+      expect(text(await get(server, '/sub/')), STAGE_HINT).toContain('sub index');
+      expect(text(await get(server, '/sub/deeper/')), STAGE_HINT).toContain('deeper index');
     });
 
     it('tries the index names in the order given', async () => {
       const server = await start({ index: ['index.htm', 'index.html'] });
-      expect(text(await get(server, '/index-order/'))).toContain('index.htm wins');
+      expect(text(await get(server, '/index-order/')), STAGE_HINT).toContain('index.htm wins');
       const other = await start({ index: ['missing.html', 'index.html'] });
-      expect(text(await get(other, '/index-order/'))).toContain('<title>index.html</title>');
+      expect(text(await get(other, '/index-order/')), STAGE_HINT).toContain(
+        '<title>index.html</title>',
+      );
     });
 
     it('serves no index when the index list is empty (403 without listing)', async () => {
       const server = await start({ index: [] });
-      expect((await get(server, '/sub/')).status).toBe(403);
+      expect((await get(server, '/sub/')).status, STAGE_HINT).toBe(403);
     });
   });
 
@@ -36,41 +45,43 @@ describe('3. Directories', () => {
     it('redirects "/sub" with 301 to "/sub/"', async () => {
       const server = await start();
       const res = await get(server, '/sub');
-      expect(res.status).toBe(301);
-      expect(res.headers.location).toBe('/sub/');
+      expect(res.status, STAGE_HINT).toBe(301);
+      expect(res.headers.location, STAGE_HINT).toBe('/sub/');
     });
 
     it('keeps the query string in the redirect', async () => {
       const server = await start();
-      expect((await get(server, '/sub?a=1&b=2')).headers.location).toBe('/sub/?a=1&b=2');
+      expect((await get(server, '/sub?a=1&b=2')).headers.location, STAGE_HINT).toBe(
+        '/sub/?a=1&b=2',
+      );
     });
 
     it('redirects HEAD too, without a body', async () => {
       const server = await start();
       const res = await get(server, '/sub', {}, 'HEAD');
-      expect(res.status).toBe(301);
-      expect(res.body.length).toBe(0);
+      expect(res.status, STAGE_HINT).toBe(301);
+      expect(res.body.length, STAGE_HINT).toBe(0);
     });
 
     it('never redirects to "//host": "//www.example.com" → "/www.example.com/" (CVE-2015-1164)', async () => {
       const server = await start();
       const res = await get(server, '//www.example.com');
-      expect(res.status).toBe(301);
-      expect(res.headers.location).toBe('/www.example.com/');
+      expect(res.status, STAGE_HINT).toBe(301);
+      expect(res.headers.location, STAGE_HINT).toBe('/www.example.com/');
     });
 
     it('never redirects to "//host" through an encoded slash: "/%2Fwww.example.com"', async () => {
       const server = await start();
       const res = await get(server, '/%2Fwww.example.com');
-      expect(res.status).toBe(301);
-      expect(res.headers.location).toMatch(/^\/[^/\\]/);
+      expect(res.status, STAGE_HINT).toBe(301);
+      expect(res.headers.location, STAGE_HINT).toMatch(/^\/[^/\\]/);
     });
 
     it('percent-encodes the Location path ("/snow ☃" style names)', async () => {
       const server = await start();
       const res = await get(server, `/${encodeURIComponent(XSS_DIR)}`);
-      expect(res.status).toBe(301);
-      expect(res.headers.location).toBe(`/${encodeURIComponent(XSS_DIR)}/`);
+      expect(res.status, STAGE_HINT).toBe(301);
+      expect(res.headers.location, STAGE_HINT).toBe(`/${encodeURIComponent(XSS_DIR)}/`);
     });
 
     it('HTML-escapes the redirect page body (CVE-2024-43799)', async () => {
@@ -83,31 +94,31 @@ describe('3. Directories', () => {
   describe('without an index file', () => {
     it('answers 403 when listing is off (the default)', async () => {
       const server = await start();
-      expect((await get(server, '/plain-dir/')).status).toBe(403);
+      expect((await get(server, '/plain-dir/')).status, STAGE_HINT).toBe(403);
     });
 
     it('lists the entries as HTML when listing is on', async () => {
       const server = await start({ listing: true });
       const res = await get(server, '/listing/');
-      expect(res.status).toBe(200);
-      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(res.headers['content-type'], STAGE_HINT).toBe('text/html; charset=utf-8');
       const html = text(res);
-      expect(html).toContain('alpha.txt');
-      expect(html).toContain('b-dir/');
+      expect(html, STAGE_HINT).toContain('alpha.txt');
+      expect(html, STAGE_HINT).toContain('b-dir/');
     });
 
     it('links every entry with a percent-encoded href', async () => {
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));
-      expect(html).toMatch(/href="(\.\/|\/listing\/)?snow%20%E2%98%83\.txt"/);
-      expect(html).toMatch(/href="(\.\/|\/listing\/)?b-dir\/"/);
+      expect(html, STAGE_HINT).toMatch(/href="(\.\/|\/listing\/)?snow%20%E2%98%83\.txt"/);
+      expect(html, STAGE_HINT).toMatch(/href="(\.\/|\/listing\/)?b-dir\/"/);
     });
 
     it('HTML-escapes every name (CVE-2024-43799)', async () => {
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));
       expect(html).not.toContain('<img');
-      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(html, STAGE_HINT).toContain('&lt;img src=x onerror=alert(1)&gt;');
       expect(html).not.toContain(XSS_FILE);
     });
 
@@ -136,17 +147,17 @@ describe('3. Directories', () => {
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));
       const at = (s: string) => html.indexOf(s);
-      expect(at('&lt;img')).toBeGreaterThan(-1);
-      expect(at('&lt;img')).toBeLessThan(at('alpha.txt'));
-      expect(at('alpha.txt')).toBeLessThan(at('b-dir/'));
-      expect(at('b-dir/')).toBeLessThan(at('snow ☃.txt'));
+      expect(at('&lt;img'), STAGE_HINT).toBeGreaterThan(-1);
+      expect(at('&lt;img'), STAGE_HINT).toBeLessThan(at('alpha.txt'));
+      expect(at('alpha.txt'), STAGE_HINT).toBeLessThan(at('b-dir/'));
+      expect(at('b-dir/'), STAGE_HINT).toBeLessThan(at('snow ☃.txt'));
     });
 
     it('escapes the directory name in the listing title too', async () => {
       const server = await start({ listing: true, index: [] });
       const res = await get(server, `/${encodeURIComponent(XSS_DIR)}/`);
-      expect(res.status).toBe(200);
-      expect(text(res)).toContain('index.html');
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(text(res), STAGE_HINT).toContain('index.html');
       expect(text(res)).not.toContain('<svg');
     });
 
@@ -154,12 +165,12 @@ describe('3. Directories', () => {
       const hidden = await start({ listing: true });
       expect(text(await get(hidden, '/listing/'))).not.toContain('.secret-note');
       const shown = await start({ listing: true, dotfiles: 'allow' });
-      expect(text(await get(shown, '/listing/'))).toContain('.secret-note');
+      expect(text(await get(shown, '/listing/')), STAGE_HINT).toContain('.secret-note');
     });
 
     it('still serves an index file when listing is on', async () => {
       const server = await start({ listing: true });
-      expect(text(await get(server, '/sub/'))).toContain('sub index');
+      expect(text(await get(server, '/sub/')), STAGE_HINT).toContain('sub index');
     });
   });
 });

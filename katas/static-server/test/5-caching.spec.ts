@@ -1,15 +1,22 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { parseHttpDate } from '../src/index.ts';
 import { get, HELLO, HELLO_LAST_MODIFIED, HELLO_MTIME, useWebRoot } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(
+  5,
+  'evaluate the conditions in the RFC order and stop at the first decision',
+);
 
 const { web, start } = useWebRoot();
 
 /** The ETag the server gives hello.txt. */
 async function helloEtag(server: Awaited<ReturnType<typeof start>>): Promise<string> {
   const etag = (await get(server, '/hello.txt')).headers.etag;
-  expect(etag).toBeDefined();
+  expect(etag, STAGE_HINT).toBeDefined();
   return etag!;
 }
 
@@ -17,18 +24,20 @@ describe('5. Caching', () => {
   describe('validators', () => {
     it('sends a quoted, strong ETag (RFC 9110 §8.8.3)', async () => {
       const server = await start();
-      expect(await helloEtag(server)).toMatch(/^"[\x21\x23-\x7e]+"$/);
+      expect(await helloEtag(server), STAGE_HINT).toMatch(/^"[\x21\x23-\x7e]+"$/);
     });
 
     it('sends Last-Modified as the IMF-fixdate of the file mtime (RFC 9110 §8.8.2)', async () => {
       const server = await start();
-      expect((await get(server, '/hello.txt')).headers['last-modified']).toBe(HELLO_LAST_MODIFIED);
+      expect((await get(server, '/hello.txt')).headers['last-modified'], STAGE_HINT).toBe(
+        HELLO_LAST_MODIFIED,
+      );
     });
 
     it('gives different files different ETags, and the same file the same ETag', async () => {
       const server = await start();
       const a = await helloEtag(server);
-      expect(await helloEtag(server)).toBe(a);
+      expect(await helloEtag(server), STAGE_HINT).toBe(a);
       expect((await get(server, '/style.css')).headers.etag).not.toBe(a);
     });
 
@@ -40,7 +49,7 @@ describe('5. Caching', () => {
       const before = (await get(server, '/changing.txt')).headers.etag;
       writeFileSync(path, 'version three');
       const after = (await get(server, '/changing.txt')).headers.etag;
-      expect(before).toBeDefined();
+      expect(before, STAGE_HINT).toBeDefined();
       expect(after).not.toBe(before);
     });
   });
@@ -50,55 +59,65 @@ describe('5. Caching', () => {
       const server = await start();
       const etag = await helloEtag(server);
       const res = await get(server, '/hello.txt', { 'If-None-Match': etag });
-      expect(res.status).toBe(304);
+      expect(res.status, STAGE_HINT).toBe(304);
     });
 
     it('sends the ETag but no Content-Type, Content-Length or body on a 304 (§15.4.5)', async () => {
       const server = await start();
       const etag = await helloEtag(server);
       const res = await get(server, '/hello.txt', { 'If-None-Match': etag });
-      expect(res.headers.etag).toBe(etag);
-      expect(res.headers['content-type']).toBeUndefined();
-      expect(res.headers['content-length']).toBeUndefined();
-      expect(res.raw.toString('latin1').endsWith('\r\n\r\n')).toBe(true);
+      expect(res.headers.etag, STAGE_HINT).toBe(etag);
+      expect(res.headers['content-type'], STAGE_HINT).toBeUndefined();
+      expect(res.headers['content-length'], STAGE_HINT).toBeUndefined();
+      expect(res.raw.toString('latin1').endsWith('\r\n\r\n'), STAGE_HINT).toBe(true);
     });
 
     it('matches a weak W/ form of the ETag', async () => {
       const server = await start();
       const etag = await helloEtag(server);
-      expect((await get(server, '/hello.txt', { 'If-None-Match': `W/${etag}` })).status).toBe(304);
+      expect(
+        (await get(server, '/hello.txt', { 'If-None-Match': `W/${etag}` })).status,
+        STAGE_HINT,
+      ).toBe(304);
     });
 
     it('matches the ETag anywhere in a list', async () => {
       const server = await start();
       const etag = await helloEtag(server);
       const list = `"nope", W/"other",${etag}, "last"`;
-      expect((await get(server, '/hello.txt', { 'If-None-Match': list })).status).toBe(304);
+      expect((await get(server, '/hello.txt', { 'If-None-Match': list })).status, STAGE_HINT).toBe(
+        304,
+      );
     });
 
     it('matches "*" for an existing file', async () => {
       const server = await start();
-      expect((await get(server, '/hello.txt', { 'If-None-Match': '*' })).status).toBe(304);
+      expect((await get(server, '/hello.txt', { 'If-None-Match': '*' })).status, STAGE_HINT).toBe(
+        304,
+      );
     });
 
     it('answers 200 with the body when no listed tag matches', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { 'If-None-Match': '"nope", W/"other"' });
-      expect(res.status).toBe(200);
-      expect(res.body.toString()).toBe(HELLO);
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(res.body.toString(), STAGE_HINT).toBe(HELLO);
     });
 
     it('does not match an unquoted tag', async () => {
       const server = await start();
       const etag = await helloEtag(server);
       const res = await get(server, '/hello.txt', { 'If-None-Match': etag.slice(1, -1) });
-      expect(res.status).toBe(200);
+      expect(res.status, STAGE_HINT).toBe(200);
     });
 
     it('answers HEAD with 304 too', async () => {
       const server = await start();
       const etag = await helloEtag(server);
-      expect((await get(server, '/hello.txt', { 'If-None-Match': etag }, 'HEAD')).status).toBe(304);
+      expect(
+        (await get(server, '/hello.txt', { 'If-None-Match': etag }, 'HEAD')).status,
+        STAGE_HINT,
+      ).toBe(304);
     });
   });
 
@@ -107,15 +126,22 @@ describe('5. Caching', () => {
       const server = await start();
       expect(
         (await get(server, '/hello.txt', { 'If-Modified-Since': HELLO_LAST_MODIFIED })).status,
+        STAGE_HINT,
       ).toBe(304);
       const later = 'Wed, 03 Jan 2024 00:00:00 GMT';
-      expect((await get(server, '/hello.txt', { 'If-Modified-Since': later })).status).toBe(304);
+      expect(
+        (await get(server, '/hello.txt', { 'If-Modified-Since': later })).status,
+        STAGE_HINT,
+      ).toBe(304);
     });
 
     it('answers 200 when the file changed after the date', async () => {
       const server = await start();
       const earlier = 'Tue, 02 Jan 2024 03:04:04 GMT';
-      expect((await get(server, '/hello.txt', { 'If-Modified-Since': earlier })).status).toBe(200);
+      expect(
+        (await get(server, '/hello.txt', { 'If-Modified-Since': earlier })).status,
+        STAGE_HINT,
+      ).toBe(200);
     });
 
     it('ignores an invalid date (200)', async () => {
@@ -133,7 +159,7 @@ describe('5. Caching', () => {
         'If-None-Match': '"something-else"',
         'If-Modified-Since': 'Fri, 01 Jan 2100 00:00:00 GMT',
       });
-      expect(res.status).toBe(200);
+      expect(res.status, STAGE_HINT).toBe(200);
     });
   });
 
@@ -141,21 +167,27 @@ describe('5. Caching', () => {
     it('answers 412 when it does not list the current ETag', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { 'If-Match': '"stale"' });
-      expect(res.status).toBe(412);
-      expect(res.reason).toBe('Precondition Failed');
+      expect(res.status, STAGE_HINT).toBe(412);
+      expect(res.reason, STAGE_HINT).toBe('Precondition Failed');
     });
 
     it('answers 200 when it lists the current ETag, or "*"', async () => {
       const server = await start();
       const etag = await helloEtag(server);
-      expect((await get(server, '/hello.txt', { 'If-Match': `"a", ${etag}` })).status).toBe(200);
-      expect((await get(server, '/hello.txt', { 'If-Match': '*' })).status).toBe(200);
+      expect(
+        (await get(server, '/hello.txt', { 'If-Match': `"a", ${etag}` })).status,
+        STAGE_HINT,
+      ).toBe(200);
+      expect((await get(server, '/hello.txt', { 'If-Match': '*' })).status, STAGE_HINT).toBe(200);
     });
 
     it('never matches a weak tag: W/ of the current ETag is 412', async () => {
       const server = await start();
       const etag = await helloEtag(server);
-      expect((await get(server, '/hello.txt', { 'If-Match': `W/${etag}` })).status).toBe(412);
+      expect(
+        (await get(server, '/hello.txt', { 'If-Match': `W/${etag}` })).status,
+        STAGE_HINT,
+      ).toBe(412);
     });
   });
 
@@ -163,15 +195,17 @@ describe('5. Caching', () => {
     it('answers 412 when the file changed after the date', async () => {
       const server = await start();
       const earlier = 'Tue, 02 Jan 2024 03:04:04 GMT';
-      expect((await get(server, '/hello.txt', { 'If-Unmodified-Since': earlier })).status).toBe(
-        412,
-      );
+      expect(
+        (await get(server, '/hello.txt', { 'If-Unmodified-Since': earlier })).status,
+        STAGE_HINT,
+      ).toBe(412);
     });
 
     it('answers 200 when the file is not newer than the date', async () => {
       const server = await start();
       expect(
         (await get(server, '/hello.txt', { 'If-Unmodified-Since': HELLO_LAST_MODIFIED })).status,
+        STAGE_HINT,
       ).toBe(200);
     });
 
@@ -182,14 +216,15 @@ describe('5. Caching', () => {
         'If-Match': etag,
         'If-Unmodified-Since': 'Mon, 01 Jan 1990 00:00:00 GMT',
       });
-      expect(res.status).toBe(200);
+      expect(res.status, STAGE_HINT).toBe(200);
     });
 
     it('ignores an invalid date (200)', async () => {
       const server = await start();
-      expect((await get(server, '/hello.txt', { 'If-Unmodified-Since': 'garbage' })).status).toBe(
-        200,
-      );
+      expect(
+        (await get(server, '/hello.txt', { 'If-Unmodified-Since': 'garbage' })).status,
+        STAGE_HINT,
+      ).toBe(200);
     });
   });
 
@@ -198,7 +233,7 @@ describe('5. Caching', () => {
       const server = await start();
       const etag = await helloEtag(server);
       const res = await get(server, '/hello.txt', { 'If-Match': '"stale"', 'If-None-Match': etag });
-      expect(res.status).toBe(412);
+      expect(res.status, STAGE_HINT).toBe(412);
     });
 
     it('evaluates If-Unmodified-Since before If-Modified-Since', async () => {
@@ -207,7 +242,7 @@ describe('5. Caching', () => {
         'If-Unmodified-Since': 'Mon, 01 Jan 1990 00:00:00 GMT',
         'If-Modified-Since': 'Fri, 01 Jan 2100 00:00:00 GMT',
       });
-      expect(res.status).toBe(412);
+      expect(res.status, STAGE_HINT).toBe(412);
     });
   });
 
@@ -220,15 +255,15 @@ describe('5. Caching', () => {
       ['Friday, 01-Jan-27 00:00:00 GMT', Date.UTC(2027, 0, 1)],
       ['Tue, 31 Dec 2024 00:00:00 GMT', Date.UTC(2024, 11, 31)],
     ])('reads %j', (value, ms) => {
-      expect(parseHttpDate(value)).toBe(ms);
+      expect(parseHttpDate(value), STAGE_HINT).toBe(ms);
     });
 
     it('reads a two-digit year as at most 50 years ahead (§5.6.7)', () => {
       const year = new Date().getUTCFullYear();
       const yy = (y: number) => String(y % 100).padStart(2, '0');
       const at = (y: number) => parseHttpDate(`Monday, 01-Jan-${yy(y)} 00:00:00 GMT`);
-      expect(at(year + 50)).toBe(Date.UTC(year + 50, 0, 1));
-      expect(at(year + 51)).toBe(Date.UTC(year + 51 - 100, 0, 1));
+      expect(at(year + 50), STAGE_HINT).toBe(Date.UTC(year + 50, 0, 1));
+      expect(at(year + 51), STAGE_HINT).toBe(Date.UTC(year + 51 - 100, 0, 1));
     });
 
     it.each([
@@ -251,7 +286,7 @@ describe('5. Caching', () => {
       '784111777',
       '',
     ])('refuses %j', (value) => {
-      expect(parseHttpDate(value)).toBeUndefined();
+      expect(parseHttpDate(value), STAGE_HINT).toBeUndefined();
     });
   });
 });

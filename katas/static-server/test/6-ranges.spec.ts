@@ -1,6 +1,13 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { parseRange } from '../src/index.ts';
 import { get, HELLO, HELLO_LAST_MODIFIED, text, useWebRoot } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(
+  6,
+  'an invalid Range header is ignored (200); a range past the end is unsatisfiable (416)',
+);
 
 const { web, start } = useWebRoot();
 const SIZE = HELLO.length; // 14
@@ -11,7 +18,7 @@ function parts(body: Buffer, contentType: string) {
   expect(boundary, 'multipart boundary').toBeDefined();
   const out: Array<{ headers: Record<string, string>; data: string }> = [];
   const chunks = body.toString('latin1').split(`--${boundary}`);
-  expect(chunks.at(-1)?.startsWith('--')).toBe(true);
+  expect(chunks.at(-1)?.startsWith('--'), STAGE_HINT).toBe(true);
   for (const chunk of chunks.slice(1, -1)) {
     const headEnd = chunk.indexOf('\r\n\r\n');
     const headers: Record<string, string> = {};
@@ -29,60 +36,64 @@ describe('6. Ranges', () => {
     it('answers "bytes=0-4" with 206, the slice and Content-Range', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=0-4' });
-      expect(res.status).toBe(206);
-      expect(res.reason).toBe('Partial Content');
-      expect(text(res)).toBe('Hello');
-      expect(res.headers['content-range']).toBe(`bytes 0-4/${SIZE}`);
-      expect(res.headers['content-length']).toBe('5');
-      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.status, STAGE_HINT).toBe(206);
+      expect(res.reason, STAGE_HINT).toBe('Partial Content');
+      expect(text(res), STAGE_HINT).toBe('Hello');
+      expect(res.headers['content-range'], STAGE_HINT).toBe(`bytes 0-4/${SIZE}`);
+      expect(res.headers['content-length'], STAGE_HINT).toBe('5');
+      expect(res.headers['content-type'], STAGE_HINT).toBe('text/plain; charset=utf-8');
     });
 
     it('answers a suffix range "bytes=-6" with the last 6 bytes', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=-6' });
-      expect(res.status).toBe(206);
-      expect(text(res)).toBe('world!\n'.slice(-6));
-      expect(res.headers['content-range']).toBe(`bytes ${SIZE - 6}-${SIZE - 1}/${SIZE}`);
+      expect(res.status, STAGE_HINT).toBe(206);
+      expect(text(res), STAGE_HINT).toBe('world!\n'.slice(-6));
+      expect(res.headers['content-range'], STAGE_HINT).toBe(
+        `bytes ${SIZE - 6}-${SIZE - 1}/${SIZE}`,
+      );
     });
 
     it('answers an open-ended range "bytes=7-" with the rest of the file', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=7-' });
-      expect(text(res)).toBe('world!\n');
-      expect(res.headers['content-range']).toBe(`bytes 7-${SIZE - 1}/${SIZE}`);
+      expect(text(res), STAGE_HINT).toBe('world!\n');
+      expect(res.headers['content-range'], STAGE_HINT).toBe(`bytes 7-${SIZE - 1}/${SIZE}`);
     });
 
     it('clamps a last-pos beyond the end to the last byte', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=7-1000' });
-      expect(text(res)).toBe('world!\n');
-      expect(res.headers['content-range']).toBe(`bytes 7-${SIZE - 1}/${SIZE}`);
+      expect(text(res), STAGE_HINT).toBe('world!\n');
+      expect(res.headers['content-range'], STAGE_HINT).toBe(`bytes 7-${SIZE - 1}/${SIZE}`);
     });
 
     it('serves the whole file for a suffix longer than the file', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=-1000' });
-      expect(res.status).toBe(206);
-      expect(text(res)).toBe(HELLO);
+      expect(res.status, STAGE_HINT).toBe(206);
+      expect(text(res), STAGE_HINT).toBe(HELLO);
     });
 
     it('serves the last byte for "bytes=13-13" and the first for "bytes=0-0"', async () => {
       const server = await start();
-      expect(text(await get(server, '/hello.txt', { Range: 'bytes=13-13' }))).toBe('\n');
-      expect(text(await get(server, '/hello.txt', { Range: 'bytes=0-0' }))).toBe('H');
+      expect(text(await get(server, '/hello.txt', { Range: 'bytes=13-13' })), STAGE_HINT).toBe(
+        '\n',
+      );
+      expect(text(await get(server, '/hello.txt', { Range: 'bytes=0-0' })), STAGE_HINT).toBe('H');
     });
 
     it('serves a slice from the middle of the 5 MiB file', async () => {
       const server = await start();
       const start2 = 3 * 1024 * 1024 + 17;
       const res = await get(server, '/big.bin', { Range: `bytes=${start2}-${start2 + 99_999}` });
-      expect(res.status).toBe(206);
-      expect(res.body.equals(web().big.subarray(start2, start2 + 100_000))).toBe(true);
+      expect(res.status, STAGE_HINT).toBe(206);
+      expect(res.body.equals(web().big.subarray(start2, start2 + 100_000)), STAGE_HINT).toBe(true);
     });
 
     it('advertises "Accept-Ranges: bytes" on a full 200', async () => {
       const server = await start();
-      expect((await get(server, '/hello.txt')).headers['accept-ranges']).toBe('bytes');
+      expect((await get(server, '/hello.txt')).headers['accept-ranges'], STAGE_HINT).toBe('bytes');
     });
   });
 
@@ -90,20 +101,20 @@ describe('6. Ranges', () => {
     it('answers "bytes=14-" on a 14-byte file with 416 and "Content-Range: bytes */14"', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: `bytes=${SIZE}-` });
-      expect(res.status).toBe(416);
-      expect(res.headers['content-range']).toBe(`bytes */${SIZE}`);
+      expect(res.status, STAGE_HINT).toBe(416);
+      expect(res.headers['content-range'], STAGE_HINT).toBe(`bytes */${SIZE}`);
     });
 
     it('answers any range of an empty file with 416 "bytes */0"', async () => {
       const server = await start();
       const res = await get(server, '/empty.txt', { Range: 'bytes=0-' });
-      expect(res.status).toBe(416);
-      expect(res.headers['content-range']).toBe('bytes */0');
+      expect(res.status, STAGE_HINT).toBe(416);
+      expect(res.headers['content-range'], STAGE_HINT).toBe('bytes */0');
     });
 
     it('answers "bytes=-0" with 416', async () => {
       const server = await start();
-      expect((await get(server, '/hello.txt', { Range: 'bytes=-0' })).status).toBe(416);
+      expect((await get(server, '/hello.txt', { Range: 'bytes=-0' })).status, STAGE_HINT).toBe(416);
     });
   });
 
@@ -113,16 +124,16 @@ describe('6. Ranges', () => {
       async (range) => {
         const server = await start();
         const res = await get(server, '/hello.txt', { Range: range });
-        expect(res.status).toBe(200);
-        expect(text(res)).toBe(HELLO);
+        expect(res.status, STAGE_HINT).toBe(200);
+        expect(text(res), STAGE_HINT).toBe(HELLO);
       },
     );
 
     it('ignores Range on HEAD: the fields of a full GET', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=0-4' }, 'HEAD');
-      expect(res.status).toBe(200);
-      expect(res.headers['content-length']).toBe(String(SIZE));
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(res.headers['content-length'], STAGE_HINT).toBe(String(SIZE));
     });
   });
 
@@ -131,14 +142,14 @@ describe('6. Ranges', () => {
       const server = await start();
       const etag = (await get(server, '/hello.txt')).headers.etag!;
       const res = await get(server, '/hello.txt', { Range: 'bytes=0-4', 'If-Range': etag });
-      expect(res.status).toBe(206);
+      expect(res.status, STAGE_HINT).toBe(206);
     });
 
     it('sends the whole file when If-Range is another ETag', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=0-4', 'If-Range': '"old"' });
-      expect(res.status).toBe(200);
-      expect(text(res)).toBe(HELLO);
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(text(res), STAGE_HINT).toBe(HELLO);
     });
 
     it('sends the whole file for a weak If-Range tag, even the current one (strong comparison)', async () => {
@@ -146,6 +157,7 @@ describe('6. Ranges', () => {
       const etag = (await get(server, '/hello.txt')).headers.etag!;
       expect(
         (await get(server, '/hello.txt', { Range: 'bytes=0-4', 'If-Range': `W/${etag}` })).status,
+        STAGE_HINT,
       ).toBe(200);
     });
 
@@ -155,12 +167,12 @@ describe('6. Ranges', () => {
         Range: 'bytes=0-4',
         'If-Range': HELLO_LAST_MODIFIED,
       });
-      expect(exact.status).toBe(206);
+      expect(exact.status, STAGE_HINT).toBe(206);
       const later = await get(server, '/hello.txt', {
         Range: 'bytes=0-4',
         'If-Range': 'Wed, 03 Jan 2024 00:00:00 GMT',
       });
-      expect(later.status).toBe(200);
+      expect(later.status, STAGE_HINT).toBe(200);
     });
   });
 
@@ -168,46 +180,52 @@ describe('6. Ranges', () => {
     it('answers "bytes=0-1,7-11" with multipart/byteranges, one part per range', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=0-1,7-11' });
-      expect(res.status).toBe(206);
-      expect(res.headers['content-type']).toMatch(/^multipart\/byteranges; ?boundary=/);
-      expect(res.headers['content-range']).toBeUndefined();
+      expect(res.status, STAGE_HINT).toBe(206);
+      expect(res.headers['content-type'], STAGE_HINT).toMatch(/^multipart\/byteranges; ?boundary=/);
+      expect(res.headers['content-range'], STAGE_HINT).toBeUndefined();
       const got = parts(res.body, res.headers['content-type']!);
-      expect(got.map((p) => p.data)).toEqual(['He', 'world']);
-      expect(got.map((p) => p.headers['content-range'])).toEqual([
-        `bytes 0-1/${SIZE}`,
-        `bytes 7-11/${SIZE}`,
-      ]);
-      expect(got[0]?.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(
+        got.map((p) => p.data),
+        STAGE_HINT,
+      ).toEqual(['He', 'world']);
+      expect(
+        got.map((p) => p.headers['content-range']),
+        STAGE_HINT,
+      ).toEqual([`bytes 0-1/${SIZE}`, `bytes 7-11/${SIZE}`]);
+      expect(got[0]?.headers['content-type'], STAGE_HINT).toBe('text/plain; charset=utf-8');
     });
 
     it('sends a Content-Length that is the exact multipart body length', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=-1, 0-0' });
-      expect(res.headers['content-length']).toBe(String(res.body.length));
-      expect(parts(res.body, res.headers['content-type']!).map((p) => p.data)).toEqual(['\n', 'H']);
+      expect(res.headers['content-length'], STAGE_HINT).toBe(String(res.body.length));
+      expect(
+        parts(res.body, res.headers['content-type']!).map((p) => p.data),
+        STAGE_HINT,
+      ).toEqual(['\n', 'H']);
     });
 
     it('drops the unsatisfiable ranges of a set and sends the others', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=0-4,500-600' });
-      expect(res.status).toBe(206);
-      expect(text(res)).toBe('Hello');
-      expect(res.headers['content-range']).toBe(`bytes 0-4/${SIZE}`);
+      expect(res.status, STAGE_HINT).toBe(206);
+      expect(text(res), STAGE_HINT).toBe('Hello');
+      expect(res.headers['content-range'], STAGE_HINT).toBe(`bytes 0-4/${SIZE}`);
     });
 
     it('refuses overlapping ranges with the whole file (CVE-2011-3192)', async () => {
       const server = await start();
       const res = await get(server, '/hello.txt', { Range: 'bytes=0-5,3-8' });
-      expect(res.status).toBe(200);
-      expect(text(res)).toBe(HELLO);
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(text(res), STAGE_HINT).toBe(HELLO);
     });
 
     it('refuses hundreds of ranges with the whole file (CVE-2011-3192, "Apache Killer")', async () => {
       const server = await start();
       const many = Array.from({ length: 200 }, () => '0-').join(',');
       const res = await get(server, '/big.bin', { Range: `bytes=${many}` });
-      expect(res.status).toBe(200);
-      expect(res.body.length).toBe(web().big.length);
+      expect(res.status, STAGE_HINT).toBe(200);
+      expect(res.body.length, STAGE_HINT).toBe(web().big.length);
     });
   });
 
@@ -251,7 +269,7 @@ describe('6. Ranges', () => {
       ],
       ['bytes=13-99999999999999999999', 14, [{ start: 13, end: 13 }]],
     ])('parseRange(%j, %i) gives the ranges %j', (header, size, ranges) => {
-      expect(parseRange(header, size)).toEqual({ type: 'ranges', ranges });
+      expect(parseRange(header, size), STAGE_HINT).toEqual({ type: 'ranges', ranges });
     });
 
     it.each([
@@ -261,7 +279,7 @@ describe('6. Ranges', () => {
       ['bytes=-5', 0],
       ['bytes=20-30,40-', 14],
     ])('parseRange(%j, %i) is unsatisfiable', (header, size) => {
-      expect(parseRange(header, size)).toEqual({ type: 'unsatisfiable' });
+      expect(parseRange(header, size), STAGE_HINT).toEqual({ type: 'unsatisfiable' });
     });
 
     it.each([
@@ -276,12 +294,12 @@ describe('6. Ranges', () => {
       ['0-1', 14],
       [`bytes=${Array.from({ length: 17 }, (_, i) => `${i}-${i}`).join(',')}`, 100],
     ])('parseRange(%j, %i) is ignored', (header, size) => {
-      expect(parseRange(header, size)).toEqual({ type: 'ignore' });
+      expect(parseRange(header, size), STAGE_HINT).toEqual({ type: 'ignore' });
     });
 
     it('accepts exactly 16 disjoint ranges', () => {
       const header = `bytes=${Array.from({ length: 16 }, (_, i) => `${i}-${i}`).join(',')}`;
-      expect(parseRange(header, 100)).toMatchObject({ type: 'ranges' });
+      expect(parseRange(header, 100), STAGE_HINT).toMatchObject({ type: 'ranges' });
     });
   });
 });

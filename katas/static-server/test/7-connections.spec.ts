@@ -1,8 +1,12 @@
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, loadTest, openFdCount } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { get, HELLO, text, useWebRoot } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(7, 'answer the queued requests one at a time, in order');
 
 const { web, start } = useWebRoot();
 
@@ -25,9 +29,9 @@ describe('7. Connections', () => {
       expect(first.headers.connection).not.toBe('close');
       await socket.write(GET('/style.css'));
       const second = await socket.readResponse();
-      expect(second.status).toBe(200);
-      expect(text(second)).toContain('rebeccapurple');
-      expect(server.connections.length).toBe(1);
+      expect(second.status, STAGE_HINT).toBe(200);
+      expect(text(second), STAGE_HINT).toContain('rebeccapurple');
+      expect(server.connections.length, STAGE_HINT).toBe(1);
     });
 
     it('answers pipelined requests in the order they were sent (§9.3.2)', async () => {
@@ -44,10 +48,10 @@ describe('7. Connections', () => {
       const b = await socket.readResponse();
       const c = await socket.readResponse();
       const d = await socket.readResponse();
-      expect([a.status, b.status, c.status, d.status]).toEqual([206, 200, 404, 200]);
-      expect(a.body.equals(web().big.subarray(0, 1_000_000))).toBe(true);
-      expect(text(b)).toBe(HELLO);
-      expect(text(d)).toBe('{"ok":true}\n');
+      expect([a.status, b.status, c.status, d.status], STAGE_HINT).toEqual([206, 200, 404, 200]);
+      expect(a.body.equals(web().big.subarray(0, 1_000_000)), STAGE_HINT).toBe(true);
+      expect(text(b), STAGE_HINT).toBe(HELLO);
+      expect(text(d), STAGE_HINT).toBe('{"ok":true}\n');
     });
 
     it('answers 100 requests pipelined in one write, all in order', async () => {
@@ -68,17 +72,19 @@ describe('7. Connections', () => {
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt', 'Connection: close\r\n'));
       const res = await socket.readResponse();
-      expect(res.headers.connection?.toLowerCase()).toBe('close');
-      expect(text(res)).toBe(HELLO);
-      expect(await socket.closesWithin(2_000)).toBe(true);
+      expect(res.headers.connection?.toLowerCase(), STAGE_HINT).toBe('close');
+      expect(text(res), STAGE_HINT).toBe(HELLO);
+      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
     });
 
     it('reads Connection options case-insensitively, among others ("keep-alive, Close")', async () => {
       const server = await start();
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt', 'Connection: keep-alive, Close\r\n'));
-      expect((await socket.readResponse()).headers.connection?.toLowerCase()).toBe('close');
-      expect(await socket.closesWithin(2_000)).toBe(true);
+      expect((await socket.readResponse()).headers.connection?.toLowerCase(), STAGE_HINT).toBe(
+        'close',
+      );
+      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
     });
 
     it('closes an HTTP/1.0 connection after the response', async () => {
@@ -86,8 +92,8 @@ describe('7. Connections', () => {
       const socket = await connect(server.port);
       await socket.write('GET /hello.txt HTTP/1.0\r\n\r\n');
       const res = await socket.readResponse();
-      expect(text(res)).toBe(HELLO);
-      expect(await socket.closesWithin(2_000)).toBe(true);
+      expect(text(res), STAGE_HINT).toBe(HELLO);
+      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
     });
 
     it('keeps an HTTP/1.0 connection open with "Connection: keep-alive", and says so', async () => {
@@ -95,9 +101,9 @@ describe('7. Connections', () => {
       const socket = await connect(server.port);
       await socket.write('GET /hello.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
       const res = await socket.readResponse();
-      expect(res.headers.connection?.toLowerCase()).toBe('keep-alive');
+      expect(res.headers.connection?.toLowerCase(), STAGE_HINT).toBe('keep-alive');
       await socket.write('GET /style.css HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
-      expect((await socket.readResponse()).status).toBe(200);
+      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
     });
 
     it('answers requests sent before the client shut down its side (half-close)', async () => {
@@ -105,9 +111,9 @@ describe('7. Connections', () => {
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt') + GET('/data.json'));
       socket.socket.end();
-      expect((await socket.readResponse()).status).toBe(200);
-      expect(text(await socket.readResponse())).toBe('{"ok":true}\n');
-      expect(await socket.closesWithin(2_000)).toBe(true);
+      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
+      expect(text(await socket.readResponse()), STAGE_HINT).toBe('{"ok":true}\n');
+      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
     });
   });
 
@@ -124,24 +130,24 @@ describe('7. Connections', () => {
       } finally {
         clearInterval(timer);
       }
-      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(Date.now() - started, STAGE_HINT).toBeLessThan(2_500);
       // §15.5.9: tell the client why before closing.
-      expect(rest.toString('latin1')).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(rest.toString('latin1'), STAGE_HINT).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     });
 
     it('times the head of every request, not only the first one', async () => {
       const server = await start({ headerTimeoutMs: 200, keepAliveTimeoutMs: 10_000 });
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt'));
-      expect((await socket.readResponse()).status).toBe(200);
+      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
       await socket.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\n');
-      expect(await socket.closesWithin(2_000)).toBe(true);
+      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
     });
 
     it('closes a connection that sends nothing at all after headerTimeoutMs', async () => {
       const server = await start({ headerTimeoutMs: 200, keepAliveTimeoutMs: 10_000 });
       const socket = await connect(server.port);
-      expect(await socket.closesWithin(2_000)).toBe(true);
+      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
     });
 
     it('does not cut a slow but complete request: the header timeout restarts per request', async () => {
@@ -150,7 +156,7 @@ describe('7. Connections', () => {
       for (let i = 0; i < 3; i++) {
         await new Promise((r) => setTimeout(r, 150));
         await socket.write(GET('/hello.txt'));
-        expect((await socket.readResponse()).status).toBe(200);
+        expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
       }
     });
 
@@ -158,8 +164,8 @@ describe('7. Connections', () => {
       const server = await start({ keepAliveTimeoutMs: 200 });
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt'));
-      expect((await socket.readResponse()).status).toBe(200);
-      expect(await socket.closesWithin(2_000)).toBe(true);
+      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
+      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
     });
 
     it('keeps an idle keep-alive connection open before keepAliveTimeoutMs', async () => {
@@ -167,7 +173,7 @@ describe('7. Connections', () => {
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt'));
       await socket.readResponse();
-      expect(await socket.closesWithin(400)).toBe(false);
+      expect(await socket.closesWithin(400), STAGE_HINT).toBe(false);
     });
   });
 
@@ -182,10 +188,10 @@ describe('7. Connections', () => {
       await new Promise((r) => setTimeout(r, 600));
       const serverSide = server.connections[0]!;
       // Read whole and written at once, over 20 MiB would sit in the socket's user-space buffer.
-      expect(serverSide.writableLength).toBeLessThan(4 * 1024 * 1024);
+      expect(serverSide.writableLength, STAGE_HINT).toBeLessThan(4 * 1024 * 1024);
       socket.socket.resume();
       const res = await socket.readResponse({ timeoutMs: 15_000 });
-      expect(res.body.length).toBe(size);
+      expect(res.body.length, STAGE_HINT).toBe(size);
     });
 
     it('applies backpressure to pipelined answers: a client that never reads is not buffered for', async () => {
@@ -195,7 +201,7 @@ describe('7. Connections', () => {
       // 400 answers of 64 KiB each (25 MiB) asked for in 30 KiB of requests.
       await socket.write(GET('/big.bin', 'Range: bytes=0-65535\r\n').repeat(400));
       await new Promise((r) => setTimeout(r, 600));
-      expect(server.connections[0]!.writableLength).toBeLessThan(4 * 1024 * 1024);
+      expect(server.connections[0]!.writableLength, STAGE_HINT).toBeLessThan(4 * 1024 * 1024);
     });
 
     it('closes the connection instead of hanging when the file shrinks mid-stream', async () => {
@@ -209,7 +215,7 @@ describe('7. Connections', () => {
       truncateSync(path, 1000);
       socket.socket.resume();
       const received = await socket.readUntilClose(5_000);
-      expect(received.length).toBeLessThan(16 * 1024 * 1024);
+      expect(received.length, STAGE_HINT).toBeLessThan(16 * 1024 * 1024);
     });
 
     it('releases the file descriptor when the client disconnects mid-file', async () => {
@@ -220,7 +226,9 @@ describe('7. Connections', () => {
       await socket.waitFor('some body bytes', (buf) => (buf.length > 100_000 ? true : undefined));
       socket.close();
       if (baseline !== undefined) {
-        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000)).toBe(true);
+        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000), STAGE_HINT).toBe(
+          true,
+        );
       }
     });
   });
@@ -249,7 +257,9 @@ describe('7. Connections', () => {
         for (const [target, headers, method] of cases) await get(server, target, headers, method);
       }
       if (baseline !== undefined) {
-        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000)).toBe(true);
+        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000), STAGE_HINT).toBe(
+          true,
+        );
       }
     });
   });
@@ -265,10 +275,12 @@ describe('7. Connections', () => {
         check: (res) => res.status === 200 && res.body.toString() === HELLO,
         timeoutMs: 10_000,
       });
-      expect(result.firstError).toBeUndefined();
-      expect(result).toMatchObject({ requests: 10_000, errors: 0 });
+      expect(result.firstError, STAGE_HINT).toBeUndefined();
+      expect(result, STAGE_HINT).toMatchObject({ requests: 10_000, errors: 0 });
       if (baseline !== undefined) {
-        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 3_000)).toBe(true);
+        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 3_000), STAGE_HINT).toBe(
+          true,
+        );
       }
     }, 60_000);
   });

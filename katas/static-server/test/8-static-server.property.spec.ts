@@ -1,10 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { fcParams } from '@hbu/kata-kit/fc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentType, parseHttpDate, parseRange } from '../src/index.ts';
 import { get, SECRET, text, useWebRoot } from './helpers.ts';
+
+/** Where a failure in this file should send the participant. */
+const STAGE_HINT = hint(8, 'print the request target of the counterexample and decode it by hand');
 
 const { web, start } = useWebRoot();
 
@@ -61,8 +65,8 @@ describe('8. Properties', () => {
           mkdirSync(dir, { recursive: true });
           writeFileSync(join(dir, t.file), t.content);
           const res = await get(server, `/${base}/${encoded.join('/')}`);
-          expect(res.status).toBe(200);
-          expect(res.body.equals(Buffer.from(t.content))).toBe(true);
+          expect(res.status, STAGE_HINT).toBe(200);
+          expect(res.body.equals(Buffer.from(t.content)), STAGE_HINT).toBe(true);
         },
       ),
       fcParams(60),
@@ -89,9 +93,9 @@ describe('8. Properties', () => {
     await fc.assert(
       fc.asyncProperty(range, async ({ header, start: from, end }) => {
         const res = await get(server, '/big.bin', { Range: header });
-        expect(res.status).toBe(206);
-        expect(res.headers['content-range']).toBe(`bytes ${from}-${end}/${big.length}`);
-        expect(res.body.equals(big.subarray(from, end + 1))).toBe(true);
+        expect(res.status, STAGE_HINT).toBe(206);
+        expect(res.headers['content-range'], STAGE_HINT).toBe(`bytes ${from}-${end}/${big.length}`);
+        expect(res.body.equals(big.subarray(from, end + 1)), STAGE_HINT).toBe(true);
       }),
       fcParams(60),
     );
@@ -163,8 +167,8 @@ describe('8. Properties', () => {
             }))
             .filter((r) => r.start < size)
             .reverse();
-          if (expected.length === 0) expect(result).toEqual({ type: 'unsatisfiable' });
-          else expect(result).toEqual({ type: 'ranges', ranges: expected });
+          if (expected.length === 0) expect(result, STAGE_HINT).toEqual({ type: 'unsatisfiable' });
+          else expect(result, STAGE_HINT).toEqual({ type: 'ranges', ranges: expected });
         },
       ),
       fcParams(300),
@@ -179,7 +183,7 @@ describe('8. Properties', () => {
           const ms = seconds * 1000;
           const d = new Date(ms);
           const imf = d.toUTCString();
-          expect(parseHttpDate(imf)).toBe(ms);
+          expect(parseHttpDate(imf), STAGE_HINT).toBe(ms);
           const [dayName, day, mon, year, time] = imf.replace(',', '').split(' ') as [
             string,
             string,
@@ -196,11 +200,15 @@ describe('8. Properties', () => {
             'Friday',
             'Saturday',
           ][d.getUTCDay()];
-          expect(parseHttpDate(`${longDay}, ${day}-${mon}-${year.slice(2)} ${time} GMT`)).toBe(ms);
+          expect(
+            parseHttpDate(`${longDay}, ${day}-${mon}-${year.slice(2)} ${time} GMT`),
+            STAGE_HINT,
+          ).toBe(ms);
           expect(
             parseHttpDate(
               `${dayName} ${mon} ${String(Number(day)).padStart(2, ' ')} ${time} ${year}`,
             ),
+            STAGE_HINT,
           ).toBe(ms);
         },
       ),
@@ -221,7 +229,7 @@ describe('8. Properties', () => {
           if (insert !== undefined) list.splice(insert[0], 0, insert[1] ? `W/${etag}` : etag);
           if (list.length === 0) return;
           const res = await get(server, '/hello.txt', { 'If-None-Match': list.join(', ') });
-          expect(res.status).toBe(insert === undefined ? 200 : 304);
+          expect(res.status, STAGE_HINT).toBe(insert === undefined ? 200 : 304);
         },
       ),
       fcParams(40),
@@ -244,7 +252,7 @@ describe('8. Properties', () => {
     const base = fc.stringMatching(/^[a-zA-Z0-9 _-]{1,10}$/);
     fc.assert(
       fc.property(base, base, ext, fc.boolean(), (a, b, e, upper) => {
-        expect(contentType(`${a}.${upper ? e.toUpperCase() : e}`)).toBe(
+        expect(contentType(`${a}.${upper ? e.toUpperCase() : e}`), STAGE_HINT).toBe(
           contentType(`dir.d/${b}.${e}`),
         );
       }),

@@ -1,3 +1,4 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { parse, serialize, type UriComponents } from '../src/index.ts';
 
@@ -87,14 +88,14 @@ describe('1. Split a URI into components', () => {
         'an "@" with nothing before it is an empty userinfo',
       ],
       ['http:', { scheme: 'http', path: '' }, 'a scheme alone has an empty path and no authority'],
-    ])('keeps empty apart from absent: %s', (uri, expected, hint) => {
-      expect(parse(uri), `hint: ${hint} (HINTS.md §1)`).toEqual(expected);
+    ])('keeps empty apart from absent: %s', (uri, expected, why) => {
+      expect(parse(uri), hint(1, why)).toEqual(expected);
     });
 
     it('keeps the port as the string of digits that was written', () => {
       expect(
         parse('http://a:0080/').port,
-        'hint: the port is a string, leading zeros included (HINTS.md §1)',
+        hint(1, 'the port is a string, leading zeros included'),
       ).toBe('0080');
     });
 
@@ -179,10 +180,7 @@ describe('1. Split a URI into components', () => {
       [{ scheme: 'http', userinfo: '', host: 'a', path: '/' }, 'http://@a/'],
       [{ scheme: 'http', host: 'a', port: '0080', path: '/' }, 'http://a:0080/'],
     ])('writes the delimiter of an empty component: %j', (components, expected) => {
-      expect(
-        serialize(components),
-        'hint: test `!== undefined`, not truthiness (HINTS.md §1)',
-      ).toBe(expected);
+      expect(serialize(components), hint(1, 'test `!== undefined`, not truthiness')).toBe(expected);
     });
   });
 });

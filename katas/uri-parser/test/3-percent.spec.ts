@@ -1,3 +1,4 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { percentDecode, percentEncode } from '../src/index.ts';
 import { expectUriError } from './helpers.ts';
@@ -33,7 +34,7 @@ describe('3. Percent-encoding', () => {
     ])('encodes %j as UTF-8: %s', (text, expected) => {
       expect(
         percentEncode(text),
-        'hint: encode code points as UTF-8, not UTF-16 code units (HINTS.md §3)',
+        hint(3, 'encode code points as UTF-8, not UTF-16 code units'),
       ).toBe(expected);
     });
 
@@ -53,7 +54,7 @@ describe('3. Percent-encoding', () => {
       expectUriError(
         () => percentEncode('50%', '%'),
         'ERR_URI_INVALID_CHARACTER',
-        'hint: keeping "%" would make escapes out of data',
+        hint(3, 'keeping "%" would make escapes out of data'),
       );
       expectUriError(() => percentEncode('a b', ' '), 'ERR_URI_INVALID_CHARACTER');
     });
@@ -64,7 +65,7 @@ describe('3. Percent-encoding', () => {
         expectUriError(
           () => percentEncode(text),
           'ERR_URI_INVALID_CHARACTER',
-          'hint: a surrogate not in a pair has no UTF-8 form (HINTS.md §3)',
+          hint(3, 'a surrogate not in a pair has no UTF-8 form'),
         );
       },
     );
@@ -86,22 +87,19 @@ describe('3. Percent-encoding', () => {
     });
 
     it('decodes once: "%2541" is "%41", not "A"', () => {
-      expect(percentDecode('%2541'), 'hint: never decode the result again (HINTS.md §3)').toBe(
-        '%41',
-      );
+      expect(percentDecode('%2541'), hint(3, 'never decode the result again')).toBe('%41');
     });
 
     it('leaves "+" alone: it means a space only in form data', () => {
-      expect(
-        percentDecode('a+b%2Bc'),
-        'hint: "+" is a space in parseQuery, not here (HINTS.md §6)',
-      ).toBe('a+b+c');
+      expect(percentDecode('a+b%2Bc'), hint(6, '"+" is a space in parseQuery, not here')).toBe(
+        'a+b+c',
+      );
     });
 
     it('keeps a leading byte-order mark: it is data', () => {
       expect(
         percentDecode('%EF%BB%BFx'),
-        'hint: new TextDecoder("utf-8") drops a BOM unless ignoreBOM is set',
+        hint(3, 'new TextDecoder("utf-8") drops a BOM unless ignoreBOM is set'),
       ).toBe('\ufeffx');
     });
 
@@ -125,7 +123,7 @@ describe('3. Percent-encoding', () => {
       expectUriError(
         () => percentDecode(text),
         'ERR_URI_INVALID_UTF8',
-        'hint: decode with a fatal UTF-8 decoder (HINTS.md §3)',
+        hint(3, 'decode with a fatal UTF-8 decoder'),
       );
     });
 
@@ -135,7 +133,7 @@ describe('3. Percent-encoding', () => {
       expect(percentDecode('%80%80', { strict: false })).toBe('\ufffd\ufffd');
       expect(
         percentDecode('%EF%BB%BFx', { strict: false }),
-        'hint: a BOM is data in lenient mode too',
+        hint(3, 'a BOM is data in lenient mode too'),
       ).toBe('\ufeffx');
     });
 

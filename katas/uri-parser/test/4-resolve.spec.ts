@@ -1,3 +1,4 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { removeDotSegments, resolve } from '../src/index.ts';
 import { expectUriError } from './helpers.ts';
@@ -5,14 +6,20 @@ import { expectUriError } from './helpers.ts';
 /** The base URI of every example in RFC 3986 §5.4. */
 const BASE = 'http://a/b/c/d;p?q';
 
-const CLIMB =
-  'remove_dot_segments must not climb above the root: ".." at "/" stays at "/" (HINTS.md §4)';
-const LAST_SEGMENT =
-  'merge drops the last segment of the base path, up to and including its last "/" (HINTS.md §4)';
-const EMPTY_REF =
-  'an empty reference keeps the base path and query, and drops only the fragment (HINTS.md §4)';
-const DOT_PREFIX = 'only a complete "." or ".." segment is a dot segment (HINTS.md §4)';
-const NOT_PATH = 'dot segments in the query or fragment are not path segments (HINTS.md §4)';
+const CLIMB = hint(
+  4,
+  'remove_dot_segments must not climb above the root: ".." at "/" stays at "/"',
+);
+const LAST_SEGMENT = hint(
+  4,
+  'merge drops the last segment of the base path, up to and including its last "/"',
+);
+const EMPTY_REF = hint(
+  4,
+  'an empty reference keeps the base path and query, and drops only the fragment',
+);
+const DOT_PREFIX = hint(4, 'only a complete "." or ".." segment is a dot segment');
+const NOT_PATH = hint(4, 'dot segments in the query or fragment are not path segments');
 
 // §5.4.1 Normal Examples
 const normal: Array<[string, string, string?]> = [
@@ -66,14 +73,14 @@ const abnormal: Array<[string, string, string?]> = [
 
 describe('4. Resolve references', () => {
   describe(`the normal examples of §5.4.1, against ${BASE}`, () => {
-    it.each(normal)('resolves %j to %j', (reference, expected, hint) => {
-      expect(resolve(BASE, reference), hint && `hint: ${hint}`).toBe(expected);
+    it.each(normal)('resolves %j to %j', (reference, expected, why) => {
+      expect(resolve(BASE, reference), why).toBe(expected);
     });
   });
 
   describe(`the abnormal examples of §5.4.2, against ${BASE}`, () => {
-    it.each(abnormal)('resolves %j to %j', (reference, expected, hint) => {
-      expect(resolve(BASE, reference), hint && `hint: ${hint}`).toBe(expected);
+    it.each(abnormal)('resolves %j to %j', (reference, expected, why) => {
+      expect(resolve(BASE, reference), why).toBe(expected);
     });
   });
 
@@ -137,21 +144,21 @@ describe('4. Resolve references', () => {
       ['http://a/b', '/.//x', 'http://a//x', 'with an authority, a path may start with "//"'],
       ['http://a/b', '//h//x', 'http://h//x', 'with an authority, a path may start with "//"'],
       ['http://a/b', 'b://h//x', 'b://h//x', 'with an authority, a path may start with "//"'],
-    ])('resolves %j + %j to %j', (base, reference, expected, hint) => {
-      expect(resolve(base, reference), `hint: ${hint} (HINTS.md §4)`).toBe(expected);
+    ])('resolves %j + %j to %j', (base, reference, expected, why) => {
+      expect(resolve(base, reference), hint(4, why)).toBe(expected);
     });
 
     it('never writes a path starting with "//" without an authority', () => {
-      const hint = 'hint: "a://c" would name host "c"; prefix such a path with "/." (HINTS.md §4)';
-      expect(resolve('a:/b', '..//c'), hint).toBe('a:/.//c');
-      expect(resolve('http://a/', 'b:/.//c'), hint).toBe('b:/.//c');
+      const why = hint(4, '"a://c" would name host "c"; prefix such a path with "/."');
+      expect(resolve('a:/b', '..//c'), why).toBe('a:/.//c');
+      expect(resolve('http://a/', 'b:/.//c'), why).toBe('b:/.//c');
     });
 
     it('needs an absolute base', () => {
       expectUriError(
         () => resolve('/a/b', 'c'),
         'ERR_URI_NOT_ABSOLUTE',
-        'hint: §5.1 resolves against a URI with a scheme',
+        hint(4, '§5.1 resolves against a URI with a scheme'),
       );
       expectUriError(() => resolve('//a/b', 'c'), 'ERR_URI_NOT_ABSOLUTE');
     });
@@ -185,8 +192,8 @@ describe('4. Resolve references', () => {
       ['/a/.b/..b/b./b../...', '/a/.b/..b/b./b../...', DOT_PREFIX],
       ['', '', 'nothing to do'],
       ['/a/b', '/a/b', 'nothing to do'],
-    ])('turns %j into %j', (path, expected, hint) => {
-      expect(removeDotSegments(path), `hint: ${hint} (HINTS.md §4)`).toBe(expected);
+    ])('turns %j into %j', (path, expected, why) => {
+      expect(removeDotSegments(path), hint(4, why)).toBe(expected);
     });
   });
 });

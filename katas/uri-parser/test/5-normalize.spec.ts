@@ -1,3 +1,4 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../src/index.ts';
 import { expectUriError } from './helpers.ts';
@@ -37,8 +38,8 @@ describe('5. Normalize and compare', () => {
       ],
       ['http://[2001:DB8::A]/', 'http://[2001:db8::a]/', 'an IP-literal is part of the host'],
       ['X://[V1.AB]/', 'x://[v1.ab]/', 'an IPvFuture is part of the host'],
-    ])('normalizes %j to %j', (uri, expected, hint) => {
-      expect(normalize(uri), `hint: ${hint} (HINTS.md §5)`).toBe(expected);
+    ])('normalizes %j to %j', (uri, expected, why) => {
+      expect(normalize(uri), hint(5, why)).toBe(expected);
     });
   });
 
@@ -64,8 +65,8 @@ describe('5. Normalize and compare', () => {
         '"+" is not a space, and a space stays "%20"',
       ],
       ['http://%75@a/?%61#%62', 'http://u@a/?a#b', 'every component is normalized'],
-    ])('normalizes %j to %j', (uri, expected, hint) => {
-      expect(normalize(uri), `hint: ${hint} (HINTS.md §5)`).toBe(expected);
+    ])('normalizes %j to %j', (uri, expected, why) => {
+      expect(normalize(uri), hint(5, why)).toBe(expected);
     });
   });
 
@@ -84,8 +85,8 @@ describe('5. Normalize and compare', () => {
         'urn:x:a/c',
         'a URI with a scheme loses its dot segments, even with a rootless path',
       ],
-    ])('normalizes %j to %j', (uri, expected, hint) => {
-      expect(normalize(uri), `hint: ${hint} (HINTS.md §5)`).toBe(expected);
+    ])('normalizes %j to %j', (uri, expected, why) => {
+      expect(normalize(uri), hint(5, why)).toBe(expected);
     });
   });
 
@@ -115,8 +116,8 @@ describe('5. Normalize and compare', () => {
         'constructor://a:/',
         'look schemes up in a Map: an object literal knows "constructor"',
       ],
-    ])('normalizes %j to %j', (uri, expected, hint) => {
-      expect(normalize(uri), `hint: ${hint} (HINTS.md §5)`).toBe(expected);
+    ])('normalizes %j to %j', (uri, expected, why) => {
+      expect(normalize(uri), hint(5, why)).toBe(expected);
     });
   });
 

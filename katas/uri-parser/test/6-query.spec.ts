@@ -1,3 +1,4 @@
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { parseQuery, serializeQuery } from '../src/index.ts';
 import { expectUriError } from './helpers.ts';
@@ -49,8 +50,8 @@ describe('6. Query strings', () => {
       ],
       ['a=%C3', [['a', '\ufffd']], 'decode leniently: bad UTF-8 becomes U+FFFD'],
       ['%EF%BB%BFa=1', [['\ufeffa', '1']], 'a byte-order mark is data'],
-    ])('parses %j', (query, expected, hint) => {
-      expect(parseQuery(query), hint && `hint: ${hint} (HINTS.md §6)`).toEqual(expected);
+    ])('parses %j', (query, expected, why) => {
+      expect(parseQuery(query), why && hint(6, why)).toEqual(expected);
     });
   });
 
@@ -82,8 +83,8 @@ describe('6. Query strings', () => {
       ],
       [[['', '']], '=', 'empty names and values keep their "="'],
       [[], ''],
-    ])('serializes %j to %j', (pairs, expected, hint) => {
-      expect(serializeQuery(pairs), hint && `hint: ${hint} (HINTS.md §6)`).toBe(expected);
+    ])('serializes %j to %j', (pairs, expected, why) => {
+      expect(serializeQuery(pairs), why && hint(6, why)).toBe(expected);
     });
 
     it('accepts any iterable of pairs', () => {

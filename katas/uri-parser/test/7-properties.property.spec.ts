@@ -1,4 +1,5 @@
 import { codePointString } from '@hbu/kata-kit/arbitraries';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { fcParams } from '@hbu/kata-kit/fc';
 import fc from 'fast-check';
 import fastUri from 'fast-uri';
@@ -21,6 +22,7 @@ import {
   components,
   scheme,
   uriReference,
+  webUri,
   write,
 } from './arbitraries.ts';
 
@@ -42,12 +44,17 @@ const asciiText = fc.oneof(
   }),
 );
 
+const ROUND_TRIP = hint(
+  7,
+  'a bug of stages 1-2 the examples missed: the counterexample is already shrunk, replay it',
+);
+
 describe('7. Properties', () => {
   describe('parse and serialize', () => {
     it('parse(serialize(c)) equals c for component sets generated from the grammar', () => {
       fc.assert(
         fc.property(components, (c) => {
-          expect(parse(serialize(c))).toEqual(c);
+          expect(parse(serialize(c)), ROUND_TRIP).toEqual(c);
         }),
         fcParams(300),
       );
@@ -57,17 +64,17 @@ describe('7. Properties', () => {
       fc.assert(
         fc.property(uriReference, ({ uri, components: c }) => {
           const parsed = parse(uri);
-          expect(parsed).toEqual(c);
-          expect(serialize(parsed)).toBe(uri);
+          expect(parsed, ROUND_TRIP).toEqual(c);
+          expect(serialize(parsed), ROUND_TRIP).toBe(uri);
         }),
         fcParams(300),
       );
     });
 
-    it('serialize(parse(u)) === u for fc.webUrl()', () => {
+    it('serialize(parse(u)) === u for web URIs (http and https) from the grammar', () => {
       fc.assert(
-        fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (uri) => {
-          expect(serialize(parse(uri))).toBe(uri);
+        fc.property(webUri, (uri) => {
+          expect(serialize(parse(uri)), ROUND_TRIP).toBe(uri);
         }),
         fcParams(200),
       );
@@ -103,27 +110,34 @@ describe('7. Properties', () => {
         .filter((c) => !peculiar.includes(c.scheme!.toLowerCase()))
         .filter((c) => c.port === undefined || Number(c.port) <= 65535)
         .map(write),
-      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      webUri,
     );
 
-    it('on generated URIs and on fc.webUrl()', () => {
+    it('on generated URIs and on web URIs', () => {
       fc.assert(
         fc.property(comparable, (uri) => {
           const theirs = fastUri.parse(uri);
+          const why = hint(
+            7,
+            'on the host, check how you split an IP-literal; on the path, keep escapes as written',
+          );
           expect(theirs.error, `fast-uri rejects ${uri}`).toBeUndefined();
           const ours = parse(uri);
           const ipv6 = ours.host !== undefined && /^\[[^vV]/.test(ours.host);
-          expect({
-            scheme: ours.scheme?.toLowerCase(),
-            userinfo: ours.userinfo,
-            host: ipv6
-              ? ipv6Words(ours.host!.slice(1, -1))
-              : lowerCaseHost(normalizeEscapes(ours.host, false)),
-            port: ours.port === undefined || ours.port === '' ? ours.port : Number(ours.port),
-            path: normalizeEscapes(ours.path, true),
-            query: normalizeEscapes(ours.query, false),
-            fragment: normalizeEscapes(ours.fragment, false),
-          }).toEqual({
+          expect(
+            {
+              scheme: ours.scheme?.toLowerCase(),
+              userinfo: ours.userinfo,
+              host: ipv6
+                ? ipv6Words(ours.host!.slice(1, -1))
+                : lowerCaseHost(normalizeEscapes(ours.host, false)),
+              port: ours.port === undefined || ours.port === '' ? ours.port : Number(ours.port),
+              path: normalizeEscapes(ours.path, true),
+              query: normalizeEscapes(ours.query, false),
+              fragment: normalizeEscapes(ours.fragment, false),
+            },
+            why,
+          ).toEqual({
             scheme: theirs.scheme,
             userinfo: theirs.userinfo,
             host: ipv6 ? ipv6Words(theirs.host!) : theirs.host,

@@ -47,36 +47,90 @@ function describeThrown(error: unknown): string {
 }
 
 /** Asserts that `error` is an instance of `errorClass` whose `code` is `code`. */
-export function expectErrorCode(
+export function expectErrorCode<C extends ErrorClass>(
   error: unknown,
-  errorClass: ErrorClass,
+  errorClass: C,
   code: string,
   hintText?: string,
-): void {
+): InstanceType<C> {
   const wanted = `expected ${errorClass.name} with code ${code}`;
   const context = hintText === undefined ? wanted : `${wanted}; ${hintText}`;
   if (!(error instanceof errorClass)) {
     expect.fail(`${context}, got ${describeThrown(error)}`);
   }
   expect((error as { code?: unknown }).code, context).toBe(code);
+  return error as InstanceType<C>;
 }
 
-/** Asserts that `fn` throws `errorClass` with `code`. */
-export function expectCode(
+/** Asserts that `fn` throws `errorClass` with `code`; returns the error for further checks. */
+export function expectCode<C extends ErrorClass>(
   fn: () => unknown,
-  errorClass: ErrorClass,
+  errorClass: C,
   code: string,
   hintText?: string,
-): void {
-  expectErrorCode(thrown(fn), errorClass, code, hintText);
+): InstanceType<C> {
+  return expectErrorCode(thrown(fn), errorClass, code, hintText);
 }
 
 /** Asserts that the promise (or async function) rejects with `errorClass` and `code`. */
-export async function expectRejectCode(
+export async function expectRejectCode<C extends ErrorClass>(
   work: Promise<unknown> | (() => unknown),
-  errorClass: ErrorClass,
+  errorClass: C,
   code: string,
   hintText?: string,
-): Promise<void> {
-  expectErrorCode(await rejected(work), errorClass, code, hintText);
+): Promise<InstanceType<C>> {
+  return expectErrorCode(await rejected(work), errorClass, code, hintText);
+}
+
+/**
+ * The `code` of the `errorClass` error `fn` throws, or `'accepted'` when it returns. Any other
+ * error (a stub's NotImplementedError, a TypeError) propagates, so a stub never passes a spec
+ * written as `expect(codeOf(…), hint(…)).toBe('ERR_…')`. For tables of inputs where some are
+ * accepted and some rejected.
+ */
+export function codeOf(fn: () => unknown, errorClass: ErrorClass): string {
+  const error = thrown(fn);
+  if (error === undefined) return 'accepted';
+  if (error instanceof errorClass) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  throw error;
+}
+
+/**
+ * Asserts that `fn` throws an instance of `errorClass`, for the few errors an interface defines
+ * by class alone (a `TypeError` for a bad argument, as Node's own APIs throw). Prefer
+ * `expectCode` wherever the error has a code.
+ */
+export function expectThrowClass<C extends ErrorClass>(
+  fn: () => unknown,
+  errorClass: C,
+  hintText?: string,
+): InstanceType<C> {
+  return expectClass(thrown(fn), errorClass, hintText);
+}
+
+/** Asserts that the promise rejects with an instance of `errorClass` (see expectThrowClass). */
+export async function expectRejectClass<C extends ErrorClass>(
+  work: Promise<unknown> | (() => unknown),
+  errorClass: C,
+  hintText?: string,
+): Promise<InstanceType<C>> {
+  return expectClass(await rejected(work), errorClass, hintText);
+}
+
+function expectClass<C extends ErrorClass>(
+  error: unknown,
+  errorClass: C,
+  hintText: string | undefined,
+): InstanceType<C> {
+  // A stub's NotImplementedError is an Error but never the class a spec asks for.
+  if (!(error instanceof errorClass) || error.name === 'NotImplementedError') {
+    const wanted = `expected ${errorClass.name}`;
+    expect.fail(
+      `${hintText === undefined ? wanted : `${wanted}; ${hintText}`}, got ${describeThrown(error)}`,
+    );
+  }
+  return error as InstanceType<C>;
 }

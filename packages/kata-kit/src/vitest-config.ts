@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { implResolver } from './impl-resolver.ts';
+import { KataReporter } from './kata-reporter.ts';
 import { implFromEnv } from './repo-paths.ts';
+import { StageSequencer } from './stage-sequencer.ts';
 
 export interface KataConfigOptions {
   /** Per-test timeout; socket katas raise it. */
@@ -21,6 +23,10 @@ export interface KataConfigOptions {
  * `export default kataConfig(import.meta.dirname)`.
  *
  * KATA_IMPL=reference runs the same specs against `reference/<slug>/src/`.
+ *
+ * The compact kata reporter is the default; `--verbose` (through `packages/kata-kit/bin/vitest.mjs`,
+ * which sets KATA_VERBOSE=1) gives vitest's own output and still records progress. A `--reporter`
+ * on the command line (the self-check, the grader) replaces both. Files run in stage order.
  */
 export function kataConfig(kataDir: string, options: KataConfigOptions = {}): ViteUserConfig {
   const impl = implFromEnv();
@@ -36,6 +42,11 @@ export function kataConfig(kataDir: string, options: KataConfigOptions = {}): Vi
       isolate: options.isolate ?? false,
       // A failing spec already shows expected/received; a stack into vitest is noise.
       printConsoleTrace: false,
+      reporters:
+        process.env.KATA_VERBOSE === '1'
+          ? ['default', new KataReporter({ quiet: true })]
+          : [new KataReporter()],
+      sequence: { sequencer: StageSequencer },
     },
   });
 }

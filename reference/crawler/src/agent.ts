@@ -65,7 +65,10 @@ export class Agent {
     return p;
   }
 
-  /** A socket to `target`'s origin: an idle one, a new one, or the next one released. */
+  /**
+   * A socket to `target`'s origin: an idle one, a new one, or the next one released.
+   * @internal plumbing between this solution's modules, not part of the kata's interface.
+   */
   acquire(target: HttpTarget, timeoutMs: number): Promise<Lease> {
     if (this.closed) return Promise.reject(new CrawlerError('ERR_CRAWLER_ABORTED', 'agent closed'));
     const p = this.pool(target.origin);
@@ -110,7 +113,10 @@ export class Agent {
     });
   }
 
-  /** Closes the idle sockets of an origin (a stale one was met: the others may be stale too). */
+  /**
+   * Closes the idle sockets of an origin (a stale one was met: the others may be stale too).
+   * @internal
+   */
   dropIdle(target: HttpTarget): void {
     for (const socket of this.pool(target.origin).idle.splice(0)) {
       this.unidle(socket);
@@ -118,7 +124,10 @@ export class Agent {
     }
   }
 
-  /** Gives the socket back: kept for reuse when `reusable`, destroyed otherwise. */
+  /**
+   * Gives the socket back: kept for reuse when `reusable`, destroyed otherwise.
+   * @internal
+   */
   release(target: HttpTarget, socket: Socket, reusable: boolean): void {
     if (!reusable || this.closed || socket.destroyed) {
       socket.destroy();

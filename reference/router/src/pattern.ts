@@ -34,11 +34,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const LITERAL = /^[A-Za-z0-9\-._~!$&'()+,;=@]+$/;
 
 function invalid(pattern: string, why: string): never {
-  throw new RouterError(
-    'ERR_ROUTER_INVALID_PATTERN',
-    // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-    `invalid pattern ${pattern}: ${why}`,
-  );
+  throw new RouterError('ERR_ROUTER_INVALID_PATTERN', `invalid pattern ${pattern}: ${why}`);
 }
 
 /** Splits a template segment (`v:major.:minor`) into literal and parameter parts. */
@@ -49,19 +45,15 @@ function parseTemplate(pattern: string, text: string, names: string[]): Part[] {
     const colon = rest.indexOf(':');
     if (colon !== 0) {
       const literal = colon === -1 ? rest : rest.slice(0, colon);
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
       if (!LITERAL.test(literal)) invalid(pattern, `"${literal}" cannot sit next to a parameter`);
       parts.push({ literal });
       rest = rest.slice(literal.length);
       continue;
     }
     const name = NAME.exec(rest.slice(1))?.[0];
-    // Stryker disable next-line StringLiteral: messages are for people; specs test codes
     if (name === undefined) invalid(pattern, 'a parameter needs a name');
     // ":a:b" has no text to tell where a ends: every split would be as good as another.
-    // Stryker disable next-line StringLiteral: messages are for people; specs test codes
     if ('param' in (parts.at(-1) ?? {})) invalid(pattern, 'two parameters need text between them');
-    // Stryker disable next-line StringLiteral: messages are for people; specs test codes
     if (names.includes(name)) invalid(pattern, `parameter ${name} appears twice`);
     names.push(name);
     parts.push({ param: name });
@@ -71,10 +63,8 @@ function parseTemplate(pattern: string, text: string, names: string[]): Part[] {
 }
 
 export function parsePattern(pattern: string): ParsedPattern {
-  // Stryker disable next-line StringLiteral: messages are for people; specs test codes
   if (!pattern.startsWith('/')) invalid(pattern, 'it must start with "/"');
   // A router never sees a query or a fragment: a pattern holding one could never match.
-  // Stryker disable next-line StringLiteral: messages are for people; specs test codes
   if (/[?#]/.test(pattern)) invalid(pattern, '"?" and "#" never reach a router');
   const names: string[] = [];
   const segments: Segment[] = [];
@@ -83,21 +73,16 @@ export function parsePattern(pattern: string): ParsedPattern {
     const last = i === texts.length - 1;
     if (text === '') {
       // Only the final segment may be empty: that is a trailing slash.
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
       if (!last) invalid(pattern, 'empty segment');
       segments.push({ kind: 'static', text });
     } else if (text.startsWith('*')) {
       const name = text.slice(1);
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
       if (!last) invalid(pattern, 'a wildcard must be the last segment');
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
       if (NAME.exec(name)?.[0] !== name) invalid(pattern, 'a wildcard needs a name');
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
       if (names.includes(name)) invalid(pattern, `parameter ${name} appears twice`);
       names.push(name);
       segments.push({ kind: 'wildcard', name });
     } else if (text.includes('*')) {
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
       invalid(pattern, '"*" may only start the last segment');
     } else if (text.includes(':')) {
       segments.push({ kind: 'template', parts: parseTemplate(pattern, text, names) });

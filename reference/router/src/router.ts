@@ -62,6 +62,12 @@ export class Router<T = unknown> {
   readonly #statics = new Map<string, Leaf<T>>();
   readonly #names = new Map<string, Named>();
   readonly #methods = new Set<string>();
+  /**
+   * Static paths whose leaf is the only one the path can reach (no template or wildcard on the
+   * way): there a method the leaf lacks is a 405 without a tree search. Filled on first use,
+   * emptied by every add, which can change the answer.
+   */
+  readonly #alone = new Map<string, boolean>();
 
   constructor(options: RouterOptions = {}) {
     this.#caseSensitive = options.caseSensitive ?? true;
@@ -71,11 +77,7 @@ export class Router<T = unknown> {
   add(method: string | string[], pattern: string, handler: T, options: AddOptions = {}): this {
     const methods = typeof method === 'string' ? [method] : method;
     if (methods.length === 0 || !methods.every((m) => TOKEN.test(m))) {
-      throw new RouterError(
-        'ERR_ROUTER_INVALID_METHOD',
-        // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-        `invalid method ${String(method)}`,
-      );
+      throw new RouterError('ERR_ROUTER_INVALID_METHOD', `invalid method ${String(method)}`);
     }
     const { segments, names } = parsePattern(pattern);
     const constraints = options.constraints ?? {};
@@ -83,30 +85,18 @@ export class Router<T = unknown> {
     const keys = new Map<string, string>();
     for (const [name, c] of Object.entries(constraints)) {
       if (!names.includes(name)) {
-        throw new RouterError(
-          'ERR_ROUTER_INVALID_PATTERN',
-          // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-          `no parameter ${name} in ${pattern}`,
-        );
+        throw new RouterError('ERR_ROUTER_INVALID_PATTERN', `no parameter ${name} in ${pattern}`);
       }
       checks.set(name, compile(c));
       keys.set(name, constraintKey(c));
     }
     if (options.name !== undefined && this.#names.has(options.name)) {
-      throw new RouterError(
-        'ERR_ROUTER_CONFLICT',
-        // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-        `route name ${options.name} is taken`,
-      );
+      throw new RouterError('ERR_ROUTER_CONFLICT', `route name ${options.name} is taken`);
     }
     const leaf = this.#insert(segments, checks, keys);
     for (const m of methods) {
       if (leaf.byMethod.has(m) || methods.indexOf(m) !== methods.lastIndexOf(m)) {
-        throw new RouterError(
-          'ERR_ROUTER_CONFLICT',
-          // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-          `${m} ${pattern} duplicates a route`,
-        );
+        throw new RouterError('ERR_ROUTER_CONFLICT', `${m} ${pattern} duplicates a route`);
       }
     }
     for (const m of methods) {
@@ -121,6 +111,7 @@ export class Router<T = unknown> {
     }
     // Stryker restore all
     if (options.name !== undefined) this.#names.set(options.name, { segments, checks });
+    this.#alone.clear();
     return this;
   }
 
@@ -178,10 +169,12 @@ export class Router<T = unknown> {
     const hash = target.indexOf('#');
     if (hash !== -1 && (cut === -1 || hash < cut)) cut = hash;
     const path = cut === -1 ? target : target.slice(0, cut);
-    // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
-    if (!path.includes('%')) {
+    const percent = path.includes('%');
+    if (!percent) {
       // Most requests of a REST API hit a fully static route: one Map lookup answers them.
-      const route = this.#statics.get(this.#fold(path))?.pick(method);
+      const folded = this.#fold(path);
+      const leaf = this.#statics.get(folded);
+      const route = leaf?.pick(method);
       if (route !== undefined) {
         return {
           status: 200,
@@ -191,13 +184,18 @@ export class Router<T = unknown> {
           steps: 1,
         };
       }
+      // A static path, a method it lacks, and no template or wildcard the path could take
+      // instead: the tree search would visit this leaf alone and answer 405 with its Allow.
+      // (The static map holds only leaves with routes, so the leaf has some, none for `method`.)
+      if (leaf !== undefined && this.#isAlone(folded)) {
+        return { status: method === 'OPTIONS' ? 204 : 405, allow: leaf.allow.slice(), steps: 1 };
+      }
     }
-    // Stryker restore all
-    const first = this.#resolve(method, path, 0);
+    const first = this.#resolve(method, path, 0, percent);
     // The other spelling is tried only when the path as written finds nothing at all.
     if (first.status !== 404 || this.#trailingSlash === 'strict') return first;
     const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
-    const second = this.#resolve(method, other, first.steps);
+    const second = this.#resolve(method, other, first.steps, percent);
     if (second.status !== 200 || this.#trailingSlash === 'ignore') return second;
     // RFC 9110 §15.4.2 / §15.4.9: 301 may turn a POST into a GET; 308 keeps the method.
     const status = method === 'GET' || method === 'HEAD' ? 301 : 308;
@@ -206,13 +204,27 @@ export class Router<T = unknown> {
     return { status, location: other.replaceAll('\\', '%5C') + query, steps: second.steps };
   }
 
+  /** Whether no node on the way to the static path `folded` has a template or a wildcard. */
+  #isAlone(folded: string): boolean {
+    let alone = this.#alone.get(folded);
+    if (alone === undefined) {
+      alone = true;
+      let node: TreeNode<T> | undefined = this.#root;
+      for (const segment of folded.split('/').slice(1)) {
+        if (node === undefined) break;
+        if (node.templates.length > 0 || node.wildcards.length > 0) alone = false;
+        node = node.statics.get(segment);
+      }
+      this.#alone.set(folded, alone);
+    }
+    return alone;
+  }
+
   /** One lookup of the tree; `before` is the work already done for this request. */
-  #resolve(method: string, path: string, before: number): MatchResult<T> {
+  #resolve(method: string, path: string, before: number, percent: boolean): MatchResult<T> {
     const steps = before + 1;
     if (!path.startsWith('/')) return { status: 404, steps };
-    // Stryker disable next-line all: decoding a path without "%" changes nothing; this saves time
-    const percent = path.includes('%');
-    // Stryker disable next-line ConditionalExpression: the same; a path without "%" always decodes
+    // Stryker disable next-line ConditionalExpression: a path without "%" always decodes
     if (percent) {
       // A "/" cannot sit inside an escape or a UTF-8 sequence, so the path decodes exactly
       // when each of its segments does: one check here, and each segment decodes later.
@@ -249,11 +261,7 @@ export class Router<T = unknown> {
   url(name: string, params: Record<string, string> = {}): string {
     const named = this.#names.get(name);
     if (named === undefined)
-      throw new RouterError(
-        'ERR_ROUTER_UNKNOWN_ROUTE',
-        // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-        `no route named ${name}`,
-      );
+      throw new RouterError('ERR_ROUTER_UNKNOWN_ROUTE', `no route named ${name}`);
     return buildPath(named.segments, named.checks, params);
   }
 }

@@ -33,18 +33,10 @@ function take(
 ): string {
   const value = Object.hasOwn(params, name) ? params[name] : undefined;
   if (typeof value !== 'string') {
-    throw new RouterError(
-      'ERR_ROUTER_MISSING_PARAM',
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-      `missing parameter ${name}`,
-    );
+    throw new RouterError('ERR_ROUTER_MISSING_PARAM', `missing parameter ${name}`);
   }
   if ((value === '' && !allowEmpty) || (check !== undefined && !check(value))) {
-    throw new RouterError(
-      'ERR_ROUTER_INVALID_PARAM',
-      // Stryker disable next-line StringLiteral: messages are for people; specs test codes
-      `parameter ${name} could never match`,
-    );
+    throw new RouterError('ERR_ROUTER_INVALID_PARAM', `parameter ${name} could never match`);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
 import { join } from 'node:path';
+import { KeyedLock } from './keyed-lock.ts';
 import { type Clock, checkId, checkTtl, type SessionData, type SessionStore } from './store.ts';
 
 /**
@@ -42,12 +43,16 @@ let sequence = 0;
  *
  * Because everything lives on disk, a new FileStore over the same directory (a restart, or
  * another process) sees every committed session.
+ *
+ * Writes to one id go one at a time (`KeyedLock`): touch and update read, check, then rename,
+ * and a destroy in between would otherwise be undone — a logout that does not hold.
  */
 export class FileStore implements SessionStore {
   readonly #dir: string;
   readonly #now: Clock;
   readonly #fs: FileSystem;
   #ready: Promise<unknown> | undefined;
+  readonly #lock = new KeyedLock();
 
   constructor(options: FileStoreOptions) {
     this.#dir = options.dir;
@@ -65,24 +70,33 @@ export class FileStore implements SessionStore {
   async set(id: string, data: SessionData, ttlMs: number): Promise<void> {
     checkId(id);
     checkTtl(ttlMs);
-    await this.#write(id, { expiresAt: this.#now() + ttlMs, data });
+    await this.#lock.run(id, () => this.#write(id, { expiresAt: this.#now() + ttlMs, data }));
   }
 
   async destroy(id: string): Promise<void> {
     checkId(id);
-    await ignoreMissing(this.#fs.unlink(this.#file(id)));
+    await this.#lock.run(id, () => ignoreMissing(this.#fs.unlink(this.#file(id))));
   }
 
-  /**
-   * Rewrites a live session with a later deadline. Known limit: a destroy by another writer
-   * between our read and our rename is undone (see README, going further).
-   */
+  /** Rewrites a live session with a later deadline; a missing or expired one stays gone. */
   async touch(id: string, ttlMs: number): Promise<void> {
     checkId(id);
     checkTtl(ttlMs);
-    const record = await this.#read(this.#file(id));
-    if (record === undefined || this.#now() >= record.expiresAt) return;
-    await this.#write(id, { expiresAt: this.#now() + ttlMs, data: record.data });
+    await this.#lock.run(id, async () => {
+      const record = await this.#read(this.#file(id));
+      if (!this.#live(record)) return;
+      await this.#write(id, { expiresAt: this.#now() + ttlMs, data: record.data });
+    });
+  }
+
+  async update(id: string, data: SessionData, ttlMs: number): Promise<boolean> {
+    checkId(id);
+    checkTtl(ttlMs);
+    return this.#lock.run(id, async () => {
+      if (!this.#live(await this.#read(this.#file(id)))) return false;
+      await this.#write(id, { expiresAt: this.#now() + ttlMs, data });
+      return true;
+    });
   }
 
   /**
@@ -104,21 +118,26 @@ export class FileStore implements SessionStore {
     let removed = 0;
     for (const name of names) {
       if (name.startsWith('.') || !name.endsWith('.json')) continue;
-      const file = join(this.#dir, name);
-      if (this.#live(await this.#read(file))) continue;
-      const aside = this.#temp(name.slice(0, -'.json'.length), 'swept');
-      if (!(await ignoreMissing(this.#fs.rename(file, aside)))) continue;
-      if (this.#live(await this.#read(aside))) {
-        await ignoreExisting(this.#fs.link(aside, file));
-      } else {
-        removed++;
-      }
-      await this.#fs.unlink(aside);
+      const id = name.slice(0, -'.json'.length);
+      if (await this.#lock.run(id, () => this.#sweepOne(id))) removed++;
     }
     return removed;
   }
 
-  #live(record: SessionFile | undefined): boolean {
+  /** True when the file of `id` was expired (or unreadable) and is now gone. */
+  async #sweepOne(id: string): Promise<boolean> {
+    const file = this.#file(id);
+    if (this.#live(await this.#read(file))) return false;
+    const aside = this.#temp(id, 'swept');
+    if (!(await ignoreMissing(this.#fs.rename(file, aside)))) return false;
+    const fresh = this.#live(await this.#read(aside));
+    // If the put-back fails, the aside copy stays: better a stray file than a lost session.
+    if (fresh) await ignoreExisting(this.#fs.link(aside, file));
+    await this.#fs.unlink(aside);
+    return !fresh;
+  }
+
+  #live(record: SessionFile | undefined): record is SessionFile {
     return record !== undefined && this.#now() < record.expiresAt;
   }
 

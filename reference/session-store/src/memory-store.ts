@@ -44,6 +44,17 @@ export class MemoryStore implements SessionStore {
     if (entry !== undefined) entry.expiresAt = this.#now() + ttlMs;
   }
 
+  async update(id: string, data: SessionData, ttlMs: number): Promise<boolean> {
+    checkId(id);
+    checkTtl(ttlMs);
+    // No await between the check and the write: nothing can destroy the entry in between.
+    const entry = this.#live(id);
+    if (entry === undefined) return false;
+    entry.json = JSON.stringify(data);
+    entry.expiresAt = this.#now() + ttlMs;
+    return true;
+  }
+
   /** Deletes every expired entry; returns how many. Call it on a timer in a long-lived process. */
   async sweep(): Promise<number> {
     let removed = 0;

@@ -3,7 +3,7 @@ import { parseCookie } from './cookie-header.ts';
 import { SessionError } from './errors.ts';
 import { type CookieAttributes, serializeSetCookie } from './set-cookie.ts';
 import { sign, unsign } from './sign.ts';
-import type { Clock, SessionData, SessionStore } from './store.ts';
+import { type Clock, isValidId, type SessionData, type SessionStore } from './store.ts';
 
 /** What the application sees of a session. */
 export interface Session {
@@ -96,7 +96,9 @@ export class SessionManager {
   async load(cookieHeader: string | undefined): Promise<Session> {
     const raw = cookieHeader === undefined ? undefined : parseCookie(cookieHeader).get(this.#name);
     const id = raw === undefined ? undefined : unsign(raw, this.#secrets);
-    if (id !== undefined && id !== '') {
+    // A valid signature on a value that is no id (signed by us for something else, or by an old
+    // version): not a session, and not an error either — the store would refuse it.
+    if (id !== undefined && isValidId(id)) {
       const envelope = toEnvelope(await this.#store.get(id));
       if (envelope !== undefined) {
         if (this.#now() < envelope.createdAt + this.#absolute) {
@@ -124,8 +126,18 @@ export class SessionManager {
     const json = JSON.stringify(s.data);
     if (s.isNew && json === '{}') return undefined;
     const ttl = Math.min(this.#idle, left);
-    if (json === s.saved) await this.#store.touch(s.id, ttl);
-    else await this.#store.set(s.id, { createdAt: s.createdAt, data: s.data }, ttl);
+    const envelope = { createdAt: s.createdAt, data: s.data };
+    if (s.isNew) {
+      await this.#store.set(s.id, envelope, ttl);
+    } else if (json === s.saved) {
+      // touch never brings back a dead entry.
+      await this.#store.touch(s.id, ttl);
+    } else if (!(await this.#store.update(s.id, envelope, ttl))) {
+      // Destroyed (a logout in another request) or expired since this request loaded it: write
+      // nothing back, and tell the browser to drop the cookie.
+      s.destroyed = true;
+      return this.#clearing();
+    }
     s.saved = json;
     return serializeSetCookie(this.#name, sign(s.id, this.#secrets[0]!), {
       ...this.#cookie,

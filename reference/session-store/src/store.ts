@@ -19,16 +19,32 @@ export interface SessionStore {
   destroy(id: string): Promise<void>;
   /** Moves the deadline of a live entry to `ttlMs` from now; never brings back a dead one. */
   touch(id: string, ttlMs: number): Promise<void>;
+  /**
+   * Replaces the data of a LIVE entry and moves its deadline to `ttlMs` from now; resolves false,
+   * writing nothing, when the entry is unknown, expired or destroyed. What a commit of a loaded
+   * session uses: a request that read the session before a concurrent logout must not write it
+   * back (set would, and the old cookie would work again).
+   */
+  update(id: string, data: SessionData, ttlMs: number): Promise<boolean>;
 }
 
 /**
  * Ids become file names, so they are restricted to base64url characters: no "/", no "..", no
- * NUL, nothing a path can be built from.
+ * NUL, nothing a path can be built from. And at most 128 of them: a file name is at most 255
+ * bytes on common file systems, and a FileStore adds ".json" and, for its temporary files, a
+ * dozen more. (A manager's ids are 43 characters: 32 random bytes.)
  */
-const ID = /^[A-Za-z0-9_-]{1,256}$/;
+const ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** True for an id a store accepts. */
+export function isValidId(id: string): boolean {
+  return ID.test(id);
+}
 
 export function checkId(id: string): void {
-  if (!ID.test(id)) throw new StoreError('ERR_STORE_INVALID_ID', 'a session id is base64url');
+  if (!isValidId(id)) {
+    throw new StoreError('ERR_STORE_INVALID_ID', 'a session id is 1 to 128 base64url characters');
+  }
 }
 
 export function checkTtl(ttlMs: number): void {

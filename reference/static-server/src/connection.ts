@@ -5,27 +5,28 @@
  *
  * Persistence (RFC 9112 §9.3): HTTP/1.1 stays open unless either side says `Connection: close`;
  * HTTP/1.0 closes unless the request says `Connection: keep-alive`. After a message that cannot
- * be parsed the byte stream cannot be trusted: answer, then close.
+ * be parsed the byte stream cannot be trusted: answer the requests before it, then the error,
+ * then close.
  *
- * Two timers: the header timer runs from the first byte of a request head (and from accept) until
- * the head is complete — a client that trickles a head forever (Slowloris) is cut off; the idle
- * timer closes a keep-alive connection nobody uses.
+ * No state in which a client can hold the connection forever:
+ * - the header timer runs from the first byte of a request head (and from accept) until the
+ *   head is complete — a client that trickles a head forever (Slowloris) gets a 408;
+ * - the body timer runs from a complete head until its body is complete — a head that promises
+ *   `Content-Length: 100` and sends nothing, or trickles a byte a second, gets a 408;
+ * - the idle timer closes a keep-alive connection nobody uses;
+ * - `send.ts` destroys a connection whose client stops reading for `sendTimeoutMs`.
  */
 import type { Socket } from 'node:net';
-import { formatHttpDate } from './http-date.ts';
 import type { Settings } from './options.ts';
-import { HttpParseError, type RequestHead, RequestParser } from './prereqs.ts';
-import { type Reply, reasonPhrase, respond, textReply } from './respond.ts';
+import { HttpParseError, type ParseEvent, type RequestHead, RequestParser } from './prereqs.ts';
+import { type Reply, respond, textReply } from './respond.ts';
+import { endSocket, writeReply } from './send.ts';
 
 /** A request whose head is parsed; `complete` once its body (if any) has been read. */
 type Item = { head: RequestHead; complete: boolean } | { error: number };
 
 /** Stop reading while this many parsed requests wait: pipelining must not buffer without bound. */
 const MAX_QUEUED = 32;
-/** Files up to this size are read into memory and sent with the head in one write. */
-const SMALL_FILE = 64 * 1024;
-/** Chunk size for streaming a file. */
-const CHUNK = 64 * 1024;
 
 export function handleConnection(socket: Socket, settings: Settings): void {
   const parser = new RequestParser({ limits: { maxHeaderBytes: settings.maxHeaderBytes } });
@@ -35,55 +36,68 @@ export function handleConnection(socket: Socket, settings: Settings): void {
   let failed = false;
   /** Bytes of a request head have arrived and the head is not complete yet. */
   let inHead = false;
-  let headerTimer: NodeJS.Timeout | undefined;
-  let idleTimer: NodeJS.Timeout | undefined;
+  /** The one timer that runs: header, body or idle (they never overlap). */
+  let timer: NodeJS.Timeout | undefined;
 
   socket.setNoDelay(true);
 
-  const armHeaderTimer = (): void => {
-    headerTimer ??= setTimeout(onHeaderTimeout, settings.headerTimeoutMs);
+  const stopTimer = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
   };
-  const clearTimers = (): void => {
-    clearTimeout(headerTimer);
-    clearTimeout(idleTimer);
-    headerTimer = undefined;
-    idleTimer = undefined;
+  const startTimer = (ms: number, onTimeout: () => void): void => {
+    clearTimeout(timer);
+    timer = setTimeout(onTimeout, ms);
   };
-  const onHeaderTimeout = (): void => {
-    headerTimer = undefined;
-    if (busy || !inHead) {
-      socket.destroy();
-      return;
-    }
-    // §15.5.9 408: the server "would like to shut down this unused connection".
+  /** The last request's head is parsed and its body is still arriving. */
+  const inBody = (): boolean => {
+    const last = queue.at(-1);
+    return last !== undefined && 'head' in last && !last.complete;
+  };
+  /**
+   * Header or body timeout: §15.5.9 408, the server "would like to shut down this unused
+   * connection". Queued after the requests already complete, so their answers keep their order.
+   */
+  const onRequestTimeout = (): void => {
+    timer = undefined;
     failed = true;
-    void writeReply(textReply(408), false, undefined);
+    if (inBody()) queue.pop();
+    queue.push({ error: 408 });
+    void pump();
+  };
+
+  /** Queues what the parser completed; a request with a body waits for its 'end'. */
+  const take = (events: ParseEvent<RequestHead>[]): void => {
+    for (const event of events) {
+      if (event.type === 'head') {
+        queue.push({ head: event.head, complete: false });
+        inHead = false;
+        startTimer(settings.bodyTimeoutMs, onRequestTimeout);
+      } else if (event.type === 'end') {
+        const last = queue.at(-1);
+        if (last !== undefined && 'head' in last) last.complete = true;
+        stopTimer();
+      }
+    }
   };
 
   socket.on('data', (chunk: Buffer) => {
     if (failed) return;
-    clearTimeout(idleTimer);
-    idleTimer = undefined;
-    if (!inHead) {
+    if (!inHead && !inBody()) {
+      // The first byte of a new request: idle is over, the header timer starts.
       inHead = true;
-      armHeaderTimer();
+      startTimer(settings.headerTimeoutMs, onRequestTimeout);
     }
     try {
-      for (const event of parser.push(chunk)) {
-        if (event.type === 'head') {
-          queue.push({ head: event.head, complete: false });
-          inHead = false;
-          clearTimeout(headerTimer);
-          headerTimer = undefined;
-        } else if (event.type === 'end') {
-          const last = queue.at(-1);
-          if (last !== undefined && 'head' in last) last.complete = true;
-        }
-      }
+      take(parser.push(chunk));
     } catch (error) {
-      // Unparsable bytes: queue the error after the requests before it, stop reading.
+      // Unparsable bytes. The requests completed before them in this chunk are still good
+      // (README kata 2: answer them first); then the error, then stop reading.
+      if (error instanceof HttpParseError) take(error.events as ParseEvent<RequestHead>[]);
       failed = true;
-      clearTimers();
+      stopTimer();
+      // A request cut by the bad bytes (inside its body) is not answered: the error replaces it.
+      if (inBody()) queue.pop();
       queue.push({ error: error instanceof HttpParseError ? Number(error.status) : 400 });
     }
     if (queue.length >= MAX_QUEUED) socket.pause();
@@ -92,21 +106,20 @@ export function handleConnection(socket: Socket, settings: Settings): void {
   socket.on('end', () => {
     // The client half-closed (the server allows half-open sockets): answer what is queued,
     // then close our side too. A request cut off in its body will never complete: 400.
-    const last = queue.at(-1);
-    if (last !== undefined && 'head' in last && !last.complete)
-      queue[queue.length - 1] = { error: 400 };
+    if (failed) return;
+    if (inBody()) queue[queue.length - 1] = { error: 400 };
     queue.push({ error: 0 });
-    clearTimers();
+    stopTimer();
     inHead = false;
     void pump();
   });
   socket.on('error', () => socket.destroy());
   socket.on('close', () => {
     closed = true;
-    clearTimers();
+    stopTimer();
   });
-  armHeaderTimer();
   inHead = true;
+  startTimer(settings.headerTimeoutMs, onRequestTimeout);
 
   async function pump(): Promise<void> {
     if (busy || closed) return;
@@ -118,8 +131,15 @@ export function handleConnection(socket: Socket, settings: Settings): void {
         queue.shift();
         if (queue.length < MAX_QUEUED) socket.resume();
         if ('error' in item) {
-          if (item.error === 0) socket.end();
-          else await writeReply(textReply(item.error), false, undefined);
+          if (item.error === 0) endSocket(socket, settings.sendTimeoutMs);
+          else
+            await writeReply(
+              socket,
+              textReply(item.error),
+              false,
+              undefined,
+              settings.sendTimeoutMs,
+            );
           return;
         }
         const keepAlive = wantsKeepAlive(item.head);
@@ -130,82 +150,21 @@ export function handleConnection(socket: Socket, settings: Settings): void {
           reply = textReply(500);
         }
         // Not persistent: stop reading; what follows on this connection is never answered.
-        if (!keepAlive) failed = true;
-        await writeReply(reply, keepAlive, item.head);
+        if (!keepAlive) {
+          failed = true;
+          stopTimer();
+        }
+        await writeReply(socket, reply, keepAlive, item.head, settings.sendTimeoutMs);
         if (!keepAlive || closed) return;
       }
     } finally {
       busy = false;
     }
     if (queue.length === 0 && !inHead && !closed && !failed) {
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => socket.end(), settings.keepAliveTimeoutMs);
-    }
-  }
-
-  /** Writes head and body with backpressure; closes the file; ends the socket unless keepAlive. */
-  async function writeReply(
-    reply: Reply,
-    keepAlive: boolean,
-    head: RequestHead | undefined,
-  ): Promise<void> {
-    const lines = [
-      `HTTP/1.1 ${reply.status} ${reasonPhrase(reply.status)}`,
-      `Date: ${formatHttpDate(Date.now())}`,
-    ];
-    for (const [name, value] of reply.headers) lines.push(`${name}: ${value}`);
-    if (reply.length !== undefined) lines.push(`Content-Length: ${reply.length}`);
-    if (!keepAlive) lines.push('Connection: close');
-    else if (head?.version === 'HTTP/1.0') lines.push('Connection: keep-alive');
-    const headBytes = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
-    const withBody = head?.method !== 'HEAD';
-    try {
-      if (!withBody || reply.body.length === 0) {
-        socket.write(headBytes);
-      } else if ((reply.length ?? 0) <= SMALL_FILE) {
-        const parts: Buffer[] = [headBytes];
-        for (const part of reply.body) {
-          parts.push(Buffer.isBuffer(part) ? part : await readSlice(reply, part.start, part.end));
-        }
-        // Backpressure here too: a client that pipelines requests and never reads the answers
-        // must not make us buffer every answer.
-        if (!socket.write(Buffer.concat(parts))) await drained(socket);
-      } else {
-        socket.write(headBytes);
-        for (const part of reply.body) {
-          if (Buffer.isBuffer(part)) {
-            if (!socket.write(part)) await drained(socket);
-          } else {
-            await streamSlice(reply, part.start, part.end);
-          }
-        }
-      }
-    } catch {
-      // The client went away or the file shrank under us: the framing is broken, drop the line.
-      socket.destroy();
-    } finally {
-      await reply.file?.close();
-    }
-    if (!keepAlive) socket.end();
-  }
-
-  async function readSlice(reply: Reply, start: number, end: number): Promise<Buffer> {
-    const buf = Buffer.allocUnsafe(end - start + 1);
-    let at = 0;
-    while (at < buf.length) {
-      const { bytesRead } = await reply.file!.read(buf, at, buf.length - at, start + at);
-      if (bytesRead === 0) throw new Error('file shrank');
-      at += bytesRead;
-    }
-    return buf;
-  }
-
-  /** Reads and writes CHUNK bytes at a time, waiting for 'drain': memory stays bounded. */
-  async function streamSlice(reply: Reply, start: number, end: number): Promise<void> {
-    for (let at = start; at <= end; ) {
-      const chunk = await readSlice(reply, at, Math.min(end, at + CHUNK - 1));
-      at += chunk.length;
-      if (!socket.write(chunk)) await drained(socket);
+      startTimer(settings.keepAliveTimeoutMs, () => {
+        timer = undefined;
+        endSocket(socket, settings.sendTimeoutMs);
+      });
     }
   }
 }
@@ -218,23 +177,4 @@ export function wantsKeepAlive(head: RequestHead): boolean {
     .map((o: string) => o.trim());
   if (options.includes('close')) return false;
   return head.version === 'HTTP/1.1' || options.includes('keep-alive');
-}
-
-function drained(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // Already gone: 'close' will not fire again, and waiting for it would leak the file.
-    if (socket.destroyed) return reject(new Error('closed'));
-    const done = (): void => {
-      socket.off('drain', done);
-      socket.off('close', fail);
-      resolve();
-    };
-    const fail = (): void => {
-      socket.off('drain', done);
-      socket.off('close', fail);
-      reject(new Error('closed'));
-    };
-    socket.on('drain', done);
-    socket.on('close', fail);
-  });
 }

@@ -30,7 +30,9 @@ export function createStaticServer(options: StaticServerOptions): Server {
     dotfiles: options.dotfiles ?? 'ignore',
     listing: options.listing ?? false,
     headerTimeoutMs: options.headerTimeoutMs ?? 10_000,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5_000,
+    sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
     maxHeaderBytes: options.maxHeaderBytes ?? 16 * 1024,
   };
   // allowHalfOpen: a client may send its requests and shut down its side (`nc -N`); the answers

@@ -12,8 +12,15 @@ export interface StaticServerOptions {
   listing?: boolean;
   /** Close a connection whose request head is not complete this long after it began (default 10 s). */
   headerTimeoutMs?: number;
+  /** Answer 408 and close when a request body is not complete this long after its head (default 10 s). */
+  bodyTimeoutMs?: number;
   /** Close an idle keep-alive connection after this long without a new request (default 5 s). */
   keepAliveTimeoutMs?: number;
+  /**
+   * Destroy a connection whose client stops reading: no progress on a response, or no close
+   * after ours, for this long (default 30 s).
+   */
+  sendTimeoutMs?: number;
   /** Largest request header section accepted; more is a 431 (default 16 KiB). */
   maxHeaderBytes?: number;
 }
@@ -25,6 +32,8 @@ export interface Settings {
   dotfiles: DotfilesPolicy;
   listing: boolean;
   headerTimeoutMs: number;
+  bodyTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  sendTimeoutMs: number;
   maxHeaderBytes: number;
 }

@@ -28,16 +28,22 @@ export interface Reply {
   file?: FileHandle;
 }
 
-export const ALLOW = 'GET, HEAD';
+export const ALLOW = 'GET, HEAD, OPTIONS';
 const HTML = 'text/html; charset=utf-8';
 
 export async function respond(head: RequestHead, settings: Settings): Promise<Reply> {
-  // §9.1: only GET and HEAD are defined for files; 405 "MUST generate an Allow header field".
-  if (head.method !== 'GET' && head.method !== 'HEAD') {
+  // §9.3.7 OPTIONS: what the server (`OPTIONS *`, asterisk-form, RFC 9112 §3.2.4) or a resource
+  // supports. A 200 with Allow and no content ("A server generating a successful response to
+  // OPTIONS SHOULD send any header that might indicate optional features").
+  if (head.method === 'OPTIONS' && head.target === '*') return optionsReply();
+  // §9.1: GET, HEAD and OPTIONS are what a file supports; 405 "MUST generate an Allow header field".
+  if (head.method !== 'GET' && head.method !== 'HEAD' && head.method !== 'OPTIONS') {
     return textReply(405, [['Allow', ALLOW]]);
   }
   const target = resolveTarget(head.target, settings.root, settings.dotfiles);
   if (!target.ok) return textReply(target.status);
+  // The path checks above apply to OPTIONS too: it tells nothing about a path GET would refuse.
+  if (head.method === 'OPTIONS') return optionsReply();
 
   const found = await lookup(target.path, settings.root);
   if (found === undefined) return textReply(404);
@@ -219,6 +225,11 @@ function partial(
     length: body.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.end - p.start + 1), 0),
     file,
   };
+}
+
+/** 200 with Allow and an empty body (Content-Length: 0, so the connection stays usable). */
+function optionsReply(): Reply {
+  return { status: 200, headers: [['Allow', ALLOW]], body: [], length: 0 };
 }
 
 /** A reply with a short body: the reason phrase for errors, or the given text. */

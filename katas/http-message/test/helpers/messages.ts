@@ -2,6 +2,7 @@
  * Helpers the specs share: bytes from text, events folded into whole messages, and the error
  * code of a rejected input. They only call the public API of ../../src/index.ts.
  */
+import { codeOf as kitCodeOf } from '@hbu/kata-kit/expect-code';
 import {
   type Headers,
   HttpParseError,
@@ -113,13 +114,7 @@ export function responseError(
 }
 
 export function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HttpParseError) return error.code;
-    throw error;
-  }
-  return 'accepted';
+  return kitCodeOf(run, HttpParseError);
 }
 
 /** Pushes `input` in the given pieces (sizes; the last piece takes the rest), then end(). */

@@ -12,6 +12,7 @@ export interface SessionStore {
   set(id: string, data: SessionData, ttlMs: number): Promise<void>;
   destroy(id: string): Promise<void>;
   touch(id: string, ttlMs: number): Promise<void>;
+  update(id: string, data: SessionData, ttlMs: number): Promise<boolean>;
 }
 
 export const ID = /^[A-Za-z0-9_-]{16,128}$/;
@@ -51,6 +52,15 @@ export class MemoryStore implements SessionStore {
     checkTtl(ttlMs);
     const e = this.#entries.get(id);
     if (e !== undefined && e.expires > this.#now()) e.expires = this.#now() + ttlMs;
+  }
+  /** Writes only over a live entry: a commit never brings back a logged-out session. */
+  async update(id: string, data: SessionData, ttlMs: number): Promise<boolean> {
+    checkId(id);
+    checkTtl(ttlMs);
+    const e = this.#entries.get(id);
+    if (e === undefined || e.expires <= this.#now()) return false;
+    this.#entries.set(id, { data: JSON.stringify(data), expires: this.#now() + ttlMs });
+    return true;
   }
   async sweep(): Promise<number> {
     let removed = 0;
@@ -125,6 +135,15 @@ export class FileStore implements SessionStore {
     const e = await this.#read(id);
     if (e !== undefined && e.expires > this.#now())
       await this.#write(id, { ...e, expires: this.#now() + ttlMs });
+  }
+  /** Writes only over a live entry (read then write: a thin crutch, not linearizable). */
+  async update(id: string, data: SessionData, ttlMs: number): Promise<boolean> {
+    checkId(id);
+    checkTtl(ttlMs);
+    const e = await this.#read(id);
+    if (e === undefined || e.expires <= this.#now()) return false;
+    await this.#write(id, { data: JSON.stringify(data), expires: this.#now() + ttlMs });
+    return true;
   }
   async sweep(): Promise<number> {
     let removed = 0;

@@ -1,0 +1,168 @@
+import { realpathSync } from 'node:fs';
+import { hint, thrown } from '@hbu/kata-kit/expect-code';
+import { connect } from '@hbu/kata-kit/socket-harness';
+import { describe, expect, it } from 'vitest';
+import { createCgiServer, mapScript } from '../src/index.ts';
+import { CGI_BIN, envOf, get, text, useCgiServer } from './support.ts';
+
+const start = useCgiServer();
+const DIR = realpathSync(CGI_BIN);
+const map = (path: string, prefix = '/cgi-bin') => mapScript(DIR, prefix, path);
+
+describe('4. The cgi-bin directory', () => {
+  describe('mapScript: from a path to a script and its PATH_INFO', () => {
+    it('finds a script directly under the prefix', async () => {
+      expect(await map('/cgi-bin/hello.sh')).toEqual({
+        status: 200,
+        file: `${DIR}/hello.sh`,
+        scriptName: '/cgi-bin/hello.sh',
+        pathInfo: '',
+      });
+    });
+    it('splits off PATH_INFO after the script', async () => {
+      expect(await map('/cgi-bin/env-json/a/b')).toMatchObject({
+        scriptName: '/cgi-bin/env-json',
+        pathInfo: '/a/b',
+      });
+    });
+    it('keeps a trailing slash and empty segments in PATH_INFO', async () => {
+      expect(await map('/cgi-bin/env-json/')).toMatchObject({ pathInfo: '/' });
+      expect(await map('/cgi-bin/env-json/a//b/')).toMatchObject({ pathInfo: '/a//b/' });
+    });
+    it('decodes PATH_INFO segment by segment (UTF-8)', async () => {
+      expect(await map('/cgi-bin/env-json/a%20b/%C3%A9t%C3%A9')).toMatchObject({
+        pathInfo: '/a b/été',
+      });
+    });
+    it('decodes the script name: SCRIPT_NAME is not URL-encoded (§4.1.13)', async () => {
+      expect(await map('/cgi-bin/with%20space.sh')).toMatchObject({
+        scriptName: '/cgi-bin/with space.sh',
+      });
+    });
+    it('walks down subdirectories to the first regular file', async () => {
+      expect(await map('/cgi-bin/sub/inner.sh/x')).toMatchObject({
+        file: `${DIR}/sub/inner.sh`,
+        scriptName: '/cgi-bin/sub/inner.sh',
+        pathInfo: '/x',
+      });
+    });
+    it('404 for a script that does not exist', async () => {
+      expect(await map('/cgi-bin/nope.sh')).toEqual({ status: 404 });
+      expect(await map('/cgi-bin/nope/deeper.sh')).toEqual({ status: 404 });
+    });
+    it('404 for a path outside the prefix, or one that only starts like it', async () => {
+      expect(await map('/other/hello.sh')).toEqual({ status: 404 });
+      expect(await map('/cgi-binx/hello.sh'), hint(4, 'the prefix ends at a "/"')).toEqual({
+        status: 404,
+      });
+    });
+    it('403 for a file that is not executable', async () => {
+      expect(
+        await map('/cgi-bin/not-executable.sh'),
+        hint(4, 'only files with an x bit run'),
+      ).toEqual({ status: 403 });
+    });
+    it('403 for a directory (never listed)', async () => {
+      expect(await map('/cgi-bin/sub')).toEqual({ status: 403 });
+      expect(await map('/cgi-bin/sub/')).toEqual({ status: 403 });
+      expect(await map('/cgi-bin/')).toEqual({ status: 403 });
+    });
+    it('404 for a dotfile script', async () => {
+      expect(
+        await map('/cgi-bin/.hidden.sh'),
+        hint(4, 'no segment up to the script starts with "."'),
+      ).toEqual({
+        status: 404,
+      });
+    });
+    it('works with another prefix', async () => {
+      expect(await map('/scripts/hello.sh', '/scripts')).toMatchObject({
+        scriptName: '/scripts/hello.sh',
+      });
+    });
+    it('400 for a segment that is not valid percent-encoded UTF-8', async () => {
+      expect(await map('/cgi-bin/%zz.sh')).toEqual({ status: 400 });
+      expect(await map('/cgi-bin/env-json/%C3')).toEqual({ status: 400 });
+    });
+  });
+
+  describe('over HTTP', () => {
+    it('runs GET /cgi-bin/hello.sh', async () => {
+      const server = await start();
+      const res = await get(server, '/cgi-bin/hello.sh');
+      expect(res.status).toBe(200);
+      expect(text(res)).toBe('hello\n');
+    });
+    it('gives the script SCRIPT_NAME, PATH_INFO and the raw QUERY_STRING', async () => {
+      const server = await start();
+      const env = envOf(await get(server, '/cgi-bin/env-json/a%20b/c?x=%41&y'));
+      expect(env.SCRIPT_NAME).toBe('/cgi-bin/env-json');
+      expect(env.PATH_INFO).toBe('/a b/c');
+      expect(env.QUERY_STRING, hint(4, 'the query stays encoded')).toBe('x=%41&y');
+    });
+    it('sets SERVER_NAME from Host, SERVER_PORT to the port, REMOTE_ADDR to the client', async () => {
+      const server = await start();
+      const env = envOf(await get(server, '/cgi-bin/env-json', { Host: 'site.test:8080' }));
+      expect(env.SERVER_NAME).toBe('site.test');
+      expect(env.SERVER_PORT).toBe(String(server.port));
+      expect(env.REMOTE_ADDR).toBe('127.0.0.1');
+      expect(env.HTTP_HOST).toBe('site.test:8080');
+    });
+    it('SERVER_PROTOCOL is HTTP/1.0 for an HTTP/1.0 request', async () => {
+      const server = await start();
+      const res = await get(server, '/cgi-bin/env-json', {}, { version: 'HTTP/1.0' });
+      expect(envOf(res).SERVER_PROTOCOL).toBe('HTTP/1.0');
+    });
+    it('404 for a missing script, 403 for a non-executable one, 404 for a dotfile', async () => {
+      const server = await start();
+      expect((await get(server, '/cgi-bin/nope.sh')).status).toBe(404);
+      expect((await get(server, '/cgi-bin/not-executable.sh')).status).toBe(403);
+      const hidden = await get(server, '/cgi-bin/.hidden.sh');
+      expect(hidden.status).toBe(404);
+      expect(text(hidden)).not.toContain('hidden script ran');
+    });
+    it('serves every other path with the static server', async () => {
+      const server = await start();
+      const res = await get(server, '/page.txt');
+      expect(res.status, hint(4, 'hand paths outside the prefix to createStaticServer')).toBe(200);
+      expect(text(res)).toBe('a static page\n');
+      expect(text(await get(server, '/'))).toContain('static index');
+    });
+    it('answers 404 outside the prefix when there is no static root', async () => {
+      const server = await start({ static: undefined });
+      expect((await get(server, '/page.txt')).status).toBe(404);
+    });
+    it('uses another prefix when told', async () => {
+      const server = await start({ prefix: '/scripts' });
+      expect(text(await get(server, '/scripts/hello.sh'))).toBe('hello\n');
+      expect((await get(server, '/cgi-bin/hello.sh')).status).toBe(404);
+    });
+    it('keeps the connection open across script and file requests (HTTP/1.1)', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const host = `Host: 127.0.0.1:${server.port}\r\n`;
+      await socket.write(`GET /cgi-bin/hello.sh HTTP/1.1\r\n${host}\r\n`);
+      expect((await socket.readResponse()).body.toString()).toBe('hello\n');
+      await socket.write(`GET /page.txt HTTP/1.1\r\n${host}\r\n`);
+      expect((await socket.readResponse()).body.toString()).toBe('a static page\n');
+      await socket.write(`GET /cgi-bin/hello.sh HTTP/1.1\r\n${host}\r\n`);
+      const third = await socket.readResponse();
+      expect(
+        third.body.toString(),
+        hint(4, 'a chunked CGI body keeps the connection reusable'),
+      ).toBe('hello\n');
+      socket.close();
+    });
+    it('createCgiServer throws a TypeError when cgiBin is not a directory', () => {
+      const notADirectory = hint(4, 'check cgiBin once, when the server is created');
+      expect(
+        thrown(() => createCgiServer({ cgiBin: `${CGI_BIN}/does-not-exist` })),
+        notADirectory,
+      ).toBeInstanceOf(TypeError);
+      expect(
+        thrown(() => createCgiServer({ cgiBin: `${CGI_BIN}/hello.sh` })),
+        notADirectory,
+      ).toBeInstanceOf(TypeError);
+    });
+  });
+});

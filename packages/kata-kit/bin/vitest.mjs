@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The kata's `vitest`: vitest itself, in this process, plus one flag of ours. `--verbose` swaps the
+// compact kata reporter for vitest's own output (KATA_VERBOSE=1, read by kata-kit's config).
+// A plain .mjs so it costs nothing to start: no TypeScript loader before vitest.
+import { setFlagsFromString } from 'node:v8';
+
+const args = process.argv.slice(2);
+if (args.includes('--verbose')) {
+  process.env.KATA_VERBOSE = '1';
+  process.argv = [...process.argv.slice(0, 2), ...args.filter((a) => a !== '--verbose')];
+} else if (!args.includes('--ui')) {
+  // The compact reporter shows no stack traces, but vitest still source-maps every frame of every
+  // failure, reading and regex-scanning each node_modules file a frame points into, once per
+  // frame: against a stub (every test fails) that was a third of the main process's time.
+  // Workers start after this line, so their errors keep only the frames that matter (the stub or
+  // the participant's code, the helper, the spec line).
+  setFlagsFromString('--stack-trace-limit=3');
+}
+// vitest's package exports do not list its CLI; find it beside its package.json.
+await import(new URL('./vitest.mjs', import.meta.resolve('vitest/package.json')).href);

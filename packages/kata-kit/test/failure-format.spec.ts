@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { findHint, formatFailure, notImplementedIn, stripAnsi } from '../src/failure-format.ts';
+import { renderBoard } from '../src/stage-board.ts';
+
+const plain = (lines: string[]): string => stripAnsi(lines.join('\n'));
+
+describe("the compact reporter's pieces", () => {
+  it("shows expected, received and the spec's hint pointer, not the assertion sentence again", () => {
+    const text = plain(
+      formatFailure(
+        {
+          stage: 4,
+          title: '4. Resolve references › resolves "../../../g"',
+          errors: [
+            {
+              message:
+                "hint: climb no higher than the root (HINTS.md §4): expected 'http://a/../g' to be 'http://a/g'",
+              expected: "'http://a/g'",
+              actual: "'http://a/../g'",
+            },
+          ],
+        },
+        100,
+      ),
+    );
+    expect(text).toBe(
+      [
+        '✗ 4. Resolve references › resolves "../../../g"',
+        "    expected: 'http://a/g'",
+        "    received: 'http://a/../g'",
+        '    hint: climb no higher than the root (HINTS.md §4)',
+      ].join('\n'),
+    );
+  });
+
+  it("shows a stub's sentence alone, and a stage pointer where the spec gave none", () => {
+    const message =
+      'expected UriError with code ERR_X, got NotImplementedError [ERR_NOT_IMPLEMENTED]: parse is not implemented yet — see README §1';
+    expect(notImplementedIn(message)).toBe('parse is not implemented yet — see README §1');
+    const text = plain(
+      formatFailure({ stage: 2, title: '2. Validate › x', errors: [{ message }] }, 100),
+    );
+    expect(text).toBe(
+      [
+        '✗ 2. Validate › x',
+        '    parse is not implemented yet — see README §1',
+        '    hint: HINTS.md §2',
+      ].join('\n'),
+    );
+    expect(findHint('no pointer here')).toBeUndefined();
+  });
+
+  it('draws the board in kata.json order and marks the first unfinished stage', () => {
+    const stage = (id: number, title: string) => ({ id, title, weight: 50 });
+    const text = plain(
+      renderBoard(
+        'demo',
+        [
+          { stage: stage(1, 'One'), progress: { passed: 2, total: 2 }, ran: true },
+          { stage: stage(2, 'Two'), progress: { passed: 1, total: 4 }, ran: true },
+          { stage: stage(3, 'Three'), progress: { passed: 0, total: 1 }, ran: false },
+        ],
+        80,
+      ),
+    );
+    const rows = text.split('\n');
+    expect(rows[0]).toBe('demo');
+    expect(rows[1]).toMatch(/^ {2}✓ 1\. One +█{20} 2\/2$/);
+    expect(rows[2]).toMatch(/^ {2}› 2\. Two +█{5}░{15} 1\/4$/);
+    expect(rows[3]).toMatch(/^ {2}· 3\. Three .* 0\/1 \(last run\)$/);
+  });
+});

@@ -1,0 +1,2 @@
+// The gateway stands on kata 2: its request parser, chunked encoder and reason phrases.
+export * from '../../http-message/src/index.ts';

@@ -119,7 +119,9 @@ export function buildProgram(root: string, io: Io = terminalIo(root)): Command {
   program
     .command('bench')
     .description(
-      'compare your code, the production peer (and the reference where present) in one run',
+      hasReference
+        ? 'compare your code, the production peer and the reference in one run'
+        : 'compare your code with the production peer in one run',
     )
     .argument('<slug>', 'the kata')
     .action(async (slug: string) => {

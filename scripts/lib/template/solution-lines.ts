@@ -31,14 +31,21 @@ const lines = (file: string): string[] => readFileSync(file, 'utf8').split('\n')
 
 /**
  * The solution lines of the source at `root`, trimmed: non-trivial lines of `reference/` that no
- * file of `katas/` carries. What katas/ shows participants (the stubs' interface, a spec's model of
+ * file of `katas/` or of the shared tooling carries. What katas/ shows participants (the stubs' interface, a spec's model of
  * an HMAC) is theirs already; a solution pasted into a stub is the self-check's "stubs" step's to
  * catch (the specs would pass against it).
  */
 export function solutionLines(root: string): Set<string> {
   const stubs = new Set<string>();
-  for (const file of walk(join(root, 'katas'))) {
-    for (const line of lines(file)) stubs.add(line.trim());
+  // The shared tooling (kata-kit, crutches, grader, scripts) is written apart from the references;
+  // a one-line idiom it shares with them (`if (m === null) return undefined;`) is not a solution.
+  // Copying a reference file into the tooling would not be caught here: review catches that.
+  for (const dir of ['katas', 'packages', 'grader', 'scripts']) {
+    for (const file of walk(join(root, dir)).filter(
+      (f) => !f.includes(`${join(root, 'scripts/lib/template')}`),
+    )) {
+      for (const line of lines(file)) stubs.add(line.trim());
+    }
   }
   const solution = new Set<string>();
   for (const file of walk(join(root, 'reference')).filter((f) => /\.[cm]?[jt]s$/.test(f))) {

@@ -157,7 +157,10 @@ export function removeDotSegments(path: string): string {
 export function resolve(base: string, reference: string): string {
   const b = parse(base);
   if (b.scheme === undefined) throw new UriError('ERR_URI_NOT_ABSOLUTE', base);
-  parse(reference);
+  const r = parse(reference);
+  // RFC 3986 §5.2.2: a reference with its own scheme is the target (dot segments removed).
+  // fast-uri instead resolves `mailto:x@y` against an http base as a relative path.
+  if (r.scheme !== undefined) return serialize({ ...r, path: removeDotSegments(r.path) });
   return fastUri.resolve(base, reference, { tolerant: true });
 }
 

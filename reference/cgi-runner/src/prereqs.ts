@@ -3,4 +3,6 @@
  * to the references of static-server and http-message.
  */
 export * from '../../http-message/src/index.ts';
+// export * from '@hbu/crutches/http-message';
 export * from '../../static-server/src/index.ts';
+// export * from '@hbu/crutches/static-server';

@@ -6,10 +6,12 @@
 import type * as HttpMessageStub from '../../../katas/http-message/src/index.ts';
 import type * as RouterStub from '../../../katas/router/src/index.ts';
 import type * as SessionStoreStub from '../../../katas/session-store/src/index.ts';
+import type * as StaticServerStub from '../../../katas/static-server/src/index.ts';
 import type * as UriParserStub from '../../../katas/uri-parser/src/index.ts';
 import * as HttpMessage from '../src/http-message.ts';
 import * as Router from '../src/router.ts';
 import * as SessionStore from '../src/session-store.ts';
+import * as StaticServer from '../src/static-server.ts';
 import * as UriParser from '../src/uri-parser.ts';
 
 /** true when C exports no value the stub S does not. */
@@ -23,6 +25,8 @@ export const router: typeof RouterStub = Router;
 export const routerExact: NoExtra<typeof Router, typeof RouterStub> = true;
 export const sessionStore: typeof SessionStoreStub = SessionStore;
 export const sessionStoreExact: NoExtra<typeof SessionStore, typeof SessionStoreStub> = true;
+export const staticServer: typeof StaticServerStub = StaticServer;
+export const staticServerExact: NoExtra<typeof StaticServer, typeof StaticServerStub> = true;
 
 // The types a dependent kata names: a crutch's must be usable where the stub's are expected.
 type Assignable<A extends B, B> = A;

@@ -131,9 +131,18 @@ async function main(): Promise<void> {
   const ref = withReference
     ? await vitest('reference', [])
     : await vitest('participant', ['!kata:*']);
+  // A kata spec must pass. A tooling test may be skipped on purpose (the slow workshop rehearsal
+  // under HBU_SKIP_WORKSHOP, its template self-check unless HBU_WORKSHOP_FULL): listed, not failed.
+  const optIn = (t: (typeof ref.tests)[number]): boolean =>
+    t.status === 'skipped' && t.slug === undefined;
   const refFailures = ref.tests
-    .filter((t) => t.status !== 'passed')
+    .filter((t) => t.status !== 'passed' && !optIn(t))
     .map((t) => `${t.status}: ${t.file} › ${t.fullName}`);
+  const refSkipped = ref.tests.filter(optIn);
+  if (refSkipped.length > 0) {
+    console.log(`  ${refSkipped.length} tooling tests skipped on purpose (not counted):`);
+    for (const t of refSkipped) console.log(`    skipped: ${t.file} › ${t.fullName}`);
+  }
   const broken = ref.brokenFiles.map(
     (f) => `could not load ${f.file}: ${f.message.split('\n')[0]}`,
   );

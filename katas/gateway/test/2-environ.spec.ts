@@ -1,21 +1,10 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
-import type { App, Environ } from '../src/index.ts';
-import { enc, text, useGateway } from './helpers.ts';
+import type { App } from '../src/index.ts';
+import { enc, recorder, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
-
-/** An app that keeps the environ of every request and answers 200 "ok". */
-function recorder(): { app: App; seen: Environ[] } {
-  const seen: Environ[] = [];
-  const app: App = (environ, startResponse) => {
-    seen.push(environ);
-    startResponse('200 OK', [['Content-Type', 'text/plain']]);
-    return [enc('ok')];
-  };
-  return { app, seen };
-}
 
 /** An app that answers the whole request body, read with read(size) steps of `step` bytes. */
 const echo =

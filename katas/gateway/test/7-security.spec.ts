@@ -1,21 +1,11 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, exchange } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
-import { type App, type Environ, type Header, readForm } from '../src/index.ts';
-import { codeOf, enc, text, useGateway } from './helpers.ts';
+import { type App, type Header, readForm } from '../src/index.ts';
+import { codeOf, enc, recorder, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 const H = (t: string) => hint(7, t);
-
-function recorder(): { app: App; seen: Environ[] } {
-  const seen: Environ[] = [];
-  const app: App = (environ, startResponse) => {
-    seen.push(environ);
-    startResponse('200 OK', [['Content-Type', 'text/plain']]);
-    return [enc('ok')];
-  };
-  return { app, seen };
-}
 
 /** An app that puts `value` in a response field (as an app echoing user input would). */
 const reflect =

@@ -16,6 +16,17 @@ import { type App, type Environ, type Header, type ServeOptions, serve } from '.
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const text = (res: { body: Uint8Array }): string => Buffer.from(res.body).toString('utf8');
+/** An app that keeps the environ of every request and answers 200 "ok". */
+export function recorder(): { app: App; seen: Environ[] } {
+  const seen: Environ[] = [];
+  const app: App = (environ, startResponse) => {
+    seen.push(environ);
+    startResponse('200 OK', [['Content-Type', 'text/plain']]);
+    return [enc('ok')];
+  };
+  return { app, seen };
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A server under test plus every error its onError received. */

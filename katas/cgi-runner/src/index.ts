@@ -1,5 +1,5 @@
 /**
- * cgi-runner — RFC 3875 CGI/1.1 behind your static server (kata 4), on `node:net`.
+ * cgi-runner — RFC 3875 CGI/1.1 behind your static server (kata 9), on `node:net`.
  *
  * This file is the stub: every exported name, type and doc comment is final; every function that
  * does work throws `NotImplementedError` naming the README stage to read. Split your solution
@@ -96,7 +96,7 @@ export interface CgiServerOptions extends Omit<CgiOptions, 'signal'> {
   /** The URL path the scripts live under (default `/cgi-bin`). */
   prefix?: string;
   /**
-   * Everything outside the prefix is served by your static server from kata 4 with these
+   * Everything outside the prefix is served by your static server from kata 9 with these
    * options; without them it is a 404.
    */
   static?: StaticServerOptions;

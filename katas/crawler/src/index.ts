@@ -122,7 +122,7 @@ export interface ClientResponse {
   url: string;
   status: number;
   reason: string;
-  /** Kata 2's Headers: case-insensitive, in received order. */
+  /** Kata 7's Headers: case-insensitive, in received order. */
   headers: Headers;
   /** The body, content codings undone. */
   body: Uint8Array;
@@ -310,7 +310,7 @@ export function parseRobots(body: string | Uint8Array): Robots {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The crawler's identity of a page: your `normalize` (kata 1), without the fragment. Two links
+ * The crawler's identity of a page: your `normalize` (kata 6), without the fragment. Two links
  * with the same key are one page, fetched once.
  */
 export function pageKey(url: string): string {

@@ -126,7 +126,7 @@ describe('1. Send a request', () => {
       const res = await request(site.url('/'), { agent: agent() });
       expect(res.status).toBe(201);
       expect(res.reason).toBe('Created');
-      expect(res.headers.get('x-thing'), hint(1, 'headers are your kata 2 Headers')).toBe('yes');
+      expect(res.headers.get('x-thing'), hint(1, 'headers are your kata 7 Headers')).toBe('yes');
       expect(new TextDecoder().decode(res.body)).toBe('<p>hi</p>');
       expect(res.text()).toBe('<p>hi</p>');
     });

@@ -39,7 +39,7 @@ describe('4. Redirects', () => {
     it('resolves a relative Location against the URL that was requested (§10.2.2)', async () => {
       const site = await startSite({ '/a/b/c': redirectTo('../d?x=1'), '/a/d': echo });
       const res = await request(site.url('/a/b/c'), { agent: agent() });
-      expect(echoed(res).target, hint(4, 'use your resolve() from kata 1')).toBe('/a/d?x=1');
+      expect(echoed(res).target, hint(4, 'use your resolve() from kata 6')).toBe('/a/d?x=1');
     });
 
     it('follows a Location that is only a query', async () => {

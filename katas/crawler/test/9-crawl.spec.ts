@@ -410,7 +410,7 @@ describe('9. Crawl', () => {
   });
 
   describe('pageKey', () => {
-    it('normalizes (kata 1) and drops the fragment', () => {
+    it('normalizes (kata 6) and drops the fragment', () => {
       expect(pageKey('HTTP://Site.Test:80/a/./b/../%7Ec?x=%3f#frag')).toBe(
         'http://site.test/a/~c?x=%3F',
       );

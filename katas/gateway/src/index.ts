@@ -8,7 +8,7 @@
  * error class are real: they ARE the interface. Split your solution into as many modules as you
  * like behind this file, but keep these exports.
  *
- * Requests are read with YOUR parser from kata 2, imported through `./prereqs.ts` (one line to
+ * Requests are read with YOUR parser from kata 7, imported through `./prereqs.ts` (one line to
  * change if you want the crutch instead; README, "Before you start").
  */
 import type { Server } from 'node:net';

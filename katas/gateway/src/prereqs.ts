@@ -1,5 +1,5 @@
 /**
- * The earlier kata this one stands on: kata 2 (http-message) — its RequestParser reads the
+ * The earlier kata this one stands on: kata 7 (http-message) — its RequestParser reads the
  * requests, reasonPhrase names the statuses, isKeepAlive decides persistence.
  *
  * The default is YOUR http-message. Not finished it yet? Swap the two lines (README, "Before you

@@ -1,5 +1,5 @@
 /**
- * Kata 7: router. Read README.md stage by stage; every method below throws until you write it.
+ * Kata 12: router. Read README.md stage by stage; every method below throws until you write it.
  *
  * The types and the error class are the interface the specs test: keep their names and shapes.
  */

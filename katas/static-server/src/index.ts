@@ -5,12 +5,12 @@
  * does work throws `NotImplementedError` naming the README stage to read. Split your solution into
  * as many modules as you like behind this file, but keep these exports.
  *
- * Requests are read with YOUR parser from kata 2 (http-message), imported through `./prereqs.ts`.
+ * Requests are read with YOUR parser from kata 7 (http-message), imported through `./prereqs.ts`.
  * Not finished it yet? Switch `src/prereqs.ts` to the crutch (README, "Before you start").
  */
 import type { Server } from 'node:net';
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
-// Kata 2's parser reads the requests: one RequestParser per connection, HttpParseError.status to
+// Kata 7's parser reads the requests: one RequestParser per connection, HttpParseError.status to
 // answer bad bytes with. Import it from ./prereqs.ts only, never from another path.
 // biome-ignore lint/correctness/noUnusedImports: the stub does no work yet; your server will use them
 import { HttpParseError, RequestParser } from './prereqs.ts';

@@ -1,5 +1,5 @@
 /**
- * Crutch for kata 2 (http-message): the kata's exact interface over Node's own HTTP parser,
+ * Crutch for kata 7 (http-message): the kata's exact interface over Node's own HTTP parser,
  * llhttp (the parser inside node:http), and node:http's header validators and reason phrases.
  *
  * For the katas that stand on http-message (static-server…) while your own parser is not done:

@@ -1,5 +1,5 @@
 /**
- * Crutch for kata 7 (router): the kata's exact interface over `find-my-way` (Fastify's radix-tree
+ * Crutch for kata 12 (router): the kata's exact interface over `find-my-way` (Fastify's radix-tree
  * router). find-my-way matches; this file adds what the kata asks of a router around it: 405 with
  * Allow, HEAD falling back to GET, OPTIONS, trailing-slash redirects, predicate constraints,
  * reverse routing. `steps` is not measured here (always 0). Forbidden in router.

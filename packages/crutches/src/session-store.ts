@@ -1,5 +1,5 @@
 /**
- * Crutch for kata 8 (session-store): the kata's exact interface with cookies over `cookie`
+ * Crutch for kata 13 (session-store): the kata's exact interface with cookies over `cookie`
  * (jshttp) and signing over `cookie-signature` (Express's). The stores and the session manager
  * are thin: enough to stand on, not the kata's security stage. Forbidden in session-store.
  */

@@ -1,5 +1,5 @@
 /**
- * Crutch for kata 4 (static-server): the same exports as `katas/static-server/src/index.ts`,
+ * Crutch for kata 9 (static-server): the same exports as `katas/static-server/src/index.ts`,
  * built on Node's own HTTP server (`node:http`, llhttp inside) and pillarjs/send, the file
  * responder behind Express's `serve-static`. Forbidden in static-server itself; allowed in the
  * katas that stand on it (cgi-runner): `export * from '@hbu/crutches/static-server';`.

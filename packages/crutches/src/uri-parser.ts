@@ -1,5 +1,5 @@
 /**
- * Crutch for kata 1 (uri-parser): the kata's exact interface over `fast-uri` (Fastify's RFC 3986
+ * Crutch for kata 6 (uri-parser): the kata's exact interface over `fast-uri` (Fastify's RFC 3986
  * implementation: validation, resolution, normalization) and the WHATWG pieces Node ships
  * (percent-decoding, URLSearchParams), used where they agree with RFC 3986. The split "as
  * written" is the RFC's own Appendix B expression; fast-uri decides what is valid.

@@ -1,5 +1,5 @@
 /**
- * cgi-runner — reference solution. RFC 3875 CGI/1.1 behind the static server of kata 4.
+ * cgi-runner — reference solution. RFC 3875 CGI/1.1 behind the static server of kata 9.
  */
 export { CgiError, type CgiErrorCode, statusFor } from './errors.ts';
 export { mapScript, type ScriptMatch } from './map-script.ts';

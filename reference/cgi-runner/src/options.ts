@@ -7,7 +7,7 @@ export interface CgiServerOptions extends Omit<CgiOptions, 'signal'> {
   /** The URL path the scripts live under (default `/cgi-bin`). */
   prefix?: string;
   /**
-   * Everything outside the prefix is served by your static server from kata 4 with these
+   * Everything outside the prefix is served by your static server from kata 9 with these
    * options; without them it is a 404.
    */
   static?: StaticServerOptions;

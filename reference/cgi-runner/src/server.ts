@@ -1,6 +1,6 @@
 /**
- * The glue (README §4 – §6): a server on `node:net` that reads requests with kata 2's parser,
- * runs the scripts under the prefix and hands every other request to kata 4's static server.
+ * The glue (README §4 – §6): a server on `node:net` that reads requests with kata 7's parser,
+ * runs the scripts under the prefix and hands every other request to kata 9's static server.
  */
 import { realpathSync, statSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';

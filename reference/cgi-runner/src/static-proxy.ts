@@ -1,5 +1,5 @@
 /**
- * Everything outside the cgi-bin prefix is served by kata 4's static server, unchanged: it runs
+ * Everything outside the cgi-bin prefix is served by kata 9's static server, unchanged: it runs
  * on an ephemeral loopback port inside this process and each request is forwarded to it on a
  * connection of its own (`Connection: close`), its answer piped back with the connection fields
  * rewritten for the client's connection. static-server's API has no request hook, so the glue

@@ -1,7 +1,7 @@
 /**
  * crawl(): breadth-first over a site, politely.
  *
- * - Identity: a URL is normalized (kata 1's normalize) and its fragment dropped before it is
+ * - Identity: a URL is normalized (kata 6's normalize) and its fragment dropped before it is
  *   compared, so `/a`, `/./a`, `/%61` and `/a#top` are one page, fetched once.
  * - Order: a FIFO queue; links of a page at depth d are depth d+1, and a 3xx Location counts as a
  *   link (redirects are never followed blindly: each hop is a page of its own, checked like any

@@ -1,5 +1,5 @@
 /**
- * One request and its response on one socket, read with kata 2's ResponseParser.
+ * One request and its response on one socket, read with kata 7's ResponseParser.
  *
  * The parser frames the body (RFC 9112 §6.3: Content-Length, chunked, or until close) and
  * reports interim 1xx responses as messages of their own; this module skips those, hands the

@@ -1,6 +1,6 @@
 /**
- * crawler — reference solution. An HTTP/1.1 client on node:net (kata 2's parser and serializer,
- * kata 1's URIs), an HTML tokenizer for links, forms, text and metadata, robots.txt (RFC 9309)
+ * crawler — reference solution. An HTTP/1.1 client on node:net (kata 7's parser and serializer,
+ * kata 6's URIs), an HTML tokenizer for links, forms, text and metadata, robots.txt (RFC 9309)
  * and a polite breadth-first crawler.
  *
  *   url.ts        request targets, href → URI reference, page identity

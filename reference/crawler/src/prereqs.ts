@@ -1,5 +1,5 @@
 /**
- * The crawler's prerequisites, from one place: kata 1 (uri-parser) and kata 2 (http-message).
+ * The crawler's prerequisites, from one place: kata 6 (uri-parser) and kata 7 (http-message).
  * In the reference tree these paths are the reference solutions of both katas.
  */
 

@@ -3,7 +3,7 @@
  *
  *   GET                                  the action URL with its query replaced by
  *                                        application/x-www-form-urlencoded pairs
- *   POST application/x-www-form-urlencoded  the same pairs as the body (kata 1's serializeQuery)
+ *   POST application/x-www-form-urlencoded  the same pairs as the body (kata 6's serializeQuery)
  *   POST multipart/form-data             RFC 7578: one part per entry,
  *                                        `Content-Disposition: form-data; name="…"`
  *   POST text/plain                      `name=value` CRLF per entry (for people, not programs)

@@ -1,5 +1,5 @@
 /**
- * URLs as the client needs them, on top of kata 1's parse / resolve / normalize.
+ * URLs as the client needs them, on top of kata 6's parse / resolve / normalize.
  *
  * A request line carries `origin-form = absolute-path [ "?" query ]` (RFC 9112 §3.2.1) and the
  * Host field carries `host [ ":" port ]` (RFC 9110 §7.2). Both come from a parsed URI, never from
@@ -131,7 +131,7 @@ export function withoutFragment(url: string): string {
 }
 
 /**
- * The crawler's identity of a page: RFC 3986 §6.2.2/§6.2.3 normalization (kata 1), without the
+ * The crawler's identity of a page: RFC 3986 §6.2.2/§6.2.3 normalization (kata 6), without the
  * fragment (fragments never reach the server: two links that differ only there are one page).
  */
 export function pageKey(url: string): string {

@@ -1,5 +1,5 @@
 /**
- * One TCP connection: bytes in through kata 2's RequestParser, one exchange at a time, responses
+ * One TCP connection: bytes in through kata 7's RequestParser, one exchange at a time, responses
  * in request order (RFC 9112 §9.3.2). A request is handed to the application as soon as its head
  * is parsed: the body streams into `gateway.input` while the application runs.
  */

@@ -1,3 +1,3 @@
-// The gateway stands on kata 2: its request parser, chunked encoder and reason phrases.
+// The gateway stands on kata 7: its request parser, chunked encoder and reason phrases.
 export * from '../../http-message/src/index.ts';
 // export * from '@hbu/crutches/http-message';

@@ -1,5 +1,5 @@
 /**
- * One TCP connection: bytes in, requests parsed (kata 2's RequestParser), replies written in
+ * One TCP connection: bytes in, requests parsed (kata 7's RequestParser), replies written in
  * request order (RFC 9112 §9.3.2: "A server MUST send its responses to those [pipelined]
  * requests in the same order that the requests were received").
  *
@@ -92,7 +92,7 @@ export function handleConnection(socket: Socket, settings: Settings): void {
       take(parser.push(chunk));
     } catch (error) {
       // Unparsable bytes. The requests completed before them in this chunk are still good
-      // (README kata 2: answer them first); then the error, then stop reading.
+      // (README kata 7: answer them first); then the error, then stop reading.
       if (error instanceof HttpParseError) take(error.events as ParseEvent<RequestHead>[]);
       failed = true;
       stopTimer();

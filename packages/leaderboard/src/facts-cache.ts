@@ -71,6 +71,8 @@ export interface CachedLoad {
 export class FactsCache {
   private doc: CacheDoc = { key: '', katas: [], entries: {} };
   private readonly kataIndex = new Map<string, number>();
+  /** Whether the cache changed since it was read (save() writes only then). */
+  private dirty = false;
 
   constructor(private readonly options: CacheOptions = {}) {
     if (options.file && existsSync(options.file)) {
@@ -114,6 +116,7 @@ export class FactsCache {
     if (this.doc.key !== key) {
       this.doc = { key, katas: [], entries: {} };
       this.kataIndex.clear();
+      this.dirty = true;
     }
     const { files, missing } = listResultFiles(inputs);
     const out: CachedLoad = { results: [], rejected: [], warnings: [], read: 0 };
@@ -136,6 +139,7 @@ export class FactsCache {
       }
       if (!fresh) {
         out.read += 1;
+        this.dirty = true;
         const loaded = loadResults([file], context);
         const r = loaded.results[0];
         entry = { size: stat.size, mtimeMs: stat.mtimeMs };
@@ -162,6 +166,7 @@ export class FactsCache {
       else if (entry!.facts) out.results.push(this.expand(entry!.facts));
     }
     // Files that are gone leave the cache.
+    if (Object.keys(kept).length !== Object.keys(this.doc.entries).length) this.dirty = true;
     this.doc.entries = kept;
     return out;
   }
@@ -181,7 +186,10 @@ export class FactsCache {
     };
   }
 
+  /** Writes the cache to its file, when it has one and something changed since it was read. */
   save(): void {
-    if (this.options.file) writeFileSync(this.options.file, JSON.stringify(this.doc));
+    if (!this.options.file || (!this.dirty && existsSync(this.options.file))) return;
+    writeFileSync(this.options.file, JSON.stringify(this.doc));
+    this.dirty = false;
   }
 }

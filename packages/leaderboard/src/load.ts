@@ -17,24 +17,31 @@ export interface Loaded {
 export function listResultFiles(inputs: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
-  const walk = (path: string, explicit: boolean): void => {
+  // Inside a folder the directory entry's type is enough (no lstat per file: a history holds
+  // tens of thousands of results); only the inputs themselves are lstat'ed.
+  const walkDir = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walkDir(path);
+      else if (entry.isFile() && entry.name.endsWith('.json')) files.push(path);
+    }
+  };
+  const walk = (path: string): void => {
     let stat: ReturnType<typeof lstatSync>;
     try {
       stat = lstatSync(path);
     } catch {
-      if (explicit) missing.push(path);
+      missing.push(path);
       return;
     }
-    if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        walk(join(path, name), false);
-      }
-    } else if (stat.isFile() && (explicit || path.endsWith('.json'))) {
-      files.push(path);
-    }
+    if (stat.isDirectory()) walkDir(path);
+    else if (stat.isFile()) files.push(path);
   };
-  for (const input of inputs) walk(input, true);
+  for (const input of inputs) walk(input);
   return { files: [...new Set(files)], missing };
 }
 

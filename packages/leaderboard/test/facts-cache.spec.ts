@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildResults, fixtureCourse } from '@hbu/results';
@@ -109,5 +117,31 @@ describe('the facts cache', () => {
 
     // The same context as the saved cache: nothing is read.
     expect(new FactsCache({ file }).load([results], results, context).read).toBe(0);
+  });
+
+  it('rewrites its file only when something changed, and forgets files that are gone', () => {
+    write('a.json', result('a', 'uri-parser', 5));
+    write('b.json', result('b', 'router', 7));
+    const file = join(dir, 'cache.json');
+    const results = join(dir, 'results');
+    const first = new FactsCache({ file });
+    first.load([results], results, context);
+    first.save();
+    const old = new Date(2001, 0, 1);
+    utimesSync(file, old, old);
+
+    const unchanged = new FactsCache({ file });
+    expect(unchanged.load([results], results, context).read).toBe(0);
+    unchanged.save();
+    expect(statSync(file).mtimeMs).toBe(old.getTime());
+
+    rmSync(join(results, 'b.json'));
+    const shrunk = new FactsCache({ file });
+    expect(shrunk.load([results], results, context).results.map((r) => r.participant)).toEqual([
+      'a',
+    ]);
+    shrunk.save();
+    expect(statSync(file).mtimeMs).not.toBe(old.getTime());
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).entries)).toEqual(['a.json']);
   });
 });

@@ -24,7 +24,10 @@ describe('1. Lines', () => {
     });
 
     it('also ends a line at a bare LF (nc without -C)', () => {
-      expect(feed(new LineDecoder(), 'a\nb\r\n'), hint(1, 'LF ends a line; a CR before it goes too')).toEqual(['a', 'b']);
+      expect(
+        feed(new LineDecoder(), 'a\nb\r\n'),
+        hint(1, 'LF ends a line; a CR before it goes too'),
+      ).toEqual(['a', 'b']);
     });
 
     it('keeps a CR that is not right before the LF as data', () => {
@@ -46,7 +49,10 @@ describe('1. Lines', () => {
 
   describe('split reads', () => {
     it('joins a line split over two chunks', () => {
-      expect(feed(new LineDecoder(), 'HEL', 'LO\r\n'), hint(1, 'keep the unfinished line between pushes')).toEqual(['HELLO']);
+      expect(
+        feed(new LineDecoder(), 'HEL', 'LO\r\n'),
+        hint(1, 'keep the unfinished line between pushes'),
+      ).toEqual(['HELLO']);
     });
 
     it('joins a line split between its CR and its LF', () => {
@@ -62,7 +68,10 @@ describe('1. Lines', () => {
     it('decodes a UTF-8 character split between chunks (é = C3 A9)', () => {
       const bytes = b('café\r\n');
       const at = bytes.indexOf(0xa9);
-      expect(feed(new LineDecoder(), bytes.subarray(0, at), bytes.subarray(at)), hint(1, 'decode whole lines, not chunks')).toEqual(['café']);
+      expect(
+        feed(new LineDecoder(), bytes.subarray(0, at), bytes.subarray(at)),
+        hint(1, 'decode whole lines, not chunks'),
+      ).toEqual(['café']);
     });
 
     it('reports how many bytes wait for their line end in `buffered`', () => {
@@ -101,7 +110,12 @@ describe('1. Lines', () => {
 
     it('counts bytes, not characters (é is two bytes)', () => {
       const decoder = new LineDecoder({ maxLineLength: 4 });
-      expectCode(() => decoder.push(b('ééé\r\n')), LineError, 'ERR_LINE_TOO_LONG', hint(1, 'Buffer length, not string length'));
+      expectCode(
+        () => decoder.push(b('ééé\r\n')),
+        LineError,
+        'ERR_LINE_TOO_LONG',
+        hint(1, 'Buffer length, not string length'),
+      );
     });
 
     it('rejects a terminated line one byte too long', () => {
@@ -112,7 +126,12 @@ describe('1. Lines', () => {
     it('rejects an unterminated line as soon as it is too long, without waiting for its end', () => {
       const decoder = new LineDecoder({ maxLineLength: 8 });
       decoder.push(b('x'.repeat(8)));
-      expectCode(() => decoder.push(b('y')), LineError, 'ERR_LINE_TOO_LONG', hint(1, 'check the unfinished line at every push'));
+      expectCode(
+        () => decoder.push(b('y')),
+        LineError,
+        'ERR_LINE_TOO_LONG',
+        hint(1, 'check the unfinished line at every push'),
+      );
     });
 
     it('never holds more than maxLineLength + 1 bytes, whatever arrives', () => {
@@ -140,7 +159,9 @@ describe('1. Lines', () => {
 
   describe('encodeLine', () => {
     it('appends CRLF and encodes UTF-8', () => {
-      expect(encodeLine('café'), hint(1, 'UTF-8 then CR LF')).toEqual(Buffer.from([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x0d, 0x0a]));
+      expect(encodeLine('café'), hint(1, 'UTF-8 then CR LF')).toEqual(
+        Buffer.from([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x0d, 0x0a]),
+      );
     });
 
     it('encodes the empty line as CRLF alone', () => {
@@ -148,7 +169,12 @@ describe('1. Lines', () => {
     });
 
     it.each(['a\r\nb', 'a\nb', 'a\rb', '\n'])('refuses %j: a CR or LF would split it', (line) => {
-      expectCode(() => encodeLine(line), LineError, 'ERR_LINE_INVALID', hint(1, 'CR and LF cannot be inside a line'));
+      expectCode(
+        () => encodeLine(line),
+        LineError,
+        'ERR_LINE_INVALID',
+        hint(1, 'CR and LF cannot be inside a line'),
+      );
     });
   });
 });

@@ -3,7 +3,16 @@ import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { createLineServer, type LineHandler, type LineServerOptions } from '../src/index.ts';
-import { eventually, later, open, readLine, readLines, serve, sleep, useSockets } from './helpers.ts';
+import {
+  eventually,
+  later,
+  open,
+  readLine,
+  readLines,
+  serve,
+  sleep,
+  useSockets,
+} from './helpers.ts';
 
 useSockets();
 
@@ -49,7 +58,11 @@ describe('2. A line server', () => {
       const server = await start();
       const socket = await open(server);
       await socket.write('a\r\nb\r\nc\r\n');
-      expect(await readLines(socket, 3), hint(2, 'one data event can hold many lines')).toEqual(['A', 'B', 'C']);
+      expect(await readLines(socket, 3), hint(2, 'one data event can hold many lines')).toEqual([
+        'A',
+        'B',
+        'C',
+      ]);
     });
 
     it('answers a line that arrives in pieces once it is complete', async () => {
@@ -75,11 +88,9 @@ describe('2. A line server', () => {
       });
       const socket = await open(server);
       await socket.write('slow\r\nfast\r\nslow\r\n');
-      expect(await readLines(socket, 3), hint(2, 'await the handler before the next line')).toEqual([
-        'done slow',
-        'done fast',
-        'done slow',
-      ]);
+      expect(await readLines(socket, 3), hint(2, 'await the handler before the next line')).toEqual(
+        ['done slow', 'done fast', 'done slow'],
+      );
       expect(most).toBe(1);
     });
 
@@ -105,7 +116,10 @@ describe('2. A line server', () => {
       await b.write('x\r\n');
       expect([await readLine(a), await readLine(b)]).toEqual(['1', '2']);
       a.close();
-      expect(await eventually(() => closed.includes(1)), hint(2, 'onClose after the socket closes')).toBe(true);
+      expect(
+        await eventually(() => closed.includes(1)),
+        hint(2, 'onClose after the socket closes'),
+      ).toBe(true);
       expect(ids).toEqual([1, 2]);
     });
 
@@ -130,7 +144,9 @@ describe('2. A line server', () => {
       });
       const socket = await open(server);
       await socket.write('x\r\n');
-      expect(await readLine(socket), hint(2, 'catch handler errors per connection')).toBe('ERR internal');
+      expect(await readLine(socket), hint(2, 'catch handler errors per connection')).toBe(
+        'ERR internal',
+      );
       expect(await socket.closesWithin(2_000)).toBe(true);
     });
   });
@@ -140,7 +156,10 @@ describe('2. A line server', () => {
       const server = await start(upper, { maxLineLength: 16 });
       const socket = await open(server);
       await socket.write(`${'x'.repeat(17)}\r\n`);
-      expect(await readLine(socket), hint(2, 'the decoder throws; the server answers and closes')).toBe('ERR line-too-long');
+      expect(
+        await readLine(socket),
+        hint(2, 'the decoder throws; the server answers and closes'),
+      ).toBe('ERR line-too-long');
       expect(await socket.closesWithin(2_000)).toBe(true);
     });
 
@@ -161,8 +180,13 @@ describe('2. A line server', () => {
       });
       const socket = await open(server);
       socket.socket.end('a\r\nb\r\n');
-      expect(await readLines(socket, 2), hint(2, 'createServer({ allowHalfOpen: true }): FIN ends input, not output')).toEqual(['A', 'B']);
-      expect(await socket.closesWithin(2_000), hint(2, 'end our side once the input is done')).toBe(true);
+      expect(
+        await readLines(socket, 2),
+        hint(2, 'createServer({ allowHalfOpen: true }): FIN ends input, not output'),
+      ).toEqual(['A', 'B']);
+      expect(await socket.closesWithin(2_000), hint(2, 'end our side once the input is done')).toBe(
+        true,
+      );
     });
 
     it('handles an unterminated last line when the client ends', async () => {
@@ -211,8 +235,17 @@ describe('2. A line server', () => {
         for (const s of server.connections) most = Math.max(most, s.writableLength);
         await sleep(5);
       }
-      expect(most, hint(2, 'pause reading while socket.writableLength is over the high-water mark; resume on drain')).toBeLessThanOrEqual(1024 * 1024);
-      expect(handled, hint(2, 'a client that does not read must stall its own handler')).toBeLessThan(LINES);
+      expect(
+        most,
+        hint(
+          2,
+          'pause reading while socket.writableLength is over the high-water mark; resume on drain',
+        ),
+      ).toBeLessThanOrEqual(1024 * 1024);
+      expect(
+        handled,
+        hint(2, 'a client that does not read must stall its own handler'),
+      ).toBeLessThan(LINES);
     });
 
     it('sends every reply once the client reads again', async () => {
@@ -226,7 +259,10 @@ describe('2. A line server', () => {
       });
       client.resume();
       const total = 200 * (REPLY.length + 2);
-      expect(await eventually(() => received >= total, 5_000), hint(2, 'resume on drain, keep going')).toBe(true);
+      expect(
+        await eventually(() => received >= total, 5_000),
+        hint(2, 'resume on drain, keep going'),
+      ).toBe(true);
       expect(received).toBe(total);
     });
 
@@ -235,7 +271,10 @@ describe('2. A line server', () => {
       const server = await start((_line, conn) => void results.push(conn.send(REPLY)));
       const client = await nonReader(server.port);
       client.write(Buffer.from('go\r\n'.repeat(LINES)));
-      expect(await eventually(() => results.includes(false), 2_000), hint(2, 'return what socket.write returned')).toBe(true);
+      expect(
+        await eventually(() => results.includes(false), 2_000),
+        hint(2, 'return what socket.write returned'),
+      ).toBe(true);
       expect(results[0]).toBe(true);
     });
   });
@@ -264,7 +303,12 @@ describe('2. A line server', () => {
     it('stops accepting connections', async () => {
       const server = await start();
       await (server.server as ReturnType<typeof createLineServer>).shutdown();
-      await expectRejectCode(connect(server.port, 1_000), Error, 'ECONNREFUSED', hint(2, 'server.close() first'));
+      await expectRejectCode(
+        connect(server.port, 1_000),
+        Error,
+        'ECONNREFUSED',
+        hint(2, 'server.close() first'),
+      );
     });
 
     it('closes idle connections and resolves', async () => {

@@ -21,7 +21,9 @@ async function client(port: number, options = {}): Promise<LineClient> {
 
 describe('3. A line client', () => {
   it('sends a CRLF line and reads the reply (request)', async () => {
-    const port = await scripted((s) => s.on('data', (d) => s.write(`got ${d.toString('latin1').replace('\r\n', '')}\r\n`)));
+    const port = await scripted((s) =>
+      s.on('data', (d) => s.write(`got ${d.toString('latin1').replace('\r\n', '')}\r\n`)),
+    );
     const c = await client(port);
     expect(await c.request('ping'), hint(3, 'send then readLine')).toBe('got ping');
   });
@@ -29,7 +31,10 @@ describe('3. A line client', () => {
   it('reads each line of one coalesced server write', async () => {
     const port = await scripted((s) => s.write('a\r\nb\r\nc\r\n'));
     const c = await client(port);
-    expect([await c.readLine(), await c.readLine(), await c.readLine()], hint(3, 'keep the extra lines for the next reads')).toEqual(['a', 'b', 'c']);
+    expect(
+      [await c.readLine(), await c.readLine(), await c.readLine()],
+      hint(3, 'keep the extra lines for the next reads'),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('joins a line the server sends in pieces', async () => {
@@ -48,13 +53,23 @@ describe('3. A line client', () => {
     const port = await scripted((s) => s.end('one\r\ntwo'));
     const c = await client(port);
     expect([await c.readLine(), await c.readLine()]).toEqual(['one', 'two']);
-    await expectRejectCode(c.readLine(), LineError, 'ERR_CONNECTION_CLOSED', hint(3, 'a closed connection is an error for a reader'));
+    await expectRejectCode(
+      c.readLine(),
+      LineError,
+      'ERR_CONNECTION_CLOSED',
+      hint(3, 'a closed connection is an error for a reader'),
+    );
   });
 
   it('rejects with ERR_READ_TIMEOUT when no line comes in time', async () => {
     const port = await scripted(() => {});
     const c = await client(port);
-    await expectRejectCode(c.readLine(100), LineError, 'ERR_READ_TIMEOUT', hint(3, 'every read has a deadline'));
+    await expectRejectCode(
+      c.readLine(100),
+      LineError,
+      'ERR_READ_TIMEOUT',
+      hint(3, 'every read has a deadline'),
+    );
   });
 
   it('uses options.timeoutMs as the default read timeout', async () => {
@@ -66,7 +81,12 @@ describe('3. A line client', () => {
   it('rejects a server line longer than maxLineLength with ERR_LINE_TOO_LONG', async () => {
     const port = await scripted((s) => s.write('x'.repeat(64)));
     const c = await client(port, { maxLineLength: 16 });
-    await expectRejectCode(c.readLine(), LineError, 'ERR_LINE_TOO_LONG', hint(3, 'the client is bounded too'));
+    await expectRejectCode(
+      c.readLine(),
+      LineError,
+      'ERR_LINE_TOO_LONG',
+      hint(3, 'the client is bounded too'),
+    );
   });
 
   it('half-closes with end(): the server sees the end and can still answer', async () => {
@@ -91,6 +111,11 @@ describe('3. A line client', () => {
     const listener = await plainListener('127.0.0.1');
     const port = listener.port;
     await new Promise<void>((resolve) => listener.server.close(() => resolve()));
-    await expectRejectCode(() => connectLines(port, '127.0.0.1'), Error, 'ECONNREFUSED', hint(3, 'reject on the socket error before connect'));
+    await expectRejectCode(
+      () => connectLines(port, '127.0.0.1'),
+      Error,
+      'ECONNREFUSED',
+      hint(3, 'reject on the socket error before connect'),
+    );
   });
 });

@@ -2,7 +2,12 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, type TestSocket } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
-import { createChatServer, createEchoServer, createTimeServer, formatDaytime } from '../src/index.ts';
+import {
+  createChatServer,
+  createEchoServer,
+  createTimeServer,
+  formatDaytime,
+} from '../src/index.ts';
 import { later, open, readLine, readLines, serve, sleep, useSockets } from './helpers.ts';
 
 useSockets();
@@ -13,7 +18,10 @@ describe('4. Services', () => {
       const server = await serve(createEchoServer);
       const socket = await open(server);
       await socket.write('hello');
-      expect((await socket.waitFor('5 bytes', (b) => (b.length >= 5 ? b : undefined))).toString(), hint(4, 'socket.pipe(socket)')).toBe('hello');
+      expect(
+        (await socket.waitFor('5 bytes', (b) => (b.length >= 5 ? b : undefined))).toString(),
+        hint(4, 'socket.pipe(socket)'),
+      ).toBe('hello');
     });
 
     it('echoes bytes, not lines: binary and no line ends', async () => {
@@ -21,7 +29,9 @@ describe('4. Services', () => {
       const socket = await open(server);
       const bytes = Buffer.from([0, 255, 13, 10, 13, 128, 7]);
       await socket.write(bytes);
-      expect(await socket.waitFor('7 bytes', (b) => (b.length >= 7 ? b : undefined))).toEqual(bytes);
+      expect(await socket.waitFor('7 bytes', (b) => (b.length >= 7 ? b : undefined))).toEqual(
+        bytes,
+      );
     });
 
     it('echoes everything, then closes, after the client half-closes', async () => {
@@ -30,7 +40,9 @@ describe('4. Services', () => {
       const big = Buffer.alloc(3 * 1024 * 1024, 0x5a);
       socket.socket.end(big);
       const back = await socket.readUntilClose(10_000);
-      expect(back.length, hint(4, 'allowHalfOpen, and end once the input has ended')).toBe(big.length);
+      expect(back.length, hint(4, 'allowHalfOpen, and end once the input has ended')).toBe(
+        big.length,
+      );
     });
   });
 
@@ -41,17 +53,26 @@ describe('4. Services', () => {
       ['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59Z'],
       ['0099-01-02T03:04:05.000Z', '0099-01-02T03:04:05Z'],
     ])('formats %s as %s', (iso, text) => {
-      expect(formatDaytime(new Date(iso)), hint(4, 'RFC 3339 UTC, whole seconds, four-digit year')).toBe(text);
+      expect(
+        formatDaytime(new Date(iso)),
+        hint(4, 'RFC 3339 UTC, whole seconds, four-digit year'),
+      ).toBe(text);
     });
 
     it('formats in UTC whatever the local time zone', () => {
-      expect(formatDaytime(new Date(Date.UTC(2026, 5, 30, 23, 30, 0)))).toBe('2026-06-30T23:30:00Z');
+      expect(formatDaytime(new Date(Date.UTC(2026, 5, 30, 23, 30, 0)))).toBe(
+        '2026-06-30T23:30:00Z',
+      );
     });
 
     it('sends the time as one CRLF line on connect, then closes', async () => {
-      const server = await serve(() => createTimeServer({ now: () => new Date('2026-12-02T15:51:57Z') }));
+      const server = await serve(() =>
+        createTimeServer({ now: () => new Date('2026-12-02T15:51:57Z') }),
+      );
       const socket = await open(server);
-      expect((await socket.readUntilClose()).toString(), hint(4, 'socket.end(line)')).toBe('2026-12-02T15:51:57Z\r\n');
+      expect((await socket.readUntilClose()).toString(), hint(4, 'socket.end(line)')).toBe(
+        '2026-12-02T15:51:57Z\r\n',
+      );
     });
 
     it('reads the clock at each connection', async () => {
@@ -97,7 +118,9 @@ describe('4. Services', () => {
       const server = await chat();
       const alice = await member(server.port, 'alice');
       await member(server.port, 'bob');
-      expect(await readLine(alice), hint(4, 'broadcast to the other named members')).toBe('JOIN bob');
+      expect(await readLine(alice), hint(4, 'broadcast to the other named members')).toBe(
+        'JOIN bob',
+      );
     });
 
     it('broadcasts MSG <text> to the others as MSG <nick> <text>', async () => {
@@ -200,7 +223,10 @@ describe('4. Services', () => {
       await member(server.port, 'alice');
       const other = await open(server);
       await other.write(`${line}\r\n`);
-      expect(await readLine(other), hint(4, 'nicks: 1-16 of A-Z a-z 0-9 _ -, unique ignoring case')).toBe(answer);
+      expect(
+        await readLine(other),
+        hint(4, 'nicks: 1-16 of A-Z a-z 0-9 _ -, unique ignoring case'),
+      ).toBe(answer);
     });
 
     it.each([
@@ -270,7 +296,9 @@ describe('4. Services', () => {
         20_000,
       );
       expect(got, hint(4, 'never wait for one member before serving the others')).toBe(n);
-      expect(leftSlow, hint(4, 'drop a member whose writableLength passes maxBufferedBytes')).toBe(true);
+      expect(leftSlow, hint(4, 'drop a member whose writableLength passes maxBufferedBytes')).toBe(
+        true,
+      );
     });
   });
 });

@@ -1,6 +1,12 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { createUdpClient, createUdpEchoServer, UdpError, type UdpClient, type UdpClientOptions } from '../src/index.ts';
+import {
+  createUdpClient,
+  createUdpEchoServer,
+  type UdpClient,
+  type UdpClientOptions,
+  UdpError,
+} from '../src/index.ts';
 import { bindUdp, later, lossyRelay, udpPeer, useSockets } from './helpers.ts';
 
 useSockets();
@@ -37,7 +43,10 @@ describe('5. UDP', () => {
     it('sends a datagram back to its sender, byte for byte', async () => {
       const port = await echoServer();
       const payload = Buffer.from([1, 2, 3, 0, 255]);
-      expect(await roundTrip(port, payload), hint(5, "socket.send(msg, rinfo.port, rinfo.address)")).toEqual(payload);
+      expect(
+        await roundTrip(port, payload),
+        hint(5, 'socket.send(msg, rinfo.port, rinfo.address)'),
+      ).toEqual(payload);
     });
 
     it('keeps datagram boundaries: three sends, three datagrams of the same sizes', async () => {
@@ -52,7 +61,10 @@ describe('5. UDP', () => {
       });
       for (const n of [1, 1000, 10]) socket.send(Buffer.alloc(n, 0x41), port, '127.0.0.1');
       await done;
-      expect(sizes.sort((a, b) => a - b), hint(5, 'one message event per datagram')).toEqual([1, 10, 1000]);
+      expect(
+        sizes.sort((a, b) => a - b),
+        hint(5, 'one message event per datagram'),
+      ).toEqual([1, 10, 1000]);
     });
 
     it('echoes an empty datagram', async () => {
@@ -71,7 +83,10 @@ describe('5. UDP', () => {
     it('resolves a request with the echoed payload', async () => {
       const port = await echoServer();
       const c = client({ port });
-      expect((await c.request(Buffer.from('ping'))).toString(), hint(5, 'strip the 4-byte id from the reply')).toBe('ping');
+      expect(
+        (await c.request(Buffer.from('ping'))).toString(),
+        hint(5, 'strip the 4-byte id from the reply'),
+      ).toBe('ping');
     });
 
     it('puts a 4-byte big-endian request id before the payload', async () => {
@@ -87,7 +102,9 @@ describe('5. UDP', () => {
     it('matches concurrent requests by id, not by order of arrival', async () => {
       const port = await echoServer();
       const c = client({ port });
-      const replies = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((p) => c.request(Buffer.from(p))));
+      const replies = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((p) => c.request(Buffer.from(p))),
+      );
       expect(replies.map(String)).toEqual(['a', 'b', 'c', 'd', 'e']);
     });
 
@@ -98,7 +115,10 @@ describe('5. UDP', () => {
         socket.send(id(msg.readUInt32BE(0), 'mine'), rinfo.port, '127.0.0.1');
       });
       const c = client({ port });
-      expect((await c.request(Buffer.from('x'))).toString(), hint(5, 'look the id up; drop what does not match')).toBe('mine');
+      expect(
+        (await c.request(Buffer.from('x'))).toString(),
+        hint(5, 'look the id up; drop what does not match'),
+      ).toBe('mine');
     });
 
     it('survives replies arriving in another order than the requests', async () => {
@@ -106,14 +126,22 @@ describe('5. UDP', () => {
       const relay = await lossyRelay(echo, (n) => (n < 3 ? 'hold' : 'pass'));
       const c = client({ port: relay.port, timeoutMs: 300 });
       const replies = await Promise.all(['1', '2', '3', '4'].map((p) => c.request(Buffer.from(p))));
-      expect(replies.map(String), hint(5, 'each request waits for its own id')).toEqual(['1', '2', '3', '4']);
+      expect(replies.map(String), hint(5, 'each request waits for its own id')).toEqual([
+        '1',
+        '2',
+        '3',
+        '4',
+      ]);
     });
 
     it('sends a lost request again after timeoutMs', async () => {
       const echo = await echoServer();
       const relay = await lossyRelay(echo, (n) => (n === 0 ? 'drop' : 'pass'));
       const c = client({ port: relay.port, timeoutMs: 80, retries: 2 });
-      expect((await c.request(Buffer.from('again'))).toString(), hint(5, 'a timer per attempt; send the same datagram again')).toBe('again');
+      expect(
+        (await c.request(Buffer.from('again'))).toString(),
+        hint(5, 'a timer per attempt; send the same datagram again'),
+      ).toBe('again');
       expect(relay.seen()).toBe(2);
     });
 
@@ -123,21 +151,34 @@ describe('5. UDP', () => {
       const c = client({ port: relay.port });
       const a = await c.request(Buffer.from('one'));
       const b = await c.request(Buffer.from('two'));
-      expect([a.toString(), b.toString()], hint(5, 'a duplicate answers nothing new')).toEqual(['one', 'two']);
+      expect([a.toString(), b.toString()], hint(5, 'a duplicate answers nothing new')).toEqual([
+        'one',
+        'two',
+      ]);
     });
 
     it('gives up with ERR_UDP_TIMEOUT after 1 + retries attempts', async () => {
       const echo = await echoServer();
       const relay = await lossyRelay(echo, () => 'drop');
       const c = client({ port: relay.port, timeoutMs: 40, retries: 2 });
-      await expectRejectCode(c.request(Buffer.from('lost')), UdpError, 'ERR_UDP_TIMEOUT', hint(5, 'count the attempts'));
+      await expectRejectCode(
+        c.request(Buffer.from('lost')),
+        UdpError,
+        'ERR_UDP_TIMEOUT',
+        hint(5, 'count the attempts'),
+      );
       expect(relay.seen()).toBe(3);
     });
 
     it('refuses a payload too big for one datagram with ERR_UDP_TOO_LARGE', async () => {
       const port = await echoServer();
       const c = client({ port });
-      await expectRejectCode(() => c.request(Buffer.alloc(65_504)), UdpError, 'ERR_UDP_TOO_LARGE', hint(5, '65 507 bytes, the id included'));
+      await expectRejectCode(
+        () => c.request(Buffer.alloc(65_504)),
+        UdpError,
+        'ERR_UDP_TOO_LARGE',
+        hint(5, '65 507 bytes, the id included'),
+      );
     });
 
     it('accepts the largest payload that fits (65 503 bytes)', async () => {
@@ -151,7 +192,12 @@ describe('5. UDP', () => {
       const c = createUdpClient({ port, timeoutMs: 1_000 });
       const pending = c.request(Buffer.from('never'));
       c.close();
-      await expectRejectCode(pending, UdpError, 'ERR_UDP_CLOSED', hint(5, 'close settles what waits'));
+      await expectRejectCode(
+        pending,
+        UdpError,
+        'ERR_UDP_CLOSED',
+        hint(5, 'close settles what waits'),
+      );
     });
   });
 });

@@ -1,6 +1,14 @@
 import { codeOf, expectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { AddressError, classify, formatIP, isPublic, parseIP, parseIPv4, parseIPv6 } from '../src/index.ts';
+import {
+  AddressError,
+  classify,
+  formatIP,
+  isPublic,
+  parseIP,
+  parseIPv4,
+  parseIPv6,
+} from '../src/index.ts';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 /** 16 bytes from eight 16-bit groups. */
@@ -21,7 +29,10 @@ describe('6. Addresses', () => {
       ['255.255.255.255', [255, 255, 255, 255]],
       ['192.0.2.10', [192, 0, 2, 10]],
     ])('reads %s', (text, octets) => {
-      expect(parseIPv4(text), hint(6, 'four decimal octets, network order')).toEqual({ family: 4, bytes: bytes(...octets) });
+      expect(parseIPv4(text), hint(6, 'four decimal octets, network order')).toEqual({
+        family: 4,
+        bytes: bytes(...octets),
+      });
     });
 
     it.each([
@@ -42,7 +53,12 @@ describe('6. Addresses', () => {
       '１.2.3.4',
       '',
     ])('refuses %j', (text) => {
-      expectCode(() => parseIPv4(text), AddressError, 'ERR_ADDRESS_INVALID', hint(6, 'exactly: dec-octet "." dec-octet "." dec-octet "." dec-octet'));
+      expectCode(
+        () => parseIPv4(text),
+        AddressError,
+        'ERR_ADDRESS_INVALID',
+        hint(6, 'exactly: dec-octet "." dec-octet "." dec-octet "." dec-octet'),
+      );
     });
   });
 
@@ -64,7 +80,10 @@ describe('6. Addresses', () => {
     ])('reads %s', (text, expected) => {
       const ip = parseIPv6(text);
       expect(ip.family).toBe(6);
-      expect(ip.bytes, hint(6, 'split on "::", then on ":"; a dotted quad is the last two groups')).toEqual(expected);
+      expect(
+        ip.bytes,
+        hint(6, 'split on "::", then on ":"; a dotted quad is the last two groups'),
+      ).toEqual(expected);
       expect(ip.zone).toBeUndefined();
     });
 
@@ -98,7 +117,12 @@ describe('6. Addresses', () => {
       ' ::1',
       '',
     ])('refuses %j', (text) => {
-      expectCode(() => parseIPv6(text), AddressError, 'ERR_ADDRESS_INVALID', hint(6, 'count groups: 8 without "::", at most 7 with it'));
+      expectCode(
+        () => parseIPv6(text),
+        AddressError,
+        'ERR_ADDRESS_INVALID',
+        hint(6, 'count groups: 8 without "::", at most 7 with it'),
+      );
     });
   });
 
@@ -109,7 +133,10 @@ describe('6. Addresses', () => {
     });
 
     it.each(['example.com', 'localhost', '1.2.3.4:80', '[::1]:80'])('refuses %j', (text) => {
-      expect(codeOf(() => parseIP(text), AddressError), hint(6, 'names and ports are not addresses')).toBe('ERR_ADDRESS_INVALID');
+      expect(
+        codeOf(() => parseIP(text), AddressError),
+        hint(6, 'names and ports are not addresses'),
+      ).toBe('ERR_ADDRESS_INVALID');
     });
   });
 
@@ -129,7 +156,10 @@ describe('6. Addresses', () => {
       ['::ffff:0:0', '::ffff:0.0.0.0', '§5: the whole mapped range'],
       ['fe80:0::1%eth0', 'fe80::1%eth0', 'the zone stays'],
     ])('formats %s as %s (%s)', (text, canonical) => {
-      expect(formatIP(parseIPv6(text)), hint(6, 'RFC 5952 §4: lower case, shortest, longest zero run')).toBe(canonical);
+      expect(
+        formatIP(parseIPv6(text)),
+        hint(6, 'RFC 5952 §4: lower case, shortest, longest zero run'),
+      ).toBe(canonical);
     });
 
     it('formats IPv4 as dotted decimal', () => {
@@ -140,7 +170,12 @@ describe('6. Addresses', () => {
       { family: 4 as const, bytes: bytes(1, 2, 3) },
       { family: 6 as const, bytes: bytes(1, 2, 3, 4) },
     ])('refuses an address of the wrong size (%j)', (address) => {
-      expectCode(() => formatIP(address), AddressError, 'ERR_ADDRESS_INVALID', hint(6, '4 or 16 bytes'));
+      expectCode(
+        () => formatIP(address),
+        AddressError,
+        'ERR_ADDRESS_INVALID',
+        hint(6, '4 or 16 bytes'),
+      );
     });
   });
 
@@ -179,7 +214,9 @@ describe('6. Addresses', () => {
       ['::ffff:10.0.0.1', 'private'],
       ['::ffff:8.8.8.8', 'global'],
     ])('classifies %s as %s', (text, what) => {
-      expect(classify(text), hint(6, 'the README table: longest match of prefix and length')).toBe(what);
+      expect(classify(text), hint(6, 'the README table: longest match of prefix and length')).toBe(
+        what,
+      );
     });
 
     it('classifies a parsed address too', () => {
@@ -187,7 +224,10 @@ describe('6. Addresses', () => {
     });
 
     it('says isPublic only for global addresses', () => {
-      expect([isPublic('8.8.8.8'), isPublic('10.0.0.1'), isPublic('2001:db8::1')], hint(6, "classify(x) === 'global'")).toEqual([true, false, false]);
+      expect(
+        [isPublic('8.8.8.8'), isPublic('10.0.0.1'), isPublic('2001:db8::1')],
+        hint(6, "classify(x) === 'global'"),
+      ).toEqual([true, false, false]);
     });
   });
 });

@@ -1,14 +1,22 @@
 import { Socket } from 'node:net';
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { type ConnectFunction, connectHappy, type LookupFunction, NameError, resolveAll } from '../src/index.ts';
+import {
+  type ConnectFunction,
+  connectHappy,
+  type LookupFunction,
+  NameError,
+  resolveAll,
+} from '../src/index.ts';
 import { ipv6LoopbackAvailable, later, plainListener, sleep, useSockets } from './helpers.ts';
 
 useSockets();
 
 const hasIPv6 = await ipv6LoopbackAvailable();
 if (!hasIPv6) {
-  console.warn('7. Names: IPv6 loopback (::1) is not available here: the dual-stack Happy Eyeballs specs are skipped.');
+  console.warn(
+    '7. Names: IPv6 loopback (::1) is not available here: the dual-stack Happy Eyeballs specs are skipped.',
+  );
 }
 
 /** A lookup that answers `answers` (and counts its calls). */
@@ -47,7 +55,8 @@ function delayedConnect(delays: Record<string, number>, log: Attempt[]): Connect
     const socket = new Socket();
     log.push({ host, at: Date.now(), socket });
     const ms = delays[host] ?? 0;
-    const timer = ms < 0 ? undefined : setTimeout(() => socket.destroyed || socket.connect({ host, port }), ms);
+    const timer =
+      ms < 0 ? undefined : setTimeout(() => socket.destroyed || socket.connect({ host, port }), ms);
     socket.once('close', () => clearTimeout(timer));
     later(() => {
       clearTimeout(timer);
@@ -70,12 +79,18 @@ async function dualStack(): Promise<{ port: number; v4: Socket[]; v6: Socket[] }
   }
 }
 
-const both = (): LookupFunction => fakeLookup([['127.0.0.1', 4], ['::1', 6]]);
+const both = (): LookupFunction =>
+  fakeLookup([
+    ['127.0.0.1', 4],
+    ['::1', 6],
+  ]);
 
 describe('7. Names', () => {
   describe('resolveAll', () => {
     it('answers an IP literal with itself, canonical, without a lookup', async () => {
-      expect(await resolveAll('127.0.0.1', { lookup: noLookup }), hint(7, 'parseIP first')).toEqual(['127.0.0.1']);
+      expect(await resolveAll('127.0.0.1', { lookup: noLookup }), hint(7, 'parseIP first')).toEqual(
+        ['127.0.0.1'],
+      );
       expect(await resolveAll('2001:DB8:0::1', { lookup: noLookup })).toEqual(['2001:db8::1']);
     });
 
@@ -92,12 +107,10 @@ describe('7. Names', () => {
         ['2001:db8::1', 6],
         ['2001:db8::2', 6],
       ]);
-      expect(await resolveAll('h.test', { lookup }), hint(7, 'v6, v4, v6, v4…, each family in its own order')).toEqual([
-        '2001:db8::1',
-        '192.0.2.1',
-        '2001:db8::2',
-        '192.0.2.2',
-      ]);
+      expect(
+        await resolveAll('h.test', { lookup }),
+        hint(7, 'v6, v4, v6, v4…, each family in its own order'),
+      ).toEqual(['2001:db8::1', '192.0.2.1', '2001:db8::2', '192.0.2.2']);
     });
 
     it('puts IPv4 first with prefer: 4', async () => {
@@ -105,7 +118,10 @@ describe('7. Names', () => {
         ['2001:db8::1', 6],
         ['192.0.2.1', 4],
       ]);
-      expect(await resolveAll('h.test', { lookup, prefer: 4 })).toEqual(['192.0.2.1', '2001:db8::1']);
+      expect(await resolveAll('h.test', { lookup, prefer: 4 })).toEqual([
+        '192.0.2.1',
+        '2001:db8::1',
+      ]);
     });
 
     it('appends the rest of the larger family in order', async () => {
@@ -115,7 +131,12 @@ describe('7. Names', () => {
         ['192.0.2.3', 4],
         ['2001:db8::1', 6],
       ]);
-      expect(await resolveAll('h.test', { lookup })).toEqual(['2001:db8::1', '192.0.2.1', '192.0.2.2', '192.0.2.3']);
+      expect(await resolveAll('h.test', { lookup })).toEqual([
+        '2001:db8::1',
+        '192.0.2.1',
+        '192.0.2.2',
+        '192.0.2.3',
+      ]);
     });
 
     it.each([
@@ -136,7 +157,10 @@ describe('7. Names', () => {
         ['192.0.2.1', 4],
         ['192.0.2.1', 4],
       ]);
-      expect(await resolveAll('h.test', { lookup }), hint(7, 'formatIP(parseIP(a)), then drop repeats')).toEqual(['2001:db8::1', '192.0.2.1']);
+      expect(
+        await resolveAll('h.test', { lookup }),
+        hint(7, 'formatIP(parseIP(a)), then drop repeats'),
+      ).toEqual(['2001:db8::1', '192.0.2.1']);
     });
 
     it('accepts a fully qualified name with its trailing dot', async () => {
@@ -146,15 +170,30 @@ describe('7. Names', () => {
 
     it('uses node:dns by default: localhost has a loopback address', async () => {
       const found = await resolveAll('localhost');
-      expect(found.some((a) => a === '127.0.0.1' || a === '::1'), hint(7, 'dns.promises.lookup(name, { all: true })')).toBe(true);
+      expect(
+        found.some((a) => a === '127.0.0.1' || a === '::1'),
+        hint(7, 'dns.promises.lookup(name, { all: true })'),
+      ).toBe(true);
     });
 
-    it.each(['ENOTFOUND', 'ENODATA', 'EAI_AGAIN'])('rejects a lookup failing with %s as ERR_NAME_NOT_FOUND', async (code) => {
-      await expectRejectCode(() => resolveAll('nowhere.test', { lookup: failingLookup(code) }), NameError, 'ERR_NAME_NOT_FOUND', hint(7, 'wrap the lookup error'));
-    });
+    it.each(['ENOTFOUND', 'ENODATA', 'EAI_AGAIN'])(
+      'rejects a lookup failing with %s as ERR_NAME_NOT_FOUND',
+      async (code) => {
+        await expectRejectCode(
+          () => resolveAll('nowhere.test', { lookup: failingLookup(code) }),
+          NameError,
+          'ERR_NAME_NOT_FOUND',
+          hint(7, 'wrap the lookup error'),
+        );
+      },
+    );
 
     it('rejects an empty answer as ERR_NAME_NOT_FOUND', async () => {
-      await expectRejectCode(() => resolveAll('h.test', { lookup: fakeLookup([]) }), NameError, 'ERR_NAME_NOT_FOUND');
+      await expectRejectCode(
+        () => resolveAll('h.test', { lookup: fakeLookup([]) }),
+        NameError,
+        'ERR_NAME_NOT_FOUND',
+      );
     });
 
     it('rejects a name with no address of the family asked for as ERR_NAME_NOT_FOUND', async () => {
@@ -165,12 +204,25 @@ describe('7. Names', () => {
       );
     });
 
-    it.each(['', 'a b', 'a..b', '.a', `${'x'.repeat(64)}.test`, `${'abcdefghi.'.repeat(26)}test`, 'host\r\nx', '-bad.test', 'bad-.test', 'ex@mple.test'])(
-      'rejects %j as ERR_NAME_INVALID without a lookup',
-      async (name) => {
-        await expectRejectCode(() => resolveAll(name, { lookup: noLookup }), NameError, 'ERR_NAME_INVALID', hint(7, 'RFC 1123 §2.1 labels, 253 characters'));
-      },
-    );
+    it.each([
+      '',
+      'a b',
+      'a..b',
+      '.a',
+      `${'x'.repeat(64)}.test`,
+      `${'abcdefghi.'.repeat(26)}test`,
+      'host\r\nx',
+      '-bad.test',
+      'bad-.test',
+      'ex@mple.test',
+    ])('rejects %j as ERR_NAME_INVALID without a lookup', async (name) => {
+      await expectRejectCode(
+        () => resolveAll(name, { lookup: noLookup }),
+        NameError,
+        'ERR_NAME_INVALID',
+        hint(7, 'RFC 1123 §2.1 labels, 253 characters'),
+      );
+    });
   });
 
   describe('connectHappy', () => {
@@ -193,7 +245,10 @@ describe('7. Names', () => {
       const socket = await connectHappy('h.test', listener.port, { lookup, attemptDelayMs: 5_000 });
       later(() => socket.destroy());
       expect(socket.remoteAddress).toBe('127.0.0.1');
-      expect(Date.now() - started, hint(7, 'an error starts the next attempt immediately (RFC 8305 §5)')).toBeLessThan(4_000);
+      expect(
+        Date.now() - started,
+        hint(7, 'an error starts the next attempt immediately (RFC 8305 §5)'),
+      ).toBeLessThan(4_000);
     });
 
     it('rejects with ERR_CONNECT_FAILED and every attempt error when all fail', async () => {
@@ -204,7 +259,12 @@ describe('7. Names', () => {
         ['127.0.0.2', 4],
         ['127.0.0.1', 4],
       ]);
-      const error = await expectRejectCode(() => connectHappy('h.test', port, { lookup }), NameError, 'ERR_CONNECT_FAILED', hint(7, 'fail once nothing is left to try'));
+      const error = await expectRejectCode(
+        () => connectHappy('h.test', port, { lookup }),
+        NameError,
+        'ERR_CONNECT_FAILED',
+        hint(7, 'fail once nothing is left to try'),
+      );
       expect(error.errors).toHaveLength(2);
     });
 
@@ -217,22 +277,35 @@ describe('7. Names', () => {
         'ERR_CONNECT_TIMEOUT',
         hint(7, 'one overall timer'),
       );
-      expect(log.every((a) => a.socket.destroyed), hint(7, 'destroy what is still trying')).toBe(true);
+      expect(
+        log.every((a) => a.socket.destroyed),
+        hint(7, 'destroy what is still trying'),
+      ).toBe(true);
     });
 
     it('rejects a name that does not resolve with ERR_NAME_NOT_FOUND', async () => {
-      await expectRejectCode(() => connectHappy('nowhere.test', 9, { lookup: failingLookup('ENOTFOUND') }), NameError, 'ERR_NAME_NOT_FOUND');
+      await expectRejectCode(
+        () => connectHappy('nowhere.test', 9, { lookup: failingLookup('ENOTFOUND') }),
+        NameError,
+        'ERR_NAME_NOT_FOUND',
+      );
     });
 
     describe.skipIf(!hasIPv6)('on ::1 and 127.0.0.1 (RFC 8305 §5)', () => {
       it('connects over IPv6 when ::1 answers at once, and never tries IPv4', async () => {
         const { port, v4 } = await dualStack();
         const log: Attempt[] = [];
-        const socket = await connectHappy('dual.test', port, { lookup: both(), connect: delayedConnect({}, log) });
+        const socket = await connectHappy('dual.test', port, {
+          lookup: both(),
+          connect: delayedConnect({}, log),
+        });
         later(() => socket.destroy());
         expect(socket.remoteAddress, hint(7, 'IPv6 first')).toBe('::1');
         await sleep(350);
-        expect(log.map((a) => a.host), hint(7, 'the next attempt only after the attempt delay')).toEqual(['::1']);
+        expect(
+          log.map((a) => a.host),
+          hint(7, 'the next attempt only after the attempt delay'),
+        ).toEqual(['::1']);
         expect(v4).toHaveLength(0);
       });
 
@@ -248,14 +321,20 @@ describe('7. Names', () => {
         expect(socket.remoteAddress, hint(7, 'first to connect wins')).toBe('127.0.0.1');
         expect(log.map((a) => a.host)).toEqual(['::1', '127.0.0.1']);
         const [first, second] = log as [Attempt, Attempt];
-        expect(second.at - first.at, hint(7, 'wait attemptDelayMs before the next attempt')).toBeGreaterThanOrEqual(90);
+        expect(
+          second.at - first.at,
+          hint(7, 'wait attemptDelayMs before the next attempt'),
+        ).toBeGreaterThanOrEqual(90);
         expect(first.socket.destroyed, hint(7, 'close the losing attempts')).toBe(true);
       });
 
       it('waits 250 ms by default before starting IPv4', async () => {
         const { port } = await dualStack();
         const log: Attempt[] = [];
-        const socket = await connectHappy('dual.test', port, { lookup: both(), connect: delayedConnect({ '::1': 1_500 }, log) });
+        const socket = await connectHappy('dual.test', port, {
+          lookup: both(),
+          connect: delayedConnect({ '::1': 1_500 }, log),
+        });
         later(() => socket.destroy());
         const [first, second] = log as [Attempt, Attempt];
         expect(second.at - first.at, hint(7, 'the RFC 8305 default')).toBeGreaterThanOrEqual(240);
@@ -279,7 +358,10 @@ describe('7. Names', () => {
       it('falls back to IPv4 at once when ::1 refuses', async () => {
         const v4 = await plainListener('127.0.0.1');
         const started = Date.now();
-        const socket = await connectHappy('dual.test', v4.port, { lookup: both(), attemptDelayMs: 5_000 });
+        const socket = await connectHappy('dual.test', v4.port, {
+          lookup: both(),
+          attemptDelayMs: 5_000,
+        });
         later(() => socket.destroy());
         expect(socket.remoteAddress).toBe('127.0.0.1');
         expect(Date.now() - started).toBeLessThan(4_000);

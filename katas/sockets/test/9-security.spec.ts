@@ -1,6 +1,15 @@
 import { codeOf, expectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { AddressError, classify, createChatServer, createLineServer, isPublic, LineDecoder, LineError, parseIP } from '../src/index.ts';
+import {
+  AddressError,
+  classify,
+  createChatServer,
+  createLineServer,
+  isPublic,
+  LineDecoder,
+  LineError,
+  parseIP,
+} from '../src/index.ts';
 import { open, readLine, serve, sleep, useSockets } from './helpers.ts';
 
 useSockets();
@@ -28,7 +37,12 @@ describe('9. Security', () => {
       ['01200034567', 'CVE-2024-29415 (npm ip: one octal number)'],
       ['2130706433', 'CVE-2024-29415 (one decimal number)'],
     ])('refuses %s — %s', (text) => {
-      expectCode(() => parseIP(text), AddressError, 'ERR_ADDRESS_INVALID', hint(9, 'inet_aton reads these as other addresses: refuse them'));
+      expectCode(
+        () => parseIP(text),
+        AddressError,
+        'ERR_ADDRESS_INVALID',
+        hint(9, 'inet_aton reads these as other addresses: refuse them'),
+      );
       expect(neverPublic(text)).toBe(true);
     });
   });
@@ -47,29 +61,48 @@ describe('9. Security', () => {
       ['fe80::1%eth0', 'link-local'],
       ['fd00:ec2::254', 'private'],
     ])('classifies %s as %s, not public (CVE-2024-29415 and friends)', (text, what) => {
-      expect(classify(text), hint(9, 'look inside ::ffff:0:0/96; 0.0.0.0 reaches this host')).toBe(what);
+      expect(classify(text), hint(9, 'look inside ::ffff:0:0/96; 0.0.0.0 reaches this host')).toBe(
+        what,
+      );
       expect(isPublic(text)).toBe(false);
     });
 
-    it.each(['[::1]', 'localhost', '127.0.0.1 ', '127.0.0.1\0', '::1%', ''])('refuses %j instead of guessing', (text) => {
-      expect(codeOf(() => isPublic(text), AddressError), hint(9, 'an unparsable address is an error, never "public"')).toBe('ERR_ADDRESS_INVALID');
-    });
+    it.each(['[::1]', 'localhost', '127.0.0.1 ', '127.0.0.1\0', '::1%', ''])(
+      'refuses %j instead of guessing',
+      (text) => {
+        expect(
+          codeOf(() => isPublic(text), AddressError),
+          hint(9, 'an unparsable address is an error, never "public"'),
+        ).toBe('ERR_ADDRESS_INVALID');
+      },
+    );
   });
 
   describe('unbounded line buffering (CVE-2018-12121, Node.js: large headers DoS)', () => {
     it('closes a connection sending 8 MiB without a line end after reading little of it', async () => {
-      const server = await serve(() => createLineServer((l, c) => void c.send(l), { maxLineLength: 1024 }));
+      const server = await serve(() =>
+        createLineServer((l, c) => void c.send(l), { maxLineLength: 1024 }),
+      );
       const socket = await open(server);
       void socket.write(Buffer.alloc(8 * 1024 * 1024, 0x41));
-      expect(await readLine(socket, 5_000), hint(9, 'fail as soon as the line is too long')).toBe('ERR line-too-long');
+      expect(await readLine(socket, 5_000), hint(9, 'fail as soon as the line is too long')).toBe(
+        'ERR line-too-long',
+      );
       expect(await socket.closesWithin(3_000)).toBe(true);
       const read = server.connections[0]?.bytesRead ?? 0;
-      expect(read, hint(9, 'stop reading once the line is known to be too long')).toBeLessThan(8 * 1024 * 1024);
+      expect(read, hint(9, 'stop reading once the line is known to be too long')).toBeLessThan(
+        8 * 1024 * 1024,
+      );
     });
 
     it('keeps a decoder at maxLineLength + 1 bytes whatever the chunk sizes', () => {
       const decoder = new LineDecoder({ maxLineLength: 64 });
-      expectCode(() => decoder.push(Buffer.alloc(1024 * 1024, 0x41)), LineError, 'ERR_LINE_TOO_LONG', hint(9, 'check before you store'));
+      expectCode(
+        () => decoder.push(Buffer.alloc(1024 * 1024, 0x41)),
+        LineError,
+        'ERR_LINE_TOO_LONG',
+        hint(9, 'check before you store'),
+      );
       expect(decoder.buffered).toBeLessThanOrEqual(65);
     });
   });
@@ -86,7 +119,10 @@ describe('9. Security', () => {
         sent++;
         await sleep(40);
       }
-      expect(socket.buffered.toString(), hint(9, 'a timer from the first byte of a line, not reset by later bytes')).toBe('ERR line-timeout\r\n');
+      expect(
+        socket.buffered.toString(),
+        hint(9, 'a timer from the first byte of a line, not reset by later bytes'),
+      ).toBe('ERR line-timeout\r\n');
       expect(sent).toBeLessThan(40);
     });
 
@@ -105,7 +141,7 @@ describe('9. Security', () => {
   });
 
   describe('line injection in the chat', () => {
-    it('refuses a MSG holding a bare CR that would forge a line on the others\' terminals', async () => {
+    it("refuses a MSG holding a bare CR that would forge a line on the others' terminals", async () => {
       const server = await serve(() => createChatServer());
       const alice = await open(server);
       const bob = await open(server);
@@ -115,7 +151,9 @@ describe('9. Security', () => {
       await readLine(bob);
       await readLine(alice);
       await alice.write('MSG hi\rMSG bob I owe alice 100 EUR\r\n');
-      expect(await readLine(alice), hint(9, 'refuse control characters in text')).toBe('ERR syntax');
+      expect(await readLine(alice), hint(9, 'refuse control characters in text')).toBe(
+        'ERR syntax',
+      );
       await alice.write('MSG clean\r\n');
       expect(await readLine(bob)).toBe('MSG alice clean');
     });

@@ -14,10 +14,10 @@ import {
 } from '@hbu/kata-kit/socket-harness';
 import { afterAll, afterEach, expect } from 'vitest';
 
-const cleanups: Array<() => void | Promise<void>> = [];
+const cleanups: Array<() => unknown> = [];
 
 /** Runs `fn` after the current test (LIFO). */
-export function later(fn: () => void | Promise<void>): void {
+export function later(fn: () => unknown): void {
   cleanups.push(fn);
 }
 
@@ -71,7 +71,11 @@ export function readLine(socket: TestSocket, timeoutMs = 3_000): Promise<string>
 }
 
 /** Reads `n` lines. */
-export async function readLines(socket: TestSocket, n: number, timeoutMs = 3_000): Promise<string[]> {
+export async function readLines(
+  socket: TestSocket,
+  n: number,
+  timeoutMs = 3_000,
+): Promise<string[]> {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) lines.push(await readLine(socket, timeoutMs));
   return lines;
@@ -161,7 +165,9 @@ export async function ipv6LoopbackAvailable(): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      server.listening ? server.close(() => resolve()) : resolve(),
+    );
   }
 }
 

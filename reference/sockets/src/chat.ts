@@ -12,7 +12,6 @@ import type { ChatServerOptions, LineConnection, LineServer } from './types.ts';
 const NICK = /^[A-Za-z0-9_-]{1,16}$/;
 const DEFAULT_MAX_BUFFERED = 1024 * 1024;
 /** C0 controls but tab, and DEL: a bare CR would let a member overwrite lines on the others' terminals. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point.
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 export function createChatServer(options: ChatServerOptions = {}): LineServer {

@@ -22,7 +22,6 @@ export class LineDecoder {
   /** Bytes of the line not yet terminated: a list, joined once the line ends. */
   private pending: Buffer[] = [];
   private size = 0;
-  private readonly utf8 = new TextDecoder('utf-8');
 
   constructor(options: LineDecoderOptions = {}) {
     this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
@@ -40,13 +39,19 @@ export class LineDecoder {
     let start = 0;
     let lf = bytes.indexOf(LF);
     while (lf !== -1) {
-      const piece = bytes.subarray(start, lf);
-      const line = this.size === 0 ? piece : Buffer.concat([...this.pending, piece]);
-      this.pending = [];
-      this.size = 0;
-      const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
-      if (end > this.maxLineLength) this.tooLong(end);
-      lines.push(this.utf8.decode(line.subarray(0, end)));
+      if (this.size === 0) {
+        // The common case: the whole line is in this chunk, decode it in place.
+        const end = lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
+        if (end - start > this.maxLineLength) this.tooLong(end - start);
+        lines.push(bytes.toString('utf8', start, end));
+      } else {
+        const line = Buffer.concat([...this.pending, bytes.subarray(start, lf)]);
+        this.pending = [];
+        this.size = 0;
+        const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+        if (end > this.maxLineLength) this.tooLong(end);
+        lines.push(line.toString('utf8', 0, end));
+      }
       start = lf + 1;
       lf = bytes.indexOf(LF, start);
     }
@@ -71,7 +76,7 @@ export class LineDecoder {
     this.pending = [];
     this.size = 0;
     const end = rest.at(-1) === CR ? rest.length - 1 : rest.length;
-    return this.utf8.decode(rest.subarray(0, end));
+    return rest.toString('utf8', 0, end);
   }
 
   private tooLong(size: number): never {

@@ -218,8 +218,10 @@ describe('2. A line server', () => {
   });
 
   describe('backpressure', () => {
-    const REPLY = 'r'.repeat(16 * 1024);
-    const LINES = 2_000; // 2000 x 16 KiB = 32 MiB of replies, far more than the kernel buffers hold
+    const REPLY = 'r'.repeat(64 * 1024);
+    // 2000 x 64 KiB = 128 MiB of replies: far more than loopback's kernel buffers hold (with
+    // tcp_rmem up to 32 MiB, a connection can park some 40 MiB there before the sender stops).
+    const LINES = 2_000;
 
     it('stops handling lines while a client does not read its replies, and the buffer stays bounded', async () => {
       let handled = 0;
@@ -251,14 +253,14 @@ describe('2. A line server', () => {
     it('sends every reply once the client reads again', async () => {
       const server = await start((_line, conn) => void conn.send(REPLY));
       const client = await nonReader(server.port);
-      client.write(Buffer.from('go\r\n'.repeat(200)));
+      client.write(Buffer.from('go\r\n'.repeat(50)));
       await sleep(200);
       let received = 0;
       client.on('data', (chunk: Buffer) => {
         received += chunk.length;
       });
       client.resume();
-      const total = 200 * (REPLY.length + 2);
+      const total = 50 * (REPLY.length + 2);
       expect(
         await eventually(() => received >= total, 5_000),
         hint(2, 'resume on drain, keep going'),

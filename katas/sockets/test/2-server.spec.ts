@@ -206,12 +206,12 @@ describe('2. A line server', () => {
     });
 
     it('keeps a connection that sends a line more often than idleTimeoutMs', async () => {
-      const server = await start(upper, { idleTimeoutMs: 200 });
+      const server = await start(upper, { idleTimeoutMs: 400 });
       const socket = await open(server);
       for (let i = 0; i < 6; i++) {
         await socket.write(`${i}\r\n`);
         expect(await readLine(socket)).toBe(String(i));
-        await sleep(70);
+        await sleep(100);
       }
       expect(socket.ended, hint(2, 'activity resets the idle timer')).toBe(false);
     });

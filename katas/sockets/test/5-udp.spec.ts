@@ -137,7 +137,7 @@ describe('5. UDP', () => {
     it('sends a lost request again after timeoutMs', async () => {
       const echo = await echoServer();
       const relay = await lossyRelay(echo, (n) => (n === 0 ? 'drop' : 'pass'));
-      const c = client({ port: relay.port, timeoutMs: 80, retries: 2 });
+      const c = client({ port: relay.port, timeoutMs: 300, retries: 2 });
       expect(
         (await c.request(Buffer.from('again'))).toString(),
         hint(5, 'a timer per attempt; send the same datagram again'),

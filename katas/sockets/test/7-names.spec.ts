@@ -297,11 +297,12 @@ describe('7. Names', () => {
         const log: Attempt[] = [];
         const socket = await connectHappy('dual.test', port, {
           lookup: both(),
+          attemptDelayMs: 1_000,
           connect: delayedConnect({}, log),
         });
         later(() => socket.destroy());
         expect(socket.remoteAddress, hint(7, 'IPv6 first')).toBe('::1');
-        await sleep(350);
+        await sleep(300);
         expect(
           log.map((a) => a.host),
           hint(7, 'the next attempt only after the attempt delay'),

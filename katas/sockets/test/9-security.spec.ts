@@ -110,7 +110,7 @@ describe('9. Security', () => {
   describe('slowloris (CVE-2007-6750): a line must finish in time', () => {
     it('closes a client that trickles one byte at a time, never idle, with ERR line-timeout', async () => {
       const server = await serve(() =>
-        createLineServer((l, c) => void c.send(l), { idleTimeoutMs: 250, lineTimeoutMs: 300 }),
+        createLineServer((l, c) => void c.send(l), { idleTimeoutMs: 1_000, lineTimeoutMs: 300 }),
       );
       const socket = await open(server);
       let sent = 0;
@@ -128,7 +128,7 @@ describe('9. Security', () => {
 
     it('does not cut off a client that sends complete lines steadily', async () => {
       const server = await serve(() =>
-        createLineServer((l, c) => void c.send(l), { idleTimeoutMs: 250, lineTimeoutMs: 150 }),
+        createLineServer((l, c) => void c.send(l), { idleTimeoutMs: 500, lineTimeoutMs: 150 }),
       );
       const socket = await open(server);
       for (let i = 0; i < 8; i++) {

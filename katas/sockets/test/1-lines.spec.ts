@@ -90,6 +90,20 @@ describe('1. Lines', () => {
       expect(decoder.end(), hint(1, 'end() hands back the rest')).toBe('last');
     });
 
+    it('drops a CR left at the very end of the stream', () => {
+      const decoder = new LineDecoder();
+      decoder.push(b('last\r'));
+      expect(decoder.end(), hint(1, 'the CR of a CRLF whose LF never came')).toBe('last');
+    });
+
+    it('starts afresh after end()', () => {
+      const decoder = new LineDecoder();
+      decoder.push(b('rest'));
+      decoder.end();
+      expect(decoder.buffered).toBe(0);
+      expect(decoder.push(b('next\r\n'))).toEqual(['next']);
+    });
+
     it('returns undefined when nothing is left', () => {
       const decoder = new LineDecoder();
       decoder.push(b('a\r\n'));

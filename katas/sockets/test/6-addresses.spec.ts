@@ -162,6 +162,21 @@ describe('6. Addresses', () => {
       ).toBe(canonical);
     });
 
+    it('refuses a zone that could not be read back', () => {
+      const bytes16 = parseIPv6('fe80::1').bytes;
+      expectCode(
+        () => formatIP({ family: 6, bytes: bytes16, zone: 'a/b' }),
+        AddressError,
+        'ERR_ADDRESS_INVALID',
+        hint(6, 'format only what parse accepts'),
+      );
+      expectCode(
+        () => formatIP({ family: 6, bytes: bytes16, zone: '' }),
+        AddressError,
+        'ERR_ADDRESS_INVALID',
+      );
+    });
+
     it('formats IPv4 as dotted decimal', () => {
       expect(formatIP({ family: 4, bytes: bytes(10, 0, 0, 255) })).toBe('10.0.0.255');
     });
@@ -213,6 +228,35 @@ describe('6. Addresses', () => {
       ['2606:4700::1111', 'global'],
       ['::ffff:10.0.0.1', 'private'],
       ['::ffff:8.8.8.8', 'global'],
+      ['9.255.255.255', 'global'],
+      ['11.0.0.0', 'global'],
+      ['100.63.255.255', 'global'],
+      ['100.127.255.255', 'private'],
+      ['100.128.0.0', 'global'],
+      ['126.255.255.255', 'global'],
+      ['128.0.0.0', 'global'],
+      ['169.253.255.255', 'global'],
+      ['169.255.0.0', 'global'],
+      ['172.15.255.255', 'global'],
+      ['192.0.0.8', 'reserved'],
+      ['192.0.3.0', 'global'],
+      ['192.88.99.1', 'reserved'],
+      ['192.167.255.255', 'global'],
+      ['192.169.0.0', 'global'],
+      ['198.17.255.255', 'global'],
+      ['198.19.255.255', 'reserved'],
+      ['198.20.0.0', 'global'],
+      ['198.51.101.0', 'global'],
+      ['203.0.114.0', 'global'],
+      ['223.255.255.255', 'global'],
+      ['::2', 'reserved'],
+      ['::7f00:1', 'reserved'],
+      ['100::1', 'global'],
+      ['fbff::1', 'global'],
+      ['fe00::1', 'global'],
+      ['fe7f::1', 'global'],
+      ['2001:db9::1', 'global'],
+      ['2001:dc8::1', 'global'],
     ])('classifies %s as %s', (text, what) => {
       expect(classify(text), hint(6, 'the README table: longest match of prefix and length')).toBe(
         what,

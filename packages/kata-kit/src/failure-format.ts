@@ -66,7 +66,9 @@ export function formatFailure(failure: Failure, width: number): string[] {
   if (stub !== undefined) {
     lines.push(pad(pc.yellow(clip(stub, inner))));
   } else {
-    const { expected, actual } = error;
+    // Typed as strings, but vitest leaves numbers as they are (toBeLessThan(2000) has expected 2000).
+    const expected = error.expected === undefined ? undefined : String(error.expected);
+    const actual = error.actual === undefined ? undefined : String(error.actual);
     const text = message
       .replace(HINT, '')
       .replace(/\s*\(HINTS\.md §\d+\)/g, '')

@@ -33,6 +33,21 @@ describe("the compact reporter's pieces", () => {
     );
   });
 
+  it('formats a numeric expected and received (toBeLessThan leaves them numbers)', () => {
+    const failure = {
+      stage: 2,
+      title: '2. A line server › stops handling lines',
+      errors: [
+        {
+          message: 'hint: stall the handler (HINTS.md §2): expected 2000 to be less than 2000',
+          expected: 2000 as unknown as string,
+          actual: 2000 as unknown as string,
+        },
+      ],
+    };
+    expect(plain(formatFailure(failure, 100))).toContain('received: 2000');
+  });
+
   it("shows a stub's sentence alone, and a stage pointer where the spec gave none", () => {
     const message =
       'expected UriError with code ERR_X, got NotImplementedError [ERR_NOT_IMPLEMENTED]: parse is not implemented yet — see README §1';

@@ -170,9 +170,10 @@ export function markedProcesses(): number[] {
   for (const entry of entries) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(needle) && isAlive(Number(entry))) {
-        found.push(Number(entry));
-      }
+      if (!readFileSync(`/proc/${entry}/environ`, 'latin1').includes(needle)) continue;
+      // esbuild's service process (spawn-ts.ts bundles with it) lives as long as this process.
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes('esbuild')) continue;
+      if (isAlive(Number(entry))) found.push(Number(entry));
     } catch {
       // Gone, or not ours to read.
     }

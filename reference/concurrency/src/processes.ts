@@ -3,13 +3,32 @@
  * node:cluster, each running the async model; a worker that dies is replaced.
  */
 import cluster, { type Worker } from 'node:cluster';
+import { createServer } from 'node:net';
 import type { Service, ServeOptions } from './service.ts';
 import { tsExecPath } from './spawn-ts.ts';
+
+/**
+ * A free port, found by listening on port 0 and closing. Workers that all `listen(0)` would share
+ * one handle per primary (cluster keys handles by address and port), so a second service in the
+ * same primary would receive the first one's connections: give every service its own number.
+ */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
 
 export async function serveProcesses(options: ServeOptions): Promise<Service> {
   const size = options.poolSize ?? 2;
   const exec = tsExecPath(new URL('./cluster-worker.ts', import.meta.url));
-  const env = { HBU_CONCURRENCY_OPTIONS: JSON.stringify(options) };
+  const host = options.host ?? '127.0.0.1';
+  const chosen = options.port || (await freePort(host));
+  const env = { HBU_CONCURRENCY_OPTIONS: JSON.stringify({ ...options, host, port: chosen }) };
   const workers = new Set<Worker>();
   /** Workers that listen, and so have their message handler: one that has not would lose 'shutdown'. */
   const ready = new Set<Worker>();

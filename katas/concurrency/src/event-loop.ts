@@ -5,7 +5,7 @@
  * drain) serves the other two models as well: export it from a module of your own.
  */
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
-import type { Service, ServeOptions } from './service.ts';
+import type { ServeOptions, Service } from './service.ts';
 
 /**
  * One client at a time (README §2): the next connection waits, unread, until the current one

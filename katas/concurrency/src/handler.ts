@@ -74,7 +74,11 @@ export function hashRounds(data: string, rounds: number): string {
  * The same digest as hashRounds, computed in slices of `sliceRounds` rounds with a turn of the
  * event loop between slices, so timers and sockets are served while it runs.
  */
-export async function hashSliced(data: string, rounds: number, sliceRounds: number): Promise<string> {
+export async function hashSliced(
+  data: string,
+  rounds: number,
+  sliceRounds: number,
+): Promise<string> {
   // TODO: between slices, `await setImmediate()` from node:timers/promises.
   return notImplemented(`hashSliced(${JSON.stringify(data)}, ${rounds}, ${sliceRounds})`, 1);
 }

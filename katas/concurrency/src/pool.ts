@@ -54,7 +54,10 @@ export class WorkerPool {
   /** Throws RangeError for a size below 1 or a negative queueLimit. */
   constructor(options: PoolOptions) {
     // TODO: start options.size workers.
-    notImplemented(`new WorkerPool({ size: ${options.size}, queueLimit: ${options.queueLimit} })`, 3);
+    notImplemented(
+      `new WorkerPool({ size: ${options.size}, queueLimit: ${options.queueLimit} })`,
+      3,
+    );
   }
 
   /** Runs `command` on a worker; resolves its reply line. Rejects PoolError (never queues past the bound). */

@@ -3,7 +3,7 @@
  * node:cluster, each running the async model; a worker that dies is replaced.
  */
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
-import type { Service, ServeOptions } from './service.ts';
+import type { ServeOptions, Service } from './service.ts';
 
 export async function serveProcesses(options: ServeOptions): Promise<Service> {
   // TODO: cluster.setupPrimary({ exec: tsExecPath(new URL('./cluster-worker.ts', import.meta.url)) }),

@@ -8,12 +8,13 @@
  * everything it imports (your handler), and that module is what the thread or process runs.
  * A bundle is kept while none of its input files changed.
  */
+
+import { createHash } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
 import { buildSync } from 'esbuild';
 
 interface Bundle {

@@ -4,7 +4,7 @@
  * nothing and costs two crossings.
  */
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
-import type { Service, ServeOptions } from './service.ts';
+import type { ServeOptions, Service } from './service.ts';
 
 export async function serveThreads(options: ServeOptions): Promise<Service> {
   // TODO: a WorkerPool of options.poolSize (default 2) with options.queueLimit (default 64);

@@ -31,9 +31,10 @@ describe('1. Commands', () => {
       ['READ hello.txt', { op: 'READ', name: 'hello.txt' }],
       ['CRASH', { op: 'CRASH' }],
     ])('parses %j', (line, command) => {
-      expect(parseCommand(line), hint(1, 'README, "The protocol": verb, one space, argument')).toEqual(
-        command,
-      );
+      expect(
+        parseCommand(line),
+        hint(1, 'README, "The protocol": verb, one space, argument'),
+      ).toEqual(command);
     });
 
     it.each([
@@ -59,13 +60,32 @@ describe('1. Commands', () => {
       ['READ ', 'ERR_BAD_ARGUMENT'],
       ['CRASH now', 'ERR_BAD_ARGUMENT'],
     ])('refuses %j with %s', (line, code) => {
-      expectCode(() => parseCommand(line), ProtocolError, code, hint(1, 'check every argument before running anything'));
+      expectCode(
+        () => parseCommand(line),
+        ProtocolError,
+        code,
+        hint(1, 'check every argument before running anything'),
+      );
     });
 
     it('takes the limits it is given', () => {
-      expect(parseCommand('HASH 10 x', { maxRounds: 10 })).toEqual({ op: 'HASH', rounds: 10, data: 'x' });
-      expectCode(() => parseCommand('HASH 11 x', { maxRounds: 10 }), ProtocolError, 'ERR_TOO_LARGE', hint(1, 'limits.maxRounds'));
-      expectCode(() => parseCommand('SLEEP 51', { maxSleepMs: 50 }), ProtocolError, 'ERR_TOO_LARGE', hint(1, 'limits.maxSleepMs'));
+      expect(parseCommand('HASH 10 x', { maxRounds: 10 })).toEqual({
+        op: 'HASH',
+        rounds: 10,
+        data: 'x',
+      });
+      expectCode(
+        () => parseCommand('HASH 11 x', { maxRounds: 10 }),
+        ProtocolError,
+        'ERR_TOO_LARGE',
+        hint(1, 'limits.maxRounds'),
+      );
+      expectCode(
+        () => parseCommand('SLEEP 51', { maxSleepMs: 50 }),
+        ProtocolError,
+        'ERR_TOO_LARGE',
+        hint(1, 'limits.maxSleepMs'),
+      );
     });
   });
 
@@ -112,7 +132,9 @@ describe('1. Commands', () => {
         turned = true;
       });
       await hashSliced('x', 40, 10);
-      expect(turned, hint(1, 'await setImmediate() between slices, not a resolved promise')).toBe(true);
+      expect(turned, hint(1, 'await setImmediate() between slices, not a resolved promise')).toBe(
+        true,
+      );
     });
   });
 
@@ -124,9 +146,10 @@ describe('1. Commands', () => {
       expect(await execute({ op: 'HASH', rounds: 1, data: 'abc' }, options)).toBe(
         'OK ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
       );
-      expect(await execute({ op: 'SLEEP', ms: 5 }, options), hint(1, 'OK and the milliseconds')).toBe(
-        'OK 5',
-      );
+      expect(
+        await execute({ op: 'SLEEP', ms: 5 }, options),
+        hint(1, 'OK and the milliseconds'),
+      ).toBe('OK 5');
     });
     it('SLEEP waits on a timer: other callbacks run meanwhile', async () => {
       let ticks = 0;
@@ -136,47 +159,75 @@ describe('1. Commands', () => {
       expect(ticks, hint(1, 'setTimeout, never a busy loop')).toBeGreaterThan(0);
     });
     it('READ answers the size and the SHA-256 of the file', async () => {
-      expect(await execute({ op: 'READ', name: 'hello.txt' }, { root: ROOT }), hint(1, 'OK <size> <sha256 hex>')).toBe(HELLO);
+      expect(
+        await execute({ op: 'READ', name: 'hello.txt' }, { root: ROOT }),
+        hint(1, 'OK <size> <sha256 hex>'),
+      ).toBe(HELLO);
       expect(await execute({ op: 'READ', name: 'empty.txt' }, { root: ROOT })).toBe(
         `OK 0 ${sha('').toString('hex')}`,
       );
     });
     it('READ of a missing file or a directory rejects ERR_NOT_FOUND', async () => {
-      await expectRejectCode(execute({ op: 'READ', name: 'missing.txt' }, { root: ROOT }), ProtocolError, 'ERR_NOT_FOUND', hint(1, 'ENOENT'));
-      await expectRejectCode(execute({ op: 'READ', name: 'sub' }, { root: ROOT }), ProtocolError, 'ERR_NOT_FOUND', hint(1, 'a directory is not a file'));
+      await expectRejectCode(
+        execute({ op: 'READ', name: 'missing.txt' }, { root: ROOT }),
+        ProtocolError,
+        'ERR_NOT_FOUND',
+        hint(1, 'ENOENT'),
+      );
+      await expectRejectCode(
+        execute({ op: 'READ', name: 'sub' }, { root: ROOT }),
+        ProtocolError,
+        'ERR_NOT_FOUND',
+        hint(1, 'a directory is not a file'),
+      );
     });
     it('CRASH calls onCrash, and without one rejects with an error that is not a ProtocolError', async () => {
       let called = 0;
       const error = await rejected(
-        execute({ op: 'CRASH' }, {
-          root: ROOT,
-          onCrash: () => {
-            called++;
-            throw new RangeError('crashed');
+        execute(
+          { op: 'CRASH' },
+          {
+            root: ROOT,
+            onCrash: () => {
+              called++;
+              throw new RangeError('crashed');
+            },
           },
-        }),
+        ),
       );
       expect(called, hint(1, 'options.onCrash decides what a crash is')).toBe(1);
       expect(error).toBeInstanceOf(RangeError);
       const plain = await rejected(execute({ op: 'CRASH' }, { root: ROOT }));
-      expect(plain instanceof Error && !(plain instanceof ProtocolError) && plain.name !== 'NotImplementedError', hint(1, 'a crash is a bug, not a refusal')).toBe(true);
+      expect(
+        plain instanceof Error &&
+          !(plain instanceof ProtocolError) &&
+          plain.name !== 'NotImplementedError',
+        hint(1, 'a crash is a bug, not a refusal'),
+      ).toBe(true);
     });
   });
 
   describe('handleLine', () => {
     it('answers a request line', async () => {
-      expect(await handleLine('ECHO hi', { root: ROOT }), hint(1, 'parse, then execute')).toBe('OK hi');
+      expect(await handleLine('ECHO hi', { root: ROOT }), hint(1, 'parse, then execute')).toBe(
+        'OK hi',
+      );
       expect(await handleLine('READ hello.txt', { root: ROOT })).toBe(HELLO);
     });
     it('turns a refusal into ERR <code> and never rejects', async () => {
-      expect(await handleLine('NOPE', { root: ROOT }), hint(1, 'catch ProtocolError')).toBe('ERR ERR_UNKNOWN_COMMAND');
+      expect(await handleLine('NOPE', { root: ROOT }), hint(1, 'catch ProtocolError')).toBe(
+        'ERR ERR_UNKNOWN_COMMAND',
+      );
       expect(await handleLine('READ nothing-here', { root: ROOT })).toBe('ERR ERR_NOT_FOUND');
-      expect(await handleLine('HASH 20 x', { root: ROOT, maxRounds: 10 })).toBe('ERR ERR_TOO_LARGE');
+      expect(await handleLine('HASH 20 x', { root: ROOT, maxRounds: 10 })).toBe(
+        'ERR ERR_TOO_LARGE',
+      );
     });
     it('turns a crash into ERR ERR_INTERNAL', async () => {
-      expect(await handleLine('CRASH', { root: ROOT }), hint(1, 'any other error is ERR_INTERNAL')).toBe(
-        'ERR ERR_INTERNAL',
-      );
+      expect(
+        await handleLine('CRASH', { root: ROOT }),
+        hint(1, 'any other error is ERR_INTERNAL'),
+      ).toBe('ERR ERR_INTERNAL');
     });
   });
 });

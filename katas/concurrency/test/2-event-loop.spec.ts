@@ -25,10 +25,10 @@ describe('2. The event loop', () => {
         });
       });
       it(`${model}: a request that crashes its handler is answered ERR_INTERNAL; the server lives on`, async () => {
-        expect(await ask(service.port, 'CRASH', 'PING'), hint(2, 'handleLine never rejects')).toEqual([
-          'ERR ERR_INTERNAL',
-          'OK PONG',
-        ]);
+        expect(
+          await ask(service.port, 'CRASH', 'PING'),
+          hint(2, 'handleLine never rejects'),
+        ).toEqual(['ERR ERR_INTERNAL', 'OK PONG']);
         expect(await ask(service.port, 'PING')).toEqual(['OK PONG']);
       });
     });
@@ -47,11 +47,15 @@ describe('2. The event loop', () => {
       await second.send('PING');
       await first.send('SLEEP 100');
       expect(await first.reply()).toBe('OK 100');
-      expect(second.hasReply, hint(2, 'pauseOnConnect; resume the next socket when the current one closes')).toBe(false);
+      expect(
+        second.hasReply,
+        hint(2, 'pauseOnConnect; resume the next socket when the current one closes'),
+      ).toBe(false);
       first.close();
-      expect(await second.reply(), hint(2, "serve the next waiting socket on the current one's 'close'")).toBe(
-        'OK PONG',
-      );
+      expect(
+        await second.reply(),
+        hint(2, "serve the next waiting socket on the current one's 'close'"),
+      ).toBe('OK PONG');
     });
     it('answers a SLEEP sent during a long HASH only after the HASH (the anti-pattern)', async () => {
       const slow = await LineClient.open(service.port);
@@ -85,7 +89,11 @@ describe('2. The event loop', () => {
           }),
         ),
       );
-      expect(order, hint(2, 'a queue of waiting sockets, first in first out')).toEqual(['OK 0', 'OK 1', 'OK 2']);
+      expect(order, hint(2, 'a queue of waiting sockets, first in first out')).toEqual([
+        'OK 0',
+        'OK 1',
+        'OK 2',
+      ]);
     });
   });
 
@@ -104,7 +112,11 @@ describe('2. The event loop', () => {
         answered.push(!hashDone);
       }
       await hash;
-      expect(answered, hint(2, 'sliceRounds: yield with setImmediate between slices')).toEqual([true, true, true]);
+      expect(answered, hint(2, 'sliceRounds: yield with setImmediate between slices')).toEqual([
+        true,
+        true,
+        true,
+      ]);
     });
     it('serves two services side by side on two free ports', async () => {
       const a = await start('async');

@@ -2,7 +2,16 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../src/index.ts';
 import { conformance } from './conformance.ts';
-import { ask, isAlive, LineClient, ROOT, SERVE, until, useNoLeftovers, useServices } from './support.ts';
+import {
+  ask,
+  isAlive,
+  LineClient,
+  ROOT,
+  SERVE,
+  until,
+  useNoLeftovers,
+  useServices,
+} from './support.ts';
 
 const start = useServices();
 useNoLeftovers();
@@ -18,9 +27,15 @@ describe('4. Processes', () => {
   it('processes: reports its model and the pids of its worker processes', () => {
     expect(shared.model).toBe('processes');
     const { workers, restarts, pids } = shared.stats();
-    expect({ workers, restarts }, hint(4, 'poolSize cluster workers')).toEqual({ workers: 2, restarts: 0 });
+    expect({ workers, restarts }, hint(4, 'poolSize cluster workers')).toEqual({
+      workers: 2,
+      restarts: 0,
+    });
     expect(new Set(pids).size, hint(4, 'worker.process.pid')).toBe(2);
-    expect(pids.every((pid) => pid !== process.pid && isAlive(pid)), hint(4, 'real processes, not this one')).toBe(true);
+    expect(
+      pids.every((pid) => pid !== process.pid && isAlive(pid)),
+      hint(4, 'real processes, not this one'),
+    ).toBe(true);
   });
   it('processes: connections are spread over the workers (one socket, several processes)', async () => {
     // A HASH as long as the limit allows occupies one worker; a HASH on the other worker still
@@ -31,7 +46,8 @@ describe('4. Processes', () => {
     const first = busy.reply(120_000).then(() => order.push('long'));
     await new Promise((r) => setTimeout(r, 50));
     const replies: string[] = [];
-    for (let i = 0; i < 4 && order.length === 0; i++) replies.push(...(await ask(shared.port, 'HASH 20000 quick')));
+    for (let i = 0; i < 4 && order.length === 0; i++)
+      replies.push(...(await ask(shared.port, 'HASH 20000 quick')));
     order.push('quick');
     first.catch(() => {});
     busy.close();
@@ -44,10 +60,18 @@ describe('4. Processes', () => {
       const service = await start('processes', { poolSize: 2 });
       const clients = await Promise.all([0, 1, 2, 3].map(() => LineClient.open(service.port)));
       await Promise.all(clients.map((c, i) => c.send(`ECHO ${i}`)));
-      expect(await Promise.all(clients.map((c) => c.reply()))).toEqual(['OK 0', 'OK 1', 'OK 2', 'OK 3']);
+      expect(await Promise.all(clients.map((c) => c.reply()))).toEqual([
+        'OK 0',
+        'OK 1',
+        'OK 2',
+        'OK 3',
+      ]);
       const victim = clients[0] as LineClient;
       await victim.send('CRASH');
-      expect(await victim.untilClose(), hint(4, 'CRASH in a worker process is process.exit: its sockets close')).toBe('');
+      expect(
+        await victim.untilClose(),
+        hint(4, 'CRASH in a worker process is process.exit: its sockets close'),
+      ).toBe('');
       // The survivors: those on the other worker still answer.
       let alive = 0;
       for (const c of clients.slice(1)) {
@@ -59,7 +83,10 @@ describe('4. Processes', () => {
         }
       }
       expect(alive, hint(4, 'one process per crash, never the primary')).toBeGreaterThan(0);
-      expect(await ask(service.port, 'PING'), hint(4, 'new connections go to the live workers')).toEqual(['OK PONG']);
+      expect(
+        await ask(service.port, 'PING'),
+        hint(4, 'new connections go to the live workers'),
+      ).toEqual(['OK PONG']);
     }, 60_000);
     it('is replaced by a new worker process', async () => {
       const service = await start('processes', { poolSize: 2 });
@@ -72,9 +99,16 @@ describe('4. Processes', () => {
       expect(replaced, hint(4, "fork a new worker on the old one's 'exit'")).toBe(true);
       const dead = before.filter((pid) => !service.stats().pids.includes(pid));
       expect(dead.length).toBe(1);
-      expect(await until(() => !isAlive(dead[0] as number)), hint(4, 'the dead one is gone')).toBe(true);
+      expect(await until(() => !isAlive(dead[0] as number)), hint(4, 'the dead one is gone')).toBe(
+        true,
+      );
       const answers = await Promise.all([0, 1, 2, 3].map(() => ask(service.port, 'PING')));
-      expect(answers.flat(), hint(4, 'every worker listens again')).toEqual(['OK PONG', 'OK PONG', 'OK PONG', 'OK PONG']);
+      expect(answers.flat(), hint(4, 'every worker listens again')).toEqual([
+        'OK PONG',
+        'OK PONG',
+        'OK PONG',
+        'OK PONG',
+      ]);
     }, 90_000);
   });
 });

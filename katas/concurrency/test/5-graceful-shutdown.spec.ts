@@ -20,15 +20,26 @@ describe('5. Graceful shutdown', () => {
       const events: string[] = [];
       const closed = service.close().then(() => events.push('close() resolved'));
       const reply = busy.reply(30_000).then((r) => events.push(`reply ${r}`));
-      if (idle) expect(await idle.untilClose(30_000), hint(5, 'an idle connection is closed at once')).toBe('');
+      if (idle)
+        expect(await idle.untilClose(30_000), hint(5, 'an idle connection is closed at once')).toBe(
+          '',
+        );
       await reply;
-      expect(await busy.untilClose(30_000), hint(5, 'end the connection once its reply is written')).toBe('');
+      expect(
+        await busy.untilClose(30_000),
+        hint(5, 'end the connection once its reply is written'),
+      ).toBe('');
       await closed;
       expect(events, hint(5, 'close() resolves after the last reply, not before')).toEqual([
         'reply OK 300',
         'close() resolved',
       ]);
-      await expectRejectCode(LineClient.open(service.port), Error, 'ECONNREFUSED', hint(5, 'server.close(): no new connections'));
+      await expectRejectCode(
+        LineClient.open(service.port),
+        Error,
+        'ECONNREFUSED',
+        hint(5, 'server.close(): no new connections'),
+      );
     }, 90_000);
   }
 
@@ -41,7 +52,9 @@ describe('5. Graceful shutdown', () => {
     await new Promise((r) => setTimeout(r, 50));
     const closed = service.close();
     expect(await first.reply(), hint(5, 'the current client gets its reply')).toBe('OK 200');
-    expect(await waiting.untilClose(), hint(5, 'destroy the sockets in the waiting queue')).toBe('');
+    expect(await waiting.untilClose(), hint(5, 'destroy the sockets in the waiting queue')).toBe(
+      '',
+    );
     await closed;
   });
 
@@ -51,7 +64,10 @@ describe('5. Graceful shutdown', () => {
     await client.send('HASH 100000 drain');
     await new Promise((r) => setTimeout(r, 20));
     const closed = service.close();
-    expect((await client.reply(60_000)).startsWith('OK '), hint(5, 'drain waits for the slices to finish')).toBe(true);
+    expect(
+      (await client.reply(60_000)).startsWith('OK '),
+      hint(5, 'drain waits for the slices to finish'),
+    ).toBe(true);
     await closed;
   });
 
@@ -61,7 +77,10 @@ describe('5. Graceful shutdown', () => {
     await client.send('HASH 100000 drain');
     await new Promise((r) => setTimeout(r, 20));
     const closed = service.close();
-    expect((await client.reply(60_000)).startsWith('OK '), hint(5, 'close the pool after the connections drain')).toBe(true);
+    expect(
+      (await client.reply(60_000)).startsWith('OK '),
+      hint(5, 'close the pool after the connections drain'),
+    ).toBe(true);
     await closed;
     expect(service.stats().workers, hint(5, 'pool.close() terminates every worker')).toBe(0);
   }, 60_000);
@@ -71,7 +90,10 @@ describe('5. Graceful shutdown', () => {
     const pids = service.stats().pids;
     expect(pids.length).toBe(2);
     await service.close();
-    expect(await until(() => pids.every((pid) => !isAlive(pid))), hint(5, "send each worker 'shutdown' and await its 'exit'")).toBe(true);
+    expect(
+      await until(() => pids.every((pid) => !isAlive(pid))),
+      hint(5, "send each worker 'shutdown' and await its 'exit'"),
+    ).toBe(true);
     expect(service.stats().workers, hint(5, 'no restart while closing')).toBe(0);
   }, 60_000);
 });

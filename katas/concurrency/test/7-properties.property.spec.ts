@@ -23,7 +23,9 @@ const text = fc.string({ unit: 'grapheme', maxLength: 24 }).filter((s) => !/[\r\
 const request = fc.oneof(
   fc.constant<[string, string]>(['PING', 'OK PONG']),
   text.map((t): [string, string] => [`ECHO ${t}`, `OK ${t}`]),
-  fc.tuple(fc.integer({ min: 1, max: 40 }), text).map(([n, t]): [string, string] => [`HASH ${n} ${t}`, `OK ${peerHash(t, n)}`]),
+  fc
+    .tuple(fc.integer({ min: 1, max: 40 }), text)
+    .map(([n, t]): [string, string] => [`HASH ${n} ${t}`, `OK ${peerHash(t, n)}`]),
   fc.integer({ min: 0, max: 4 }).map((ms): [string, string] => [`SLEEP ${ms}`, `OK ${ms}`]),
   fc.constant<[string, string]>(['NOPE', 'ERR ERR_UNKNOWN_COMMAND']),
 );
@@ -32,9 +34,10 @@ describe('7. Properties', () => {
   it('HASH n data equals n rounds of node:crypto SHA-256 (differential against the peer)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 64 }), text, async (n, data) => {
-        expect(await handleLine(`HASH ${n} ${data}`, { root: ROOT }), hint(7, 'round 1 hashes the UTF-8 text, later rounds the digest')).toBe(
-          `OK ${peerHash(data, n)}`,
-        );
+        expect(
+          await handleLine(`HASH ${n} ${data}`, { root: ROOT }),
+          hint(7, 'round 1 hashes the UTF-8 text, later rounds the digest'),
+        ).toBe(`OK ${peerHash(data, n)}`);
       }),
       fcParams(100),
     );
@@ -54,20 +57,26 @@ describe('7. Properties', () => {
 
     it('any split of a pipelined byte stream gets the same replies, in order', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), async (reqs, cuts) => {
-          const bytes = Buffer.from(reqs.map(([line]) => `${line}\r\n`).join(''), 'utf8');
-          const points = [...new Set(cuts.map((c) => c % bytes.length))].sort((a, b) => a - b);
-          const client = await LineClient.open(asyncService.port);
-          let from = 0;
-          for (const at of [...points, bytes.length]) {
-            await client.socket.write(bytes.subarray(from, at));
-            from = at;
-            await new Promise((r) => setImmediate(r));
-          }
-          const replies = await client.replies(reqs.length);
-          client.close();
-          expect(replies, hint(7, 'one LineReader per connection, fed every chunk')).toEqual(reqs.map(([, reply]) => reply));
-        }),
+        fc.asyncProperty(
+          fc.array(request, { minLength: 1, maxLength: 8 }),
+          fc.array(fc.nat(), { maxLength: 6 }),
+          async (reqs, cuts) => {
+            const bytes = Buffer.from(reqs.map(([line]) => `${line}\r\n`).join(''), 'utf8');
+            const points = [...new Set(cuts.map((c) => c % bytes.length))].sort((a, b) => a - b);
+            const client = await LineClient.open(asyncService.port);
+            let from = 0;
+            for (const at of [...points, bytes.length]) {
+              await client.socket.write(bytes.subarray(from, at));
+              from = at;
+              await new Promise((r) => setImmediate(r));
+            }
+            const replies = await client.replies(reqs.length);
+            client.close();
+            expect(replies, hint(7, 'one LineReader per connection, fed every chunk')).toEqual(
+              reqs.map(([, reply]) => reply),
+            );
+          },
+        ),
         fcParams(25),
       );
     }, 120_000);
@@ -75,21 +84,35 @@ describe('7. Properties', () => {
     it('any interleaving of N clients gets each client its own answers, in order', async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.array(request, { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 4 }),
+          fc.array(fc.array(request, { minLength: 1, maxLength: 4 }), {
+            minLength: 2,
+            maxLength: 4,
+          }),
           fc.array(fc.nat(), { minLength: 16, maxLength: 16 }),
           async (scripts, schedule) => {
-            const clients = await Promise.all(scripts.map(() => LineClient.open(threadService.port)));
+            const clients = await Promise.all(
+              scripts.map(() => LineClient.open(threadService.port)),
+            );
             const next = scripts.map(() => 0);
             // Send one line at a time, from the client the schedule picks among those with lines left.
             for (let step = 0; ; step++) {
-              const open = scripts.map((s, i) => i).filter((i) => (next[i] as number) < (scripts[i]?.length ?? 0));
+              const open = scripts
+                .map((_s, i) => i)
+                .filter((i) => (next[i] as number) < (scripts[i]?.length ?? 0));
               if (open.length === 0) break;
-              const who = open[(schedule[step % schedule.length] as number) % open.length] as number;
-              const [line] = scripts[who]?.[next[who] as number] as [string, string];
+              const who = open[
+                (schedule[step % schedule.length] as number) % open.length
+              ] as number;
+              const [line] = (scripts[who] as Array<[string, string]>)[next[who] as number] as [
+                string,
+                string,
+              ];
               next[who] = (next[who] as number) + 1;
               await clients[who]?.send(line);
             }
-            const got = await Promise.all(clients.map((c, i) => c.replies(scripts[i]?.length ?? 0)));
+            const got = await Promise.all(
+              clients.map((c, i) => c.replies(scripts[i]?.length ?? 0)),
+            );
             for (const c of clients) c.close();
             expect(got, hint(7, 'replies per connection, in the order of its requests')).toEqual(
               scripts.map((s) => s.map(([, reply]) => reply)),
@@ -120,7 +143,10 @@ describe('7. Properties', () => {
           );
           const replies = await Promise.all(runs);
           const refused = replies.filter((r) => r === 'refused ERR_BUSY').length;
-          expect(refused, hint(7, 'size 2 + queueLimit 3: the sixth submission onwards is ERR_BUSY')).toBe(Math.max(0, reqs.length - 5));
+          expect(
+            refused,
+            hint(7, 'size 2 + queueLimit 3: the sixth submission onwards is ERR_BUSY'),
+          ).toBe(Math.max(0, reqs.length - 5));
           replies.forEach((reply, i) => {
             if (reply === 'refused ERR_BUSY') return;
             const [line, want] = reqs[i] as [string, string];

@@ -16,35 +16,36 @@ const sha = (bytes: Buffer | string): Buffer => createHash('sha256').update(byte
  */
 export function conformance(model: Model, stage: number, port: () => number): void {
   it(`${model}: answers PING, ECHO and SLEEP`, async () => {
-    expect(await ask(port(), 'PING', 'ECHO héllo wörld', 'SLEEP 5'), hint(stage, 'one reply line per request line')).toEqual([
-      'OK PONG',
-      'OK héllo wörld',
-      'OK 5',
-    ]);
+    expect(
+      await ask(port(), 'PING', 'ECHO héllo wörld', 'SLEEP 5'),
+      hint(stage, 'one reply line per request line'),
+    ).toEqual(['OK PONG', 'OK héllo wörld', 'OK 5']);
   });
   it(`${model}: answers HASH with the digest`, async () => {
     const expected = sha(sha(sha('abc'))).toString('hex');
-    expect(await ask(port(), 'HASH 3 abc'), hint(stage, 'the same handler, wherever it runs')).toEqual([
-      `OK ${expected}`,
-    ]);
+    expect(
+      await ask(port(), 'HASH 3 abc'),
+      hint(stage, 'the same handler, wherever it runs'),
+    ).toEqual([`OK ${expected}`]);
   });
   it(`${model}: answers READ from the root`, async () => {
-    expect(await ask(port(), 'READ hello.txt', 'READ missing.txt'), hint(stage, 'pass root on to the handler')).toEqual([
-      `OK 6 ${sha('hello\n').toString('hex')}`,
-      'ERR ERR_NOT_FOUND',
-    ]);
+    expect(
+      await ask(port(), 'READ hello.txt', 'READ missing.txt'),
+      hint(stage, 'pass root on to the handler'),
+    ).toEqual([`OK 6 ${sha('hello\n').toString('hex')}`, 'ERR ERR_NOT_FOUND']);
   });
   it(`${model}: answers a refused request with ERR and keeps the connection`, async () => {
-    expect(await ask(port(), 'NOPE', 'HASH x y', 'PING'), hint(stage, 'a refusal is a reply, not a close')).toEqual([
-      'ERR ERR_UNKNOWN_COMMAND',
-      'ERR ERR_BAD_ARGUMENT',
-      'OK PONG',
-    ]);
+    expect(
+      await ask(port(), 'NOPE', 'HASH x y', 'PING'),
+      hint(stage, 'a refusal is a reply, not a close'),
+    ).toEqual(['ERR ERR_UNKNOWN_COMMAND', 'ERR ERR_BAD_ARGUMENT', 'OK PONG']);
   });
   it(`${model}: answers pipelined requests in order`, async () => {
     const lines = ['SLEEP 30', 'ECHO 1', 'HASH 1 abc', 'SLEEP 0', 'ECHO 2'];
     const replies = await ask(port(), ...lines);
-    expect(replies[0], hint(stage, 'one request at a time per connection, replies in order')).toBe('OK 30');
+    expect(replies[0], hint(stage, 'one request at a time per connection, replies in order')).toBe(
+      'OK 30',
+    );
     expect(replies.slice(1)).toEqual([
       'OK 1',
       'OK ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
@@ -59,11 +60,10 @@ export function conformance(model: Model, stage: number, port: () => number): vo
       await new Promise((r) => setTimeout(r, 5));
     }
     await client.socket.write(Buffer.from('\n', 'utf8'));
-    expect(await client.replies(3), hint(stage, 'a LineReader per connection; push every chunk')).toEqual([
-      'OK ab',
-      'OK PONG',
-      'OK é',
-    ]);
+    expect(
+      await client.replies(3),
+      hint(stage, 'a LineReader per connection; push every chunk'),
+    ).toEqual(['OK ab', 'OK PONG', 'OK é']);
   });
   it(`${model}: answers a UTF-8 character split between two packets`, async () => {
     const client = await LineClient.open(port());
@@ -96,7 +96,10 @@ export function conformance(model: Model, stage: number, port: () => number): vo
       await quick.send('SLEEP 0');
       const b = quick.reply(60_000).then((r) => order.push(`sleep ${r}`));
       await Promise.all([a, b]);
-      expect(order, hint(stage, 'a HASH must not hold the event loop: slice it or move it off the loop')).toEqual(['sleep OK 0', 'hash OK']);
+      expect(
+        order,
+        hint(stage, 'a HASH must not hold the event loop: slice it or move it off the loop'),
+      ).toEqual(['sleep OK 0', 'hash OK']);
     });
   }
 }

@@ -11,8 +11,8 @@ import { connect, type TestSocket, useSocketHarness } from '@hbu/kata-kit/socket
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import {
   type Model,
-  type Service,
   type ServeOptions,
+  type Service,
   serveAsync,
   serveBlocking,
   serveProcesses,
@@ -133,7 +133,10 @@ export async function ask(port: number, ...lines: string[]): Promise<string[]> {
 }
 
 /** Polls `ready` every 25 ms for up to `ms`; resolves whether it became true. */
-export async function until(ready: () => boolean | Promise<boolean>, ms = 10_000): Promise<boolean> {
+export async function until(
+  ready: () => boolean | Promise<boolean>,
+  ms = 10_000,
+): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await ready()) return true;
@@ -197,7 +200,8 @@ function census(): Record<string, number> {
 export function leftovers(baseline: Record<string, number>): string[] {
   const now = census();
   const extra = WATCHED.filter((k) => (now[k] ?? 0) > (baseline[k] ?? 0)).map(
-    (k) => `${(now[k] ?? 0) - (baseline[k] ?? 0)} × ${k}${k === 'MessagePort' ? ' (a worker thread)' : ''}`,
+    (k) =>
+      `${(now[k] ?? 0) - (baseline[k] ?? 0)} × ${k}${k === 'MessagePort' ? ' (a worker thread)' : ''}`,
   );
   return [...extra, ...markedProcesses().map((pid) => `process ${pid}`)];
 }
@@ -229,7 +233,10 @@ export function useNoLeftovers(): void {
     }
     expect(
       left,
-      hint(5, 'these outlived the spec file: close() must end every connection, worker and process'),
+      hint(
+        5,
+        'these outlived the spec file: close() must end every connection, worker and process',
+      ),
     ).toEqual([]);
   }, 20_000);
 }

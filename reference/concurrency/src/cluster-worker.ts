@@ -3,8 +3,8 @@
  * on the port the primary shares. `{ type: 'shutdown' }` from the primary drains it and exits.
  */
 import { createServer } from 'node:net';
-import { handleCommand, type HandlerOptions } from './handler.ts';
 import { Connections, runner } from './event-loop.ts';
+import { type HandlerOptions, handleCommand } from './handler.ts';
 import type { ServeOptions } from './service.ts';
 
 const options = JSON.parse(process.env.HBU_CONCURRENCY_OPTIONS ?? '{}') as ServeOptions;

@@ -3,9 +3,9 @@
  * serveAsync, every client on one event loop with CPU work cut into slices.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { type Command, handleCommand, handleLine, parseCommand, ProtocolError } from './handler.ts';
+import { type Command, handleCommand, handleLine, ProtocolError, parseCommand } from './handler.ts';
 import { DEFAULT_MAX_LINE_BYTES, err, LineReader, LineTooLongError } from './protocol.ts';
-import type { Service, ServeOptions } from './service.ts';
+import type { ServeOptions, Service } from './service.ts';
 
 /** How one request line becomes a reply line. Never rejects. */
 export type Runner = (line: string) => Promise<string>;
@@ -139,7 +139,8 @@ export async function serveBlocking(options: ServeOptions): Promise<Service> {
   const connections = new Connections(options);
   const waiting: Socket[] = [];
   let current: Socket | undefined;
-  const run: Runner = (line) => handleLine(line, { ...options, sliceRounds: Number.POSITIVE_INFINITY });
+  const run: Runner = (line) =>
+    handleLine(line, { ...options, sliceRounds: Number.POSITIVE_INFINITY });
   const next = (): void => {
     current = undefined;
     while (current === undefined && waiting.length > 0) {

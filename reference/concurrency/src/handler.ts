@@ -83,7 +83,11 @@ export function parseCommand(line: string, limits: Partial<Limits> = {}): Comman
     case 'HASH': {
       const gap = rest?.indexOf(' ') ?? -1;
       if (rest === undefined || gap < 0) throw new ProtocolError('ERR_BAD_ARGUMENT');
-      return { op: 'HASH', rounds: bounded(rest.slice(0, gap), 1, maxRounds), data: rest.slice(gap + 1) };
+      return {
+        op: 'HASH',
+        rounds: bounded(rest.slice(0, gap), 1, maxRounds),
+        data: rest.slice(gap + 1),
+      };
     }
     case 'SLEEP':
       if (rest === undefined) throw new ProtocolError('ERR_BAD_ARGUMENT');
@@ -114,7 +118,11 @@ export function hashRounds(data: string, rounds: number): string {
  * The same digest as hashRounds, computed in slices of `sliceRounds` rounds with a turn of the
  * event loop between slices, so timers and sockets are served while it runs.
  */
-export async function hashSliced(data: string, rounds: number, sliceRounds: number): Promise<string> {
+export async function hashSliced(
+  data: string,
+  rounds: number,
+  sliceRounds: number,
+): Promise<string> {
   let digest: Buffer = Buffer.from(data, 'utf8');
   let done = 0;
   while (done < rounds) {

@@ -18,7 +18,7 @@ export {
   ProtocolError,
   parseCommand,
 } from './handler.ts';
-export { type PoolOptions, PoolError, type PoolStats, WorkerPool } from './pool.ts';
+export { PoolError, type PoolOptions, type PoolStats, WorkerPool } from './pool.ts';
 export { serveProcesses } from './processes.ts';
 export {
   DEFAULT_MAX_LINE_BYTES,
@@ -28,5 +28,5 @@ export {
   ok,
   type ReplyCode,
 } from './protocol.ts';
-export type { Model, Service, ServeOptions, ServiceStats } from './service.ts';
+export type { Model, ServeOptions, Service, ServiceStats } from './service.ts';
 export { serveThreads } from './threads.ts';

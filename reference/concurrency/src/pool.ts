@@ -61,12 +61,19 @@ export class WorkerPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Task[] = [];
   private closing = false;
-  private readonly counters = { maxRunning: 0, maxQueued: 0, restarts: 0, completed: 0, rejected: 0 };
+  private readonly counters = {
+    maxRunning: 0,
+    maxQueued: 0,
+    restarts: 0,
+    completed: 0,
+    rejected: 0,
+  };
   private readonly settled: Array<() => void> = [];
   private readonly exited = new Set<Promise<unknown>>();
 
   constructor(private readonly options: PoolOptions) {
-    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError('size must be ≥ 1');
+    if (!Number.isInteger(options.size) || options.size < 1)
+      throw new RangeError('size must be ≥ 1');
     if (!Number.isInteger(options.queueLimit) || options.queueLimit < 0) {
       throw new RangeError('queueLimit must be ≥ 0');
     }

@@ -4,7 +4,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { createServer } from 'node:net';
-import type { Service, ServeOptions } from './service.ts';
+import type { ServeOptions, Service } from './service.ts';
 import { tsExecPath } from './spawn-ts.ts';
 
 /**
@@ -18,7 +18,9 @@ function freePort(host: string): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, host, () => {
       const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      probe.close(() =>
+        resolve(typeof address === 'object' && address !== null ? address.port : 0),
+      );
     });
   });
 }
@@ -55,7 +57,9 @@ export async function serveProcesses(options: ServeOptions): Promise<Service> {
     });
     return new Promise((resolve, reject) => {
       worker.once('listening', (address) => resolve(address.port));
-      worker.once('exit', (code) => reject(new Error(`worker exited with ${code} before listening`)));
+      worker.once('exit', (code) =>
+        reject(new Error(`worker exited with ${code} before listening`)),
+      );
     });
   };
 

@@ -4,11 +4,11 @@
  * nothing and costs two crossings.
  */
 import { createServer } from 'node:net';
-import { handleCommand, isCpuBound } from './handler.ts';
 import { Connections, closeServer, listenOn, runner } from './event-loop.ts';
+import { handleCommand, isCpuBound } from './handler.ts';
 import { PoolError, WorkerPool } from './pool.ts';
 import { err } from './protocol.ts';
-import type { Service, ServeOptions } from './service.ts';
+import type { ServeOptions, Service } from './service.ts';
 
 export async function serveThreads(options: ServeOptions): Promise<Service> {
   const { host: _h, port: _p, poolSize, queueLimit, ...handler } = options;
@@ -20,7 +20,11 @@ export async function serveThreads(options: ServeOptions): Promise<Service> {
     try {
       return await pool.run(command);
     } catch (error) {
-      return err(error instanceof PoolError && error.code !== 'ERR_POOL_CLOSED' ? error.code : 'ERR_INTERNAL');
+      return err(
+        error instanceof PoolError && error.code !== 'ERR_POOL_CLOSED'
+          ? error.code
+          : 'ERR_INTERNAL',
+      );
     }
   });
   const server = createServer((socket) => connections.attach(socket, run));

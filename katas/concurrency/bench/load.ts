@@ -2,9 +2,9 @@
  * `npm run bench` (or `npm run load`): the four serving models under the same two loads, on
  * loopback, side by side in one run, as one table of throughput and latency.
  *
- * - io: SLEEP 20 requests from CLIENTS concurrent clients (each sends its next request when the
+ * - io: SLEEP 10 requests from CLIENTS concurrent clients (each sends its next request when the
  *   previous one is answered): waiting, no CPU.
- * - cpu: HASH 20000 requests the same way: CPU, no waiting.
+ * - cpu: HASH 2000 requests the same way: CPU, no waiting.
  *
  * Every cell is bounded: REQUESTS requests or CELL_SECONDS seconds, whichever comes first (a cell
  * cut short says so). The whole run stays under a minute on a 2-core machine. Your implementation
@@ -23,7 +23,7 @@ type Serve = (options: { root: string; poolSize?: number; queueLimit?: number })
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const CELL_SECONDS = Number(process.env.BENCH_CELL_SECONDS ?? 5);
+const CELL_SECONDS = Number(process.env.BENCH_CELL_SECONDS ?? 3);
 const POOL = Number(process.env.BENCH_POOL ?? 2);
 const ROOT = join(import.meta.dirname, '..', 'test', 'fixtures', 'files');
 
@@ -47,7 +47,7 @@ const impl = (await import(
 )) as Record<string, Serve>;
 
 const MODELS = ['blocking', 'async', 'threads', 'processes'] as const;
-const WORKLOADS = { io: 'SLEEP 20', cpu: 'HASH 20000 bench' } as const;
+const WORKLOADS = { io: 'SLEEP 10', cpu: 'HASH 2000 bench' } as const;
 
 interface Cell {
   done: number;
@@ -90,16 +90,24 @@ function client(port: number, line: string, more: () => boolean, cell: Cell): Pr
 
 async function measure(serve: Serve, line: string): Promise<Cell> {
   const service = await serve({ root: ROOT, poolSize: POOL, queueLimit: 1024 });
+  // Warm-up, not timed: every worker started and answering (threads and processes boot slowly).
+  const warm: Cell = { done: 0, errors: 0, seconds: 0, latencies: [], cut: false };
+  let warmLeft = 4 * POOL;
+  await Promise.all(
+    Array.from({ length: 2 * POOL }, () =>
+      client(service.port, 'HASH 1 warm', () => warmLeft-- > 0, warm),
+    ),
+  );
   const cell: Cell = { done: 0, errors: 0, seconds: 0, latencies: [], cut: false };
   let issued = 0;
   const started = performance.now();
   const deadline = started + CELL_SECONDS * 1000;
   const more = (): boolean => {
+    if (issued >= REQUESTS) return false;
     if (performance.now() > deadline) {
       cell.cut = true;
       return false;
     }
-    if (issued >= REQUESTS) return false;
     issued++;
     return true;
   };

@@ -5,6 +5,9 @@
  * work throws `NotImplementedError` naming the README stage to read. protocol.ts and spawn-ts.ts
  * are given complete. Split your solution into as many modules as you like, keep these exports.
  */
+
+// TODO: stage by stage, fill in handler.ts (§1), event-loop.ts (§2), pool.ts, worker.ts and
+// threads.ts (§3), processes.ts and cluster-worker.ts (§4), then shutdown (§5) and security (§6).
 export { serveAsync, serveBlocking } from './event-loop.ts';
 export {
   type Command,

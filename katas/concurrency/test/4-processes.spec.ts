@@ -6,6 +6,7 @@ import {
   ask,
   isAlive,
   LineClient,
+  LONG_HASH,
   ROOT,
   SERVE,
   until,

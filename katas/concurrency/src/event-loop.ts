@@ -4,6 +4,7 @@
  * (a LineReader per connection, one request at a time, replies in order, the idle timer, the
  * drain) serves the other two models as well: export it from a module of your own.
  */
+// biome-ignore-all lint/correctness/noUnusedFunctionParameters: the stubs ignore their parameters (delete this line once yours use them).
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
 import type { ServeOptions, Service } from './service.ts';
 
@@ -13,7 +14,7 @@ import type { ServeOptions, Service } from './service.ts';
  */
 export async function serveBlocking(options: ServeOptions): Promise<Service> {
   // TODO: net.createServer({ pauseOnConnect: true }), a queue of waiting sockets.
-  return notImplemented(`serveBlocking(root ${options.root})`, 2);
+  return notImplemented('serveBlocking', 2);
 }
 
 /**
@@ -22,5 +23,5 @@ export async function serveBlocking(options: ServeOptions): Promise<Service> {
  */
 export async function serveAsync(options: ServeOptions): Promise<Service> {
   // TODO
-  return notImplemented(`serveAsync(root ${options.root})`, 2);
+  return notImplemented('serveAsync', 2);
 }

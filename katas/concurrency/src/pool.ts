@@ -2,6 +2,7 @@
  * A pool of worker threads with a bounded queue (README §3). Work crosses the thread boundary as
  * a message (the parsed command out, the reply line back), never a socket.
  */
+// biome-ignore-all lint/correctness/noUnusedFunctionParameters: the stubs ignore their parameters (delete this line once yours use them).
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
 import type { Command, HandlerOptions } from './handler.ts';
 
@@ -54,16 +55,13 @@ export class WorkerPool {
   /** Throws RangeError for a size below 1 or a negative queueLimit. */
   constructor(options: PoolOptions) {
     // TODO: start options.size workers.
-    notImplemented(
-      `new WorkerPool({ size: ${options.size}, queueLimit: ${options.queueLimit} })`,
-      3,
-    );
+    notImplemented('new WorkerPool', 3);
   }
 
   /** Runs `command` on a worker; resolves its reply line. Rejects PoolError (never queues past the bound). */
   run(command: Command): Promise<string> {
     // TODO
-    return notImplemented(`WorkerPool.run(${command.op})`, 3);
+    return notImplemented('WorkerPool.run', 3);
   }
 
   stats(): PoolStats {

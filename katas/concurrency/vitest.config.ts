@@ -1,0 +1,6 @@
+// A relative import: the config is bundled before Node loads it, and Node 20 cannot load .ts itself.
+import { kataConfig } from '../../packages/kata-kit/src/vitest-config.ts';
+
+// Servers with worker threads and processes: a generous per-test timeout; every read in the
+// harness has its own, shorter deadline.
+export default kataConfig(import.meta.dirname, { testTimeoutMs: 30_000 });

@@ -75,6 +75,8 @@ export interface Plan {
   before?: Array<(reply: Uint8Array, request: Uint8Array) => Uint8Array>;
   /** How many times the reply itself is sent; default 1. */
   copies?: number;
+  /** Wall-clock ms to wait before sending the reply (the `before` datagrams go at once). */
+  delayMs?: number;
 }
 
 export interface Request {
@@ -91,6 +93,7 @@ export interface SntpServer {
   close: () => Promise<void>;
 }
 
+const timers = new Set<ReturnType<typeof setTimeout>>();
 const open = new Set<SntpServer>();
 
 /** Builds the reply to `request` per `plan`, advancing the clock. */
@@ -135,6 +138,8 @@ export async function startServer(
     socket,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
         if (!open.delete(server)) return resolve();
         socket.close(() => resolve());
       }),
@@ -149,7 +154,15 @@ export async function startServer(
     const reply = buildReply(clock, bytes, plan);
     server.replies.push(reply);
     for (const make of plan.before ?? []) socket.send(make(reply, bytes), from.port, from.address);
-    for (let i = 0; i < (plan.copies ?? 1); i++) socket.send(reply, from.port, from.address);
+    const send = (): void => {
+      for (let i = 0; i < (plan.copies ?? 1); i++) socket.send(reply, from.port, from.address);
+    };
+    if (plan.delayMs === undefined) return send();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (open.has(server)) send();
+    }, plan.delayMs);
+    timers.add(timer);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   server.port = socket.address().port;

@@ -40,7 +40,9 @@ await compare(
       name: `decode ×${replies.length}`,
       contenders: [
         { name: 'yours', run: () => decodeAll(participant) },
-        ...(reference === undefined ? [] : [{ name: 'reference', run: () => decodeAll(reference) }]),
+        ...(reference === undefined
+          ? []
+          : [{ name: 'reference', run: () => decodeAll(reference) }]),
         { name: 'ntp-packet-parser', run: () => replies.map((r) => NtpPacketParser.parse(r)) },
       ],
     },

@@ -187,7 +187,7 @@ export function offsetAndDelay(t1: bigint, t2: bigint, t3: bigint, t4: bigint): 
  */
 export function validateReply(reply: NtpPacket, sentTransmit: NtpTimestamp): void {
   // TODO: README §3.
-  return notImplemented('validateReply', 3);
+  notImplemented('validateReply', 3);
 }
 
 // ─── 4. Query a server ───────────────────────────────────────────────────────────────────────

@@ -31,9 +31,10 @@ describe('1. Timestamps and eras', () => {
     ];
     for (const [name, ns, expected] of cases) {
       it(`${name}`, () => {
-        expect(unixNsToNtp(ns), hint(1, 'seconds since 1900 modulo 2^32, ceil(ns·2^32/10^9)')).toEqual(
-          expected,
-        );
+        expect(
+          unixNsToNtp(ns),
+          hint(1, 'seconds since 1900 modulo 2^32, ceil(ns·2^32/10^9)'),
+        ).toEqual(expected);
       });
     }
 
@@ -66,18 +67,73 @@ describe('1. Timestamps and eras', () => {
       ['fraction 2^31 is half a second', ts(UNIX_EPOCH_NTP, 2 ** 31), undefined, 500_000_000n],
       ['fraction 4 truncates to 0 ns', ts(UNIX_EPOCH_NTP, 4), undefined, 0n],
       ['fraction 5 is 1 ns', ts(UNIX_EPOCH_NTP, 5), undefined, 1n],
-      ['fraction 2^32 − 1 is 999 999 999 ns', ts(UNIX_EPOCH_NTP, 0xffff_ffff), undefined, 999_999_999n],
+      [
+        'fraction 2^32 − 1 is 999 999 999 ns',
+        ts(UNIX_EPOCH_NTP, 0xffff_ffff),
+        undefined,
+        999_999_999n,
+      ],
       ['seconds 0 is era 1 by default (RFC 4330 §3)', ts(0), undefined, ERA_1],
-      ['seconds 2^31 − 1 is the end of era 1’s window (2104)', ts(2 ** 31 - 1), undefined, at('2104-02-26T09:42:23Z')],
-      ['seconds 2^31 is era 0, 1968 (the top bit set)', ts(2 ** 31), undefined, at('1968-01-20T03:14:08Z')],
-      ['seconds 2^32 − 1 is era 0, just before the rollover', ts(0xffff_ffff), undefined, ERA_1 - NS],
-      ['seconds 0 against a pivot in 1900 is 1900', ts(0), at('1900-01-01T00:00:00Z'), at('1900-01-01T00:00:00Z')],
-      ['seconds 2^31 against a pivot in 2110 is era 1 (2104)', ts(2 ** 31), at('2110-01-01T00:00:00Z'), at('2104-02-26T09:42:24Z')],
-      ['2110 itself against a pivot in 2110', ts(Number(((at('2110-06-01T00:00:00Z') / NS) + 2_208_988_800n) % 4_294_967_296n)), at('2110-01-01T00:00:00Z'), at('2110-06-01T00:00:00Z')],
-      ['1960 against a pivot in 1960', ts(1_893_369_600), at('1960-06-01T00:00:00Z'), at('1960-01-01T00:00:00Z')],
-      ['2036-02-07T06:28:20Z against a pivot 10 s before the rollover', ts(4), ERA_1 - 10n * NS, ERA_1 + 4n * NS],
-      ['the rollover − 5 s against a pivot 10 s after it', ts(0xffff_ffff - 4), ERA_1 + 10n * NS, ERA_1 - 5n * NS],
-      ['a pivot 1 ns before 1970 is floored to −1 s, not truncated to 0', ts(61_505_151), -1n, -2_147_483_649n * NS],
+      [
+        'seconds 2^31 − 1 is the end of era 1’s window (2104)',
+        ts(2 ** 31 - 1),
+        undefined,
+        at('2104-02-26T09:42:23Z'),
+      ],
+      [
+        'seconds 2^31 is era 0, 1968 (the top bit set)',
+        ts(2 ** 31),
+        undefined,
+        at('1968-01-20T03:14:08Z'),
+      ],
+      [
+        'seconds 2^32 − 1 is era 0, just before the rollover',
+        ts(0xffff_ffff),
+        undefined,
+        ERA_1 - NS,
+      ],
+      [
+        'seconds 0 against a pivot in 1900 is 1900',
+        ts(0),
+        at('1900-01-01T00:00:00Z'),
+        at('1900-01-01T00:00:00Z'),
+      ],
+      [
+        'seconds 2^31 against a pivot in 2110 is era 1 (2104)',
+        ts(2 ** 31),
+        at('2110-01-01T00:00:00Z'),
+        at('2104-02-26T09:42:24Z'),
+      ],
+      [
+        '2110 itself against a pivot in 2110',
+        ts(Number((at('2110-06-01T00:00:00Z') / NS + 2_208_988_800n) % 4_294_967_296n)),
+        at('2110-01-01T00:00:00Z'),
+        at('2110-06-01T00:00:00Z'),
+      ],
+      [
+        '1960 against a pivot in 1960',
+        ts(1_893_369_600),
+        at('1960-06-01T00:00:00Z'),
+        at('1960-01-01T00:00:00Z'),
+      ],
+      [
+        '2036-02-07T06:28:20Z against a pivot 10 s before the rollover',
+        ts(4),
+        ERA_1 - 10n * NS,
+        ERA_1 + 4n * NS,
+      ],
+      [
+        'the rollover − 5 s against a pivot 10 s after it',
+        ts(0xffff_ffff - 4),
+        ERA_1 + 10n * NS,
+        ERA_1 - 5n * NS,
+      ],
+      [
+        'a pivot 1 ns before 1970 is floored to −1 s, not truncated to 0',
+        ts(61_505_151),
+        -1n,
+        -2_147_483_649n * NS,
+      ],
     ];
     for (const [name, value, pivot, expected] of cases) {
       it(name, () => {
@@ -98,9 +154,10 @@ describe('1. Timestamps and eras', () => {
     ];
     for (const [name, value] of bad) {
       it(`rejects ${name} with ERR_NTP_INVALID_TIMESTAMP`, () => {
-        expect(codeOf(() => ntpToUnixNs(value), NtpError), hint(1, 'both halves are uint32')).toBe(
-          'ERR_NTP_INVALID_TIMESTAMP',
-        );
+        expect(
+          codeOf(() => ntpToUnixNs(value), NtpError),
+          hint(1, 'both halves are uint32'),
+        ).toBe('ERR_NTP_INVALID_TIMESTAMP');
       });
     }
   });
@@ -110,24 +167,36 @@ describe('1. Timestamps and eras', () => {
       expect(unixMsToNtp(Date.UTC(2024, 0, 1)), hint(1, 'ms × 10^6 ns')).toEqual(ts(3_913_056_000));
     });
     it('unixMsToNtp(1) has fraction 4294968 (rounded up)', () => {
-      expect(unixMsToNtp(1), hint(1, 'ceil(10^6 · 2^32 / 10^9)')).toEqual(ts(UNIX_EPOCH_NTP, 4_294_968));
+      expect(unixMsToNtp(1), hint(1, 'ceil(10^6 · 2^32 / 10^9)')).toEqual(
+        ts(UNIX_EPOCH_NTP, 4_294_968),
+      );
     });
     it('unixMsToNtp(Date.UTC(2050, 0, 1)) wraps into era 1', () => {
       expect(unixMsToNtp(Date.UTC(2050, 0, 1)), hint(1, 'modulo 2^32')).toEqual(ts(438_629_504));
     });
     for (const value of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
       it(`unixMsToNtp(${value}) throws ERR_NTP_INVALID_TIMESTAMP`, () => {
-        expectCode(() => unixMsToNtp(value), NtpError, 'ERR_NTP_INVALID_TIMESTAMP', hint(1, 'a safe integer'));
+        expectCode(
+          () => unixMsToNtp(value),
+          NtpError,
+          'ERR_NTP_INVALID_TIMESTAMP',
+          hint(1, 'a safe integer'),
+        );
       });
     }
     it('ntpToUnixMs floors 0.999 ms to 0', () => {
       expect(ntpToUnixMs(ts(UNIX_EPOCH_NTP, 4_294_967)), hint(1, 'floor, not round')).toBe(0);
     });
     it('ntpToUnixMs floors toward −∞ before 1970: 1 ns after −1 s is −1000 ms', () => {
-      expect(ntpToUnixMs(ts(UNIX_EPOCH_NTP - 1, 5)), hint(1, 'floor of a negative number')).toBe(-1000);
+      expect(ntpToUnixMs(ts(UNIX_EPOCH_NTP - 1, 5)), hint(1, 'floor of a negative number')).toBe(
+        -1000,
+      );
     });
     it('ntpToUnixMs of −0.5 s is −500', () => {
-      expect(ntpToUnixMs(ts(UNIX_EPOCH_NTP - 1, 2 ** 31)), hint(1, 'the fraction adds to the seconds')).toBe(-500);
+      expect(
+        ntpToUnixMs(ts(UNIX_EPOCH_NTP - 1, 2 ** 31)),
+        hint(1, 'the fraction adds to the seconds'),
+      ).toBe(-500);
     });
     it('ntpToUnixMs resolves the era against a pivot in milliseconds', () => {
       expect(
@@ -136,10 +205,17 @@ describe('1. Timestamps and eras', () => {
       ).toBe(Date.UTC(2104, 1, 26, 9, 42, 24));
     });
     it('ntpToUnixMs uses RFC 4330’s rule without a pivot: seconds 0 is 2036', () => {
-      expect(ntpToUnixMs(ts(0)), hint(1, 'the default pivot is the start of era 1')).toBe(Date.UTC(2036, 1, 7, 6, 28, 16));
+      expect(ntpToUnixMs(ts(0)), hint(1, 'the default pivot is the start of era 1')).toBe(
+        Date.UTC(2036, 1, 7, 6, 28, 16),
+      );
     });
     it('ntpToUnixMs rejects a pivot that is not a safe integer', () => {
-      expectCode(() => ntpToUnixMs(ts(0), 0.5), NtpError, 'ERR_NTP_INVALID_TIMESTAMP', hint(1, 'check the pivot too'));
+      expectCode(
+        () => ntpToUnixMs(ts(0), 0.5),
+        NtpError,
+        'ERR_NTP_INVALID_TIMESTAMP',
+        hint(1, 'check the pivot too'),
+      );
     });
   });
 });

@@ -1,8 +1,16 @@
 import { codeOf, expectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { decodePacket, encodePacket, kissCode, NtpError, type NtpPacket, PACKET_SIZE } from '../src/index.ts';
+import {
+  decodePacket,
+  encodePacket,
+  kissCode,
+  NtpError,
+  type NtpPacket,
+  PACKET_SIZE,
+} from '../src/index.ts';
 
-const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
+const hex = (text: string): Uint8Array =>
+  Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 
 /**
  * A stratum-1 server's reply, built by hand from the layout of RFC 4330 §4 / RFC 5905 §7.3:
@@ -66,9 +74,10 @@ describe('2. The packet codec', () => {
     const decoded = (): NtpPacket => decodePacket(SERVER_REPLY);
     for (const field of Object.keys(SERVER_FIELDS) as Array<keyof NtpPacket>) {
       it(`reads ${field}`, () => {
-        expect(decoded()[field], hint(2, `the ${field} field: offsets and widths in RFC 5905 §7.3`)).toEqual(
-          SERVER_FIELDS[field],
-        );
+        expect(
+          decoded()[field],
+          hint(2, `the ${field} field: offsets and widths in RFC 5905 §7.3`),
+        ).toEqual(SERVER_FIELDS[field]);
       });
     }
   });
@@ -76,25 +85,37 @@ describe('2. The packet codec', () => {
   describe('decodePacket, field by field', () => {
     it('splits the first octet: 0xdd is LI 3, VN 3, mode 5', () => {
       const p = decodePacket(patched(0, [0xdd]));
-      expect([p.leap, p.version, p.mode], hint(2, 'LI is the top 2 bits, VN the next 3, mode the low 3')).toEqual([3, 3, 5]);
+      expect(
+        [p.leap, p.version, p.mode],
+        hint(2, 'LI is the top 2 bits, VN the next 3, mode the low 3'),
+      ).toEqual([3, 3, 5]);
     });
     it('reads poll and precision as signed octets', () => {
       const p = decodePacket(patched(2, [0xfa, 0x7f]));
       expect([p.poll, p.precision], hint(2, 'poll and precision are int8')).toEqual([-6, 127]);
     });
     it('reads the root delay as unsigned 16.16 fixed point (0x80000000 is 32768 s)', () => {
-      expect(decodePacket(patched(4, [0x80, 0, 0, 0])).rootDelay, hint(2, 'NTP short format is unsigned')).toBe(32_768);
+      expect(
+        decodePacket(patched(4, [0x80, 0, 0, 0])).rootDelay,
+        hint(2, 'NTP short format is unsigned'),
+      ).toBe(32_768);
     });
     it('reads a stratum-2 reference id as a dotted IPv4 address', () => {
       const p = decodePacket(patched(1, [2, 6, 0xec, 0, 0, 0, 0x10, 0, 1, 0x80, 0, 192, 0, 2, 1]));
-      expect(p.referenceId, hint(2, 'stratum ≥ 2: the upstream server’s address')).toBe('192.0.2.1');
+      expect(p.referenceId, hint(2, 'stratum ≥ 2: the upstream server’s address')).toBe(
+        '192.0.2.1',
+      );
     });
     it('reads a stratum-16 reference id as an address too', () => {
-      const p = decodePacket(patched(1, [16, 6, 0xec, 0, 0, 0, 0x10, 0, 1, 0x80, 0, 10, 255, 0, 7]));
+      const p = decodePacket(
+        patched(1, [16, 6, 0xec, 0, 0, 0, 0x10, 0, 1, 0x80, 0, 10, 255, 0, 7]),
+      );
       expect(p.referenceId, hint(2, 'any stratum from 2 up')).toBe('10.255.0.7');
     });
     it('reads a stratum-0 reference id as ASCII (a kiss code)', () => {
-      const p = decodePacket(patched(1, [0, 6, 0xec, 0, 0, 0, 0x10, 0, 1, 0x80, 0, 0x52, 0x41, 0x54, 0x45]));
+      const p = decodePacket(
+        patched(1, [0, 6, 0xec, 0, 0, 0, 0x10, 0, 1, 0x80, 0, 0x52, 0x41, 0x54, 0x45]),
+      );
       expect(p.referenceId, hint(2, 'stratum 0: four ASCII characters')).toBe('RATE');
     });
     it('keeps a NUL inside a reference id and drops only trailing NULs', () => {
@@ -102,7 +123,10 @@ describe('2. The packet codec', () => {
       expect(p.referenceId, hint(2, 'trim trailing NULs only')).toBe('A\u0000B');
     });
     it('reads an all-NUL stratum-1 reference id as the empty string', () => {
-      expect(decodePacket(patched(12, [0, 0, 0, 0])).referenceId, hint(2, 'four NULs: nothing')).toBe('');
+      expect(
+        decodePacket(patched(12, [0, 0, 0, 0])).referenceId,
+        hint(2, 'four NULs: nothing'),
+      ).toBe('');
     });
     it('ignores bytes after the 48 (extension fields, a 20-byte MAC)', () => {
       const withMac = new Uint8Array(68);
@@ -114,17 +138,21 @@ describe('2. The packet codec', () => {
       const big = new Uint8Array(100);
       big.fill(0xaa);
       big.set(SERVER_REPLY, 7);
-      expect(decodePacket(big.subarray(7, 55)), hint(2, 'a DataView needs byteOffset and the length')).toEqual(
+      expect(
+        decodePacket(big.subarray(7, 55)),
+        hint(2, 'a DataView needs byteOffset and the length'),
+      ).toEqual(SERVER_FIELDS);
+    });
+    it('decodes a Node Buffer', () => {
+      expect(decodePacket(Buffer.from(SERVER_REPLY)), hint(2, 'a Buffer is a Uint8Array')).toEqual(
         SERVER_FIELDS,
       );
     });
-    it('decodes a Node Buffer', () => {
-      expect(decodePacket(Buffer.from(SERVER_REPLY)), hint(2, 'a Buffer is a Uint8Array')).toEqual(SERVER_FIELDS);
-    });
     it('decodes a client request', () => {
-      expect(decodePacket(CLIENT_REQUEST), hint(2, 'every field zero but the first octet and transmit')).toEqual(
-        CLIENT_FIELDS,
-      );
+      expect(
+        decodePacket(CLIENT_REQUEST),
+        hint(2, 'every field zero but the first octet and transmit'),
+      ).toEqual(CLIENT_FIELDS);
     });
 
     const short: Array<[string, unknown]> = [
@@ -148,18 +176,23 @@ describe('2. The packet codec', () => {
 
   describe('encodePacket', () => {
     it('encodes the hand-built reply byte for byte', () => {
-      expect(Buffer.from(encodePacket(SERVER_FIELDS)).toString('hex'), hint(2, 'big-endian, RFC 5905 §7.3')).toBe(
-        Buffer.from(SERVER_REPLY).toString('hex'),
-      );
+      expect(
+        Buffer.from(encodePacket(SERVER_FIELDS)).toString('hex'),
+        hint(2, 'big-endian, RFC 5905 §7.3'),
+      ).toBe(Buffer.from(SERVER_REPLY).toString('hex'));
     });
     it('encodes the RFC 4330 client request byte for byte', () => {
-      expect(Buffer.from(encodePacket(CLIENT_FIELDS)).toString('hex'), hint(2, 'first octet 0x23')).toBe(
-        Buffer.from(CLIENT_REQUEST).toString('hex'),
-      );
+      expect(
+        Buffer.from(encodePacket(CLIENT_FIELDS)).toString('hex'),
+        hint(2, 'first octet 0x23'),
+      ).toBe(Buffer.from(CLIENT_REQUEST).toString('hex'));
     });
     it('returns exactly 48 bytes', () => {
       const bytes = encodePacket(SERVER_FIELDS);
-      expect([bytes instanceof Uint8Array, bytes.length], hint(2, 'PACKET_SIZE')).toEqual([true, PACKET_SIZE]);
+      expect([bytes instanceof Uint8Array, bytes.length], hint(2, 'PACKET_SIZE')).toEqual([
+        true,
+        PACKET_SIZE,
+      ]);
     });
     it('writes a stratum-2 reference id from its dotted address', () => {
       const bytes = encodePacket({ ...SERVER_FIELDS, stratum: 2, referenceId: '203.0.113.254' });
@@ -171,7 +204,9 @@ describe('2. The packet codec', () => {
     });
     it('writes a Latin-1 character as one octet', () => {
       const bytes = encodePacket({ ...SERVER_FIELDS, referenceId: '\u00e9' });
-      expect([...bytes.subarray(12, 16)], hint(2, 'one octet per character, NUL padded')).toEqual([0xe9, 0, 0, 0]);
+      expect([...bytes.subarray(12, 16)], hint(2, 'one octet per character, NUL padded')).toEqual([
+        0xe9, 0, 0, 0,
+      ]);
     });
     it('writes negative poll and precision in two’s complement', () => {
       const bytes = encodePacket({ ...SERVER_FIELDS, poll: -1, precision: -128 });
@@ -179,15 +214,22 @@ describe('2. The packet codec', () => {
     });
     it('rounds the root delay to the nearest 1/65536 s', () => {
       const bytes = encodePacket({ ...SERVER_FIELDS, rootDelay: 0.5 + 0.4 / 65_536 });
-      expect([...bytes.subarray(4, 8)], hint(2, 'seconds × 65536, rounded')).toEqual([0, 0, 0x80, 0]);
+      expect([...bytes.subarray(4, 8)], hint(2, 'seconds × 65536, rounded')).toEqual([
+        0, 0, 0x80, 0,
+      ]);
     });
     it('writes leap 3, version 3, mode 5 as 0xdd', () => {
-      expect(encodePacket({ ...SERVER_FIELDS, leap: 3, version: 3, mode: 5 })[0], hint(2, 'LI<<6 | VN<<3 | mode')).toBe(0xdd);
+      expect(
+        encodePacket({ ...SERVER_FIELDS, leap: 3, version: 3, mode: 5 })[0],
+        hint(2, 'LI<<6 | VN<<3 | mode'),
+      ).toBe(0xdd);
     });
     it('writes the largest timestamp halves', () => {
       const max = { seconds: 0xffff_ffff, fraction: 0xffff_ffff };
       const bytes = encodePacket({ ...SERVER_FIELDS, transmitTimestamp: max });
-      expect(Buffer.from(bytes.subarray(40, 48)).toString('hex'), hint(2, 'unsigned 32-bit')).toBe('ff'.repeat(8));
+      expect(Buffer.from(bytes.subarray(40, 48)).toString('hex'), hint(2, 'unsigned 32-bit')).toBe(
+        'ff'.repeat(8),
+      );
     });
 
     const invalid: Array<[string, Partial<NtpPacket>]> = [
@@ -224,13 +266,22 @@ describe('2. The packet codec', () => {
 
   describe('kissCode', () => {
     it('is the reference id of a stratum-0 packet', () => {
-      expect(kissCode({ ...SERVER_FIELDS, stratum: 0, referenceId: 'RATE' }), hint(2, 'stratum 0 is a kiss')).toBe('RATE');
+      expect(
+        kissCode({ ...SERVER_FIELDS, stratum: 0, referenceId: 'RATE' }),
+        hint(2, 'stratum 0 is a kiss'),
+      ).toBe('RATE');
     });
     it('is undefined at stratum 1', () => {
-      expect(kissCode(SERVER_FIELDS), hint(2, 'only stratum 0 carries a kiss code')).toBeUndefined();
+      expect(
+        kissCode(SERVER_FIELDS),
+        hint(2, 'only stratum 0 carries a kiss code'),
+      ).toBeUndefined();
     });
     it('is undefined at stratum 2', () => {
-      expect(kissCode({ ...SERVER_FIELDS, stratum: 2, referenceId: '82.65.84.69' }), hint(2, 'an address, not a kiss')).toBeUndefined();
+      expect(
+        kissCode({ ...SERVER_FIELDS, stratum: 2, referenceId: '82.65.84.69' }),
+        hint(2, 'an address, not a kiss'),
+      ).toBeUndefined();
     });
   });
 });

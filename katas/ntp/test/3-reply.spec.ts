@@ -25,9 +25,24 @@ describe('3. Judge a reply', () => {
     const T = 1_700_000_000n * NS;
     const cases: Array<[string, [bigint, bigint, bigint, bigint], bigint, bigint]> = [
       ['clocks in step, no delay', [T, T, T, T], 0n, 0n],
-      ['server 1 s ahead, 10 ms each way', [T, T + NS + 10n * MS, T + NS + 10n * MS, T + 20n * MS], NS, 20n * MS],
-      ['server 2 s behind, 5 ms processing', [T, T - 2n * NS + 10n * MS, T - 2n * NS + 15n * MS, T + 25n * MS], -2n * NS, 20n * MS],
-      ['asymmetric paths: 30 ms up, 10 ms down, clocks in step', [T, T + 30n * MS, T + 30n * MS, T + 40n * MS], 10n * MS, 40n * MS],
+      [
+        'server 1 s ahead, 10 ms each way',
+        [T, T + NS + 10n * MS, T + NS + 10n * MS, T + 20n * MS],
+        NS,
+        20n * MS,
+      ],
+      [
+        'server 2 s behind, 5 ms processing',
+        [T, T - 2n * NS + 10n * MS, T - 2n * NS + 15n * MS, T + 25n * MS],
+        -2n * NS,
+        20n * MS,
+      ],
+      [
+        'asymmetric paths: 30 ms up, 10 ms down, clocks in step',
+        [T, T + 30n * MS, T + 30n * MS, T + 40n * MS],
+        10n * MS,
+        40n * MS,
+      ],
       ['an odd sum halves toward zero (3 → 1)', [0n, 2n, 1n, 0n], 1n, 1n],
       ['a negative odd sum halves toward zero (−3 → −1)', [0n, -1n, -2n, 0n], -1n, 1n],
       ['RFC 4330 §5 shape: t1 0, t2 5, t3 7, t4 10', [0n, 5n, 7n, 10n], 1n, 8n],
@@ -52,17 +67,31 @@ describe('3. Judge a reply', () => {
       ['leap 2', { leap: 2 }],
       ['stratum 1', { stratum: 1, referenceId: 'GPS' }],
       ['stratum 15', { stratum: 15 }],
-      ['a zero receive timestamp (SNTP checks only transmit)', { receiveTimestamp: { seconds: 0, fraction: 0 } }],
+      [
+        'a zero receive timestamp (SNTP checks only transmit)',
+        { receiveTimestamp: { seconds: 0, fraction: 0 } },
+      ],
     ];
     for (const [name, change] of accepted) {
       it(`accepts ${name}`, () => {
-        expect(validateReply({ ...GOOD, ...change }, SENT), hint(3, 'only the listed checks')).toBeUndefined();
+        expect(
+          validateReply({ ...GOOD, ...change }, SENT),
+          hint(3, 'only the listed checks'),
+        ).toBeUndefined();
       });
     }
 
     const rejected: Array<[string, Partial<NtpPacket>, string]> = [
-      ['an origin that differs by one fraction unit', { originTimestamp: { ...SENT, fraction: SENT.fraction + 1 } }, 'ERR_NTP_BOGUS_ORIGIN'],
-      ['an origin that differs by one second', { originTimestamp: { ...SENT, seconds: SENT.seconds - 1 } }, 'ERR_NTP_BOGUS_ORIGIN'],
+      [
+        'an origin that differs by one fraction unit',
+        { originTimestamp: { ...SENT, fraction: SENT.fraction + 1 } },
+        'ERR_NTP_BOGUS_ORIGIN',
+      ],
+      [
+        'an origin that differs by one second',
+        { originTimestamp: { ...SENT, seconds: SENT.seconds - 1 } },
+        'ERR_NTP_BOGUS_ORIGIN',
+      ],
       ['a zero origin', { originTimestamp: { seconds: 0, fraction: 0 } }, 'ERR_NTP_BOGUS_ORIGIN'],
       ['mode 3 (a client request)', { mode: 3 }, 'ERR_NTP_BAD_MODE'],
       ['mode 5 (broadcast)', { mode: 5 }, 'ERR_NTP_BAD_MODE'],
@@ -74,12 +103,36 @@ describe('3. Judge a reply', () => {
       ['leap 3 (unsynchronized)', { leap: 3 }, 'ERR_NTP_UNSYNCHRONIZED'],
       ['stratum 16 (unsynchronized)', { stratum: 16 }, 'ERR_NTP_UNSYNCHRONIZED'],
       ['stratum 255', { stratum: 255 }, 'ERR_NTP_UNSYNCHRONIZED'],
-      ['a zero transmit timestamp', { transmitTimestamp: { seconds: 0, fraction: 0 } }, 'ERR_NTP_ZERO_TRANSMIT'],
-      ['a kiss whose origin is not ours (checked first)', { stratum: 0, referenceId: 'DENY', originTimestamp: { seconds: 1, fraction: 0 } }, 'ERR_NTP_BOGUS_ORIGIN'],
-      ['a kiss in mode 3 (mode before stratum)', { stratum: 0, referenceId: 'DENY', mode: 3 }, 'ERR_NTP_BAD_MODE'],
-      ['version 2 and leap 3 (version before leap)', { version: 2, leap: 3 }, 'ERR_NTP_BAD_VERSION'],
-      ['a kiss with leap 3 (kiss before leap)', { stratum: 0, leap: 3, referenceId: 'RSTR' }, 'ERR_NTP_KISS_OF_DEATH'],
-      ['leap 3 and a zero transmit (leap before transmit)', { leap: 3, transmitTimestamp: { seconds: 0, fraction: 0 } }, 'ERR_NTP_UNSYNCHRONIZED'],
+      [
+        'a zero transmit timestamp',
+        { transmitTimestamp: { seconds: 0, fraction: 0 } },
+        'ERR_NTP_ZERO_TRANSMIT',
+      ],
+      [
+        'a kiss whose origin is not ours (checked first)',
+        { stratum: 0, referenceId: 'DENY', originTimestamp: { seconds: 1, fraction: 0 } },
+        'ERR_NTP_BOGUS_ORIGIN',
+      ],
+      [
+        'a kiss in mode 3 (mode before stratum)',
+        { stratum: 0, referenceId: 'DENY', mode: 3 },
+        'ERR_NTP_BAD_MODE',
+      ],
+      [
+        'version 2 and leap 3 (version before leap)',
+        { version: 2, leap: 3 },
+        'ERR_NTP_BAD_VERSION',
+      ],
+      [
+        'a kiss with leap 3 (kiss before leap)',
+        { stratum: 0, leap: 3, referenceId: 'RSTR' },
+        'ERR_NTP_KISS_OF_DEATH',
+      ],
+      [
+        'leap 3 and a zero transmit (leap before transmit)',
+        { leap: 3, transmitTimestamp: { seconds: 0, fraction: 0 } },
+        'ERR_NTP_UNSYNCHRONIZED',
+      ],
     ];
     for (const [name, change, code] of rejected) {
       it(`rejects ${name} with ${code}`, () => {

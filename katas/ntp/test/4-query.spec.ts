@@ -23,7 +23,12 @@ const FAST: QueryOptions = { timeoutMs: 150, retries: 0 };
 async function setup(plans: Plan | ((n: number) => Plan), start = T0) {
   const clock = virtualClock(start);
   const server = await startServer(clock, plans);
-  const options: QueryOptions = { host: '127.0.0.1', port: server.port, clock: clock.read, timeoutMs: 2_000 };
+  const options: QueryOptions = {
+    host: '127.0.0.1',
+    port: server.port,
+    clock: clock.read,
+    timeoutMs: 2_000,
+  };
   return { clock, server, options };
 }
 
@@ -32,20 +37,23 @@ describe('4. Query a server', () => {
     it('measures a server 1.5 s ahead over a 20 ms round trip: θ 1.5 s, δ 20 ms', async () => {
       const { options } = await setup({ offsetNs: 1_500n * MS, upNs: 10n * MS, downNs: 10n * MS });
       const s = await query(options);
-      expect([s.offsetNs, s.delayNs], hint(4, 't2, t3 from the reply; t1, t4 from the clock')).toEqual([
-        1_500n * MS,
-        20n * MS,
-      ]);
+      expect(
+        [s.offsetNs, s.delayNs],
+        hint(4, 't2, t3 from the reply; t1, t4 from the clock'),
+      ).toEqual([1_500n * MS, 20n * MS]);
     });
     it('reports t1..t4 in Unix nanoseconds', async () => {
-      const { options } = await setup({ offsetNs: 7n * NS, upNs: 3n * MS, processNs: 2n * MS, downNs: 5n * MS });
+      const { options } = await setup({
+        offsetNs: 7n * NS,
+        upNs: 3n * MS,
+        processNs: 2n * MS,
+        downNs: 5n * MS,
+      });
       const s = await query(options);
-      expect([s.t1, s.t2, s.t3, s.t4], hint(4, 't2 is the receive timestamp, t3 the transmit timestamp')).toEqual([
-        T0,
-        T0 + 7n * NS + 3n * MS,
-        T0 + 7n * NS + 5n * MS,
-        T0 + 10n * MS,
-      ]);
+      expect(
+        [s.t1, s.t2, s.t3, s.t4],
+        hint(4, 't2 is the receive timestamp, t3 the transmit timestamp'),
+      ).toEqual([T0, T0 + 7n * NS + 3n * MS, T0 + 7n * NS + 5n * MS, T0 + 10n * MS]);
     });
     it('does not count the server’s processing time as delay', async () => {
       const { options } = await setup({ upNs: 4n * MS, processNs: 50n * MS, downNs: 4n * MS });
@@ -57,25 +65,25 @@ describe('4. Query a server', () => {
     });
     it('shows the asymmetry error: 30 ms up, 10 ms down reads θ + 10 ms', async () => {
       const { options } = await setup({ offsetNs: NS, upNs: 30n * MS, downNs: 10n * MS });
-      expect((await query(options)).offsetNs, hint(4, 'θ assumes symmetric paths')).toBe(NS + 10n * MS);
+      expect((await query(options)).offsetNs, hint(4, 'θ assumes symmetric paths')).toBe(
+        NS + 10n * MS,
+      );
     });
     it('keeps nanoseconds exact (an odd number of ns)', async () => {
       const { options } = await setup({ offsetNs: 123_456_789n, upNs: 1_001n, downNs: 999n });
       const s = await query(options);
-      expect([s.offsetNs, s.delayNs], hint(4, 'ntpToUnixNs floors, unixNsToNtp rounds up: exact')).toEqual([
-        123_456_790n,
-        2_000n,
-      ]);
+      expect(
+        [s.offsetNs, s.delayNs],
+        hint(4, 'ntpToUnixNs floors, unixNsToNtp rounds up: exact'),
+      ).toEqual([123_456_790n, 2_000n]);
     });
     it('returns the decoded reply', async () => {
       const { options } = await setup({ stratum: 1, referenceId: 'PPS', precision: -23 });
       const p = (await query(options)).packet;
-      expect([p.mode, p.stratum, p.referenceId, p.precision], hint(4, 'sample.packet is decodePacket(reply)')).toEqual([
-        4,
-        1,
-        'PPS',
-        -23,
-      ]);
+      expect(
+        [p.mode, p.stratum, p.referenceId, p.precision],
+        hint(4, 'sample.packet is decodePacket(reply)'),
+      ).toEqual([4, 1, 'PPS', -23]);
     });
     it('reads the clock exactly twice: t1 and t4', async () => {
       const { options, clock } = await setup({ upNs: MS, downNs: MS });
@@ -91,9 +99,10 @@ describe('4. Query a server', () => {
       const expected = new Uint8Array(48);
       expected[0] = 0x23;
       expected.set(ntpBytes(T0), 40);
-      expect(Buffer.from(server.requests[0]!.bytes).toString('hex'), hint(4, 'RFC 4330 §5: a client request')).toBe(
-        Buffer.from(expected).toString('hex'),
-      );
+      expect(
+        Buffer.from(server.requests[0]!.bytes).toString('hex'),
+        hint(4, 'RFC 4330 §5: a client request'),
+      ).toBe(Buffer.from(expected).toString('hex'));
     });
     it('carries version 3 when asked (first octet 0x1b)', async () => {
       const { options, server } = await setup({ version: 3 });
@@ -102,21 +111,30 @@ describe('4. Query a server', () => {
     });
     it('rejects version 5 with ERR_NTP_INVALID_FIELD', async () => {
       const { options, server } = await setup({});
-      await expectRejectCode(query({ ...options, version: 5 }), NtpError, 'ERR_NTP_INVALID_FIELD', hint(4, '3 or 4'));
+      await expectRejectCode(
+        query({ ...options, version: 5 }),
+        NtpError,
+        'ERR_NTP_INVALID_FIELD',
+        hint(4, '3 or 4'),
+      );
       expect(server.requests.length, hint(4, 'check options before sending')).toBe(0);
     });
     it('encodes a fractional t1 exactly (the fraction rounded up)', async () => {
       const { options, server } = await setup({}, T0 + 1n);
       await query(options);
-      expect(Buffer.from(server.requests[0]!.bytes.subarray(40)).toString('hex'), hint(4, 'transmit = unixNsToNtp(t1)')).toBe(
-        Buffer.from(ntpBytes(T0 + 1n)).toString('hex'),
-      );
+      expect(
+        Buffer.from(server.requests[0]!.bytes.subarray(40)).toString('hex'),
+        hint(4, 'transmit = unixNsToNtp(t1)'),
+      ).toBe(Buffer.from(ntpBytes(T0 + 1n)).toString('hex'));
     });
   });
 
   describe('eras', () => {
     it('works in era 1: a clock in 2040, the server 3 s ahead', async () => {
-      const { options } = await setup({ offsetNs: 3n * NS, upNs: MS, downNs: MS }, at('2040-06-01T00:00:00Z'));
+      const { options } = await setup(
+        { offsetNs: 3n * NS, upNs: MS, downNs: MS },
+        at('2040-06-01T00:00:00Z'),
+      );
       const s = await query(options);
       expect([s.offsetNs, s.t2], hint(4, 'convert t2 and t3 with t1 as the pivot')).toEqual([
         3n * NS,
@@ -127,19 +145,24 @@ describe('4. Query a server', () => {
       const start = at('2036-02-07T06:28:15Z');
       const { options } = await setup({ offsetNs: 2n * NS }, start);
       const s = await query(options);
-      expect([s.offsetNs, s.t3], hint(4, 'transmit seconds wrapped to 1; the pivot puts them after 2036')).toEqual([
-        2n * NS,
-        start + 2n * NS,
-      ]);
+      expect(
+        [s.offsetNs, s.t3],
+        hint(4, 'transmit seconds wrapped to 1; the pivot puts them after 2036'),
+      ).toEqual([2n * NS, start + 2n * NS]);
     });
     it('works when the server is still in era 0 and we are in era 1', async () => {
       const start = at('2036-02-07T06:28:17Z');
       const { options } = await setup({ offsetNs: -3n * NS }, start);
-      expect((await query(options)).offsetNs, hint(4, 'the era within ±68 years of t1')).toBe(-3n * NS);
+      expect((await query(options)).offsetNs, hint(4, 'the era within ±68 years of t1')).toBe(
+        -3n * NS,
+      );
     });
     it('works in 2110, beyond RFC 4330’s default window: the pivot is t1', async () => {
       const { options } = await setup({ offsetNs: 60n * NS }, at('2110-01-01T00:00:00Z'));
-      expect((await query(options)).offsetNs, hint(4, 'ntpToUnixNs(ts, t1), not the default pivot')).toBe(60n * NS);
+      expect(
+        (await query(options)).offsetNs,
+        hint(4, 'ntpToUnixNs(ts, t1), not the default pivot'),
+      ).toBe(60n * NS);
     });
     it('works in 1960, before RFC 4330’s default window', async () => {
       const { options } = await setup({ offsetNs: -NS }, at('1960-01-01T00:00:00Z'));
@@ -151,7 +174,10 @@ describe('4. Query a server', () => {
     it('retries after a dropped request and succeeds', async () => {
       const { options, server } = await setup((n) => ({ drop: n === 0, offsetNs: NS }));
       const s = await query({ ...options, timeoutMs: 150, retries: 1 });
-      expect([s.offsetNs, server.requests.length], hint(4, 'a timeout starts the next attempt')).toEqual([NS, 2]);
+      expect(
+        [s.offsetNs, server.requests.length],
+        hint(4, 'a timeout starts the next attempt'),
+      ).toEqual([NS, 2]);
     });
     it('sends each attempt from a fresh socket (a new source port)', async () => {
       const { options, server } = await setup((n) => ({ drop: n < 2 }));
@@ -161,26 +187,43 @@ describe('4. Query a server', () => {
     });
     it('gives up with ERR_NTP_TIMEOUT after 1 + retries attempts', async () => {
       const { options, server } = await setup({ drop: true });
-      await expectRejectCode(query({ ...options, timeoutMs: 100, retries: 2 }), NtpError, 'ERR_NTP_TIMEOUT', hint(4, 'retries counts attempts after the first'));
+      await expectRejectCode(
+        query({ ...options, timeoutMs: 100, retries: 2 }),
+        NtpError,
+        'ERR_NTP_TIMEOUT',
+        hint(4, 'retries counts attempts after the first'),
+      );
       expect(server.requests.length, hint(4, 'exactly three requests')).toBe(3);
     });
     it('makes one attempt with retries 0', async () => {
       const { options, server } = await setup({ drop: true });
-      await expectRejectCode(query({ ...options, ...FAST }), NtpError, 'ERR_NTP_TIMEOUT', hint(4, 'no retry'));
+      await expectRejectCode(
+        query({ ...options, ...FAST }),
+        NtpError,
+        'ERR_NTP_TIMEOUT',
+        hint(4, 'no retry'),
+      );
       expect(server.requests.length, hint(4, 'one request')).toBe(1);
     });
     it('makes three attempts by default (retries 2)', async () => {
       const { options, server } = await setup({ drop: true });
-      await expectRejectCode(query({ ...options, timeoutMs: 100 }), NtpError, 'ERR_NTP_TIMEOUT', hint(4, 'default retries 2'));
+      await expectRejectCode(
+        query({ ...options, timeoutMs: 100 }),
+        NtpError,
+        'ERR_NTP_TIMEOUT',
+        hint(4, 'default retries 2'),
+      );
       expect(server.requests.length, hint(4, 'three requests')).toBe(3);
     });
     it('retries after a reply that fails a check, then succeeds', async () => {
-      const { options, server } = await setup((n) => (n === 0 ? { mode: 5 } : { offsetNs: 2n * NS }));
+      const { options, server } = await setup((n) =>
+        n === 0 ? { mode: 5 } : { offsetNs: 2n * NS },
+      );
       const s = await query({ ...options, retries: 1 });
-      expect([s.offsetNs, server.requests.length], hint(4, 'a bad reply fails the attempt, not the query')).toEqual([
-        2n * NS,
-        2,
-      ]);
+      expect(
+        [s.offsetNs, server.requests.length],
+        hint(4, 'a bad reply fails the attempt, not the query'),
+      ).toEqual([2n * NS, 2]);
     });
 
     const failures: Array<[string, Plan, string]> = [
@@ -193,7 +236,12 @@ describe('4. Query a server', () => {
     for (const [name, plan, code] of failures) {
       it(`rejects with ${code} when every attempt meets ${name}`, async () => {
         const { options, server } = await setup(plan);
-        await expectRejectCode(query({ ...options, retries: 1 }), NtpError, code, hint(4, 'the last attempt’s error'));
+        await expectRejectCode(
+          query({ ...options, retries: 1 }),
+          NtpError,
+          code,
+          hint(4, 'the last attempt’s error'),
+        );
         expect(server.requests.length, hint(4, 'one request per attempt')).toBe(2);
       });
     }
@@ -201,7 +249,10 @@ describe('4. Query a server', () => {
     it('ignores a short datagram and takes the reply after it', async () => {
       const { options, server } = await setup({ offsetNs: NS, before: [() => new Uint8Array(20)] });
       const s = await query({ ...options, retries: 0 });
-      expect([s.offsetNs, server.requests.length], hint(4, 'a short datagram is no reply: keep waiting')).toEqual([NS, 1]);
+      expect(
+        [s.offsetNs, server.requests.length],
+        hint(4, 'a short datagram is no reply: keep waiting'),
+      ).toEqual([NS, 1]);
     });
     it('accepts a reply with 20 bytes of MAC after the 48', async () => {
       const { options } = await setup({ offsetNs: NS, trailer: 20 });
@@ -210,7 +261,10 @@ describe('4. Query a server', () => {
     it('takes the first copy when the server sends the reply twice', async () => {
       const { options, server } = await setup({ offsetNs: NS, upNs: MS, downNs: MS, copies: 2 });
       const s = await query(options);
-      expect([s.offsetNs, s.delayNs, server.requests.length], hint(4, 'one reply per request')).toEqual([NS, 2n * MS, 1]);
+      expect(
+        [s.offsetNs, s.delayNs, server.requests.length],
+        hint(4, 'one reply per request'),
+      ).toEqual([NS, 2n * MS, 1]);
     });
   });
 
@@ -220,20 +274,34 @@ describe('4. Query a server', () => {
       const before = activeHandles('UDPWrap');
       await query(options);
       await server.close();
-      expect(await eventually(() => activeHandles('UDPWrap') <= before - 1), hint(4, 'socket.close() when done')).toBe(true);
+      expect(
+        await eventually(() => activeHandles('UDPWrap') <= before - 1),
+        hint(4, 'socket.close() when done'),
+      ).toBe(true);
     });
     it('closes every socket after a timeout', async () => {
       const { options, server } = await setup({ drop: true });
       const before = activeHandles('UDPWrap');
-      await expectRejectCode(query({ ...options, timeoutMs: 100, retries: 1 }), NtpError, 'ERR_NTP_TIMEOUT', hint(4, 'close on every path'));
+      await expectRejectCode(
+        query({ ...options, timeoutMs: 100, retries: 1 }),
+        NtpError,
+        'ERR_NTP_TIMEOUT',
+        hint(4, 'close on every path'),
+      );
       await server.close();
-      expect(await eventually(() => activeHandles('UDPWrap') <= before - 1), hint(4, 'one socket per attempt, each closed')).toBe(true);
+      expect(
+        await eventually(() => activeHandles('UDPWrap') <= before - 1),
+        hint(4, 'one socket per attempt, each closed'),
+      ).toBe(true);
     });
     it('leaves no timer behind after an answer', async () => {
       const { options } = await setup({});
       const before = activeHandles('Timeout');
       await query({ ...options, timeoutMs: 60_000 });
-      expect(activeHandles('Timeout'), hint(4, 'clearTimeout when the reply comes')).toBeLessThanOrEqual(before);
+      expect(
+        activeHandles('Timeout'),
+        hint(4, 'clearTimeout when the reply comes'),
+      ).toBeLessThanOrEqual(before);
     });
   });
 });

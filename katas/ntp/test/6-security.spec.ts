@@ -21,7 +21,11 @@ const YEAR = 365n * 86_400n * NS;
 async function setup(plans: Plan | ((n: number) => Plan)) {
   const clock = virtualClock(at('2026-03-01T12:00:00Z'));
   const server = await startServer(clock, plans);
-  return { clock, server, options: { host: '127.0.0.1', port: server.port, clock: clock.read, timeoutMs: 2_000 } };
+  return {
+    clock,
+    server,
+    options: { host: '127.0.0.1', port: server.port, clock: clock.read, timeoutMs: 2_000 },
+  };
 }
 
 /** A forged reply: the genuine one with the server's clock a year ahead and another origin. */
@@ -65,18 +69,28 @@ describe('6. Security', () => {
     });
     it('the client drops a forged zero-origin reply and takes the genuine one after it', async () => {
       const { options } = await setup({ offsetNs: NS, before: [(reply) => forged(reply, 'zero')] });
-      expect((await query(options)).offsetNs, hint(6, 'a year ahead came from the forgery')).toBe(NS);
+      expect((await query(options)).offsetNs, hint(6, 'a year ahead came from the forgery')).toBe(
+        NS,
+      );
     });
   });
 
   describe('off-path spoofing: the origin timestamp is the nonce (RFC 5905 §8, RFC 4330 §5)', () => {
     it('drops five forged replies with guessed origins and takes the genuine one', async () => {
-      const guesses = [1, 2, 3, 4, 5].map((g) => (reply: Uint8Array) => forged(reply, ntpBytes(BigInt(g) * NS)));
+      const guesses = [1, 2, 3, 4, 5].map(
+        (g) => (reply: Uint8Array) => forged(reply, ntpBytes(BigInt(g) * NS)),
+      );
       const { options, server } = await setup({ offsetNs: NS, before: guesses });
-      expect([(await query(options)).offsetNs, server.requests.length], hint(6, 'forgeries do not end the attempt')).toEqual([NS, 1]);
+      expect(
+        [(await query(options)).offsetNs, server.requests.length],
+        hint(6, 'forgeries do not end the attempt'),
+      ).toEqual([NS, 1]);
     });
     it('drops a forgery whose origin misses ours by one fraction unit', async () => {
-      const { options } = await setup({ offsetNs: NS, before: [(reply, req) => forged(reply, nearMiss(req))] });
+      const { options } = await setup({
+        offsetNs: NS,
+        before: [(reply, req) => forged(reply, nearMiss(req))],
+      });
       expect((await query(options)).offsetNs, hint(6, 'compare all 64 bits')).toBe(NS);
     });
     it('drops a replay of an earlier exchange’s genuine reply', async () => {
@@ -88,19 +102,31 @@ describe('6. Security', () => {
       }));
       server.socket.on('message', () => replies.splice(0, replies.length, ...server.replies));
       const r = await getTime({ ...options, samples: 2 });
-      expect(r.samples.map((s) => s.offsetNs), hint(6, 'each request has its own transmit timestamp')).toEqual([NS + MS / 2n, 2n * NS + MS / 2n]);
+      expect(
+        r.samples.map((s) => s.offsetNs),
+        hint(6, 'each request has its own transmit timestamp'),
+      ).toEqual([NS + MS / 2n, 2n * NS + MS / 2n]);
     });
     it('drops our own request reflected back at us', async () => {
       const { options, server } = await setup({ offsetNs: NS, before: [(_reply, req) => req] });
-      expect([(await query({ ...options, retries: 0 })).offsetNs, server.requests.length], hint(6, 'its origin is zero: no answer')).toEqual([NS, 1]);
+      expect(
+        [(await query({ ...options, retries: 0 })).offsetNs, server.requests.length],
+        hint(6, 'its origin is zero: no answer'),
+      ).toEqual([NS, 1]);
     });
   });
 
   describe('CVE-2015-7704: a spoofed kiss-o’-death must not stop the client (ntpd before 4.2.8p4)', () => {
     for (const code of ['RATE', 'DENY', 'RSTR']) {
       it(`ignores a ${code} kiss with a zero origin and takes the genuine reply`, async () => {
-        const { options, server } = await setup({ offsetNs: NS, before: [(reply) => asKiss(withOrigin(reply, 'zero'), code)] });
-        expect([(await query(options)).offsetNs, server.requests.length], hint(6, 'accept a kiss only when it answers our request')).toEqual([NS, 1]);
+        const { options, server } = await setup({
+          offsetNs: NS,
+          before: [(reply) => asKiss(withOrigin(reply, 'zero'), code)],
+        });
+        expect(
+          [(await query(options)).offsetNs, server.requests.length],
+          hint(6, 'accept a kiss only when it answers our request'),
+        ).toEqual([NS, 1]);
       });
     }
     it('keeps sampling when every sample is preceded by a spoofed RATE', async () => {
@@ -109,7 +135,10 @@ describe('6. Security', () => {
         before: [(reply) => asKiss(withOrigin(reply, ntpBytes(123n)), 'RATE')],
       }));
       const r = await getTime({ ...options, samples: 3 });
-      expect(r.samples.length, hint(6, 'one forged packet per poll would otherwise silence us')).toBe(3);
+      expect(
+        r.samples.length,
+        hint(6, 'one forged packet per poll would otherwise silence us'),
+      ).toBe(3);
     });
     it('a spoofed DENY as the only answer ends in ERR_NTP_TIMEOUT, not in a kiss-o’-death', async () => {
       const { options, server } = await setup({ drop: true });
@@ -118,19 +147,35 @@ describe('6. Security', () => {
         const kiss = asKiss(withOrigin(new Uint8Array(48).fill(0x24, 0, 1), ntpBytes(1n)), 'DENY');
         server.socket.send(kiss, from.port, from.address);
       });
-      await expectRejectCode(query({ ...options, timeoutMs: 150, retries: 1 }), NtpError, 'ERR_NTP_TIMEOUT', hint(6, 'a forged kiss is no answer'));
+      await expectRejectCode(
+        query({ ...options, timeoutMs: 150, retries: 1 }),
+        NtpError,
+        'ERR_NTP_TIMEOUT',
+        hint(6, 'a forged kiss is no answer'),
+      );
       expect(server.requests.length, hint(6, 'the forgery did not stop the retries')).toBe(2);
     });
   });
 
   describe('CVE-2016-1547: a spoofed control packet must not end an association (ntpd before 4.2.8p7)', () => {
     it('ignores a kiss whose origin misses ours by one fraction unit', async () => {
-      const { options, server } = await setup({ offsetNs: NS, before: [(reply, req) => asKiss(withOrigin(reply, nearMiss(req)), 'DENY')] });
-      expect([(await query(options)).offsetNs, server.requests.length], hint(6, 'ntpd’s crypto-NAK was the same mistake: trusted without an origin match')).toEqual([NS, 1]);
+      const { options, server } = await setup({
+        offsetNs: NS,
+        before: [(reply, req) => asKiss(withOrigin(reply, nearMiss(req)), 'DENY')],
+      });
+      expect(
+        [(await query(options)).offsetNs, server.requests.length],
+        hint(6, 'ntpd’s crypto-NAK was the same mistake: trusted without an origin match'),
+      ).toEqual([NS, 1]);
     });
     it('a genuine kiss (our origin) does stop the client', async () => {
       const { options, server } = await setup({ stratum: 0, referenceId: 'DENY' });
-      await expectRejectCode(query({ ...options, retries: 3 }), NtpError, 'ERR_NTP_KISS_OF_DEATH', hint(6, 'the real server may say no'));
+      await expectRejectCode(
+        query({ ...options, retries: 3 }),
+        NtpError,
+        'ERR_NTP_KISS_OF_DEATH',
+        hint(6, 'the real server may say no'),
+      );
       expect(server.requests.length, hint(6, 'and then we stop')).toBe(1);
     });
   });
@@ -138,8 +183,14 @@ describe('6. Security', () => {
   describe('CVE-2014-9295: lengths come from the network (ntpd’s buffer overflows)', () => {
     for (const size of [0, 1, 47]) {
       it(`drops a ${size}-byte datagram and takes the genuine reply`, async () => {
-        const { options, server } = await setup({ offsetNs: NS, before: [() => new Uint8Array(size).fill(0x24)] });
-        expect([(await query({ ...options, retries: 0 })).offsetNs, server.requests.length], hint(6, 'check the length before reading')).toEqual([NS, 1]);
+        const { options, server } = await setup({
+          offsetNs: NS,
+          before: [() => new Uint8Array(size).fill(0x24)],
+        });
+        expect(
+          [(await query({ ...options, retries: 0 })).offsetNs, server.requests.length],
+          hint(6, 'check the length before reading'),
+        ).toEqual([NS, 1]);
       });
     }
     it('accepts a reply with 1000 bytes of extension fields after the 48', async () => {
@@ -155,10 +206,15 @@ describe('6. Security', () => {
       request.set(ntpBytes(at('2026-03-01T12:00:00Z')), 40);
       const monlist = Uint8Array.from([0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0]);
       const { options, server } = await setup((n) =>
-        n === 0 ? { offsetNs: NS, delayMs: 150, before: [() => request, () => monlist] } : { drop: true },
+        n === 0
+          ? { offsetNs: NS, delayMs: 150, before: [() => request, () => monlist] }
+          : { drop: true },
       );
       const s = await query({ ...options, retries: 0 });
-      expect([s.offsetNs, server.requests.length, server.requests[0]!.bytes.length], hint(6, 'a client socket only reads')).toEqual([NS, 1, 48]);
+      expect(
+        [s.offsetNs, server.requests.length, server.requests[0]!.bytes.length],
+        hint(6, 'a client socket only reads'),
+      ).toEqual([NS, 1, 48]);
     });
   });
 });

@@ -34,7 +34,9 @@ const packet: fc.Arbitrary<NtpPacket> = fc.integer({ min: 0, max: 255 }).chain((
     rootDispersion: shortFormat,
     referenceId:
       stratum >= 2
-        ? fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }).map((o) => o.join('.'))
+        ? fc
+            .array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 })
+            .map((o) => o.join('.'))
         : fc
             .array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 })
             .filter((o) => o.length === 0 || o.at(-1) !== 0)
@@ -57,7 +59,10 @@ describe('7. Properties', () => {
   it('decodePacket(encodePacket(p)) is p for every packet whose fields fit', () => {
     fc.assert(
       fc.property(packet, (p) => {
-        expect(decodePacket(encodePacket(p)), hint(2, 'every field written is read back the same')).toEqual(p);
+        expect(
+          decodePacket(encodePacket(p)),
+          hint(2, 'every field written is read back the same'),
+        ).toEqual(p);
       }),
       fcParams(300),
     );
@@ -66,9 +71,10 @@ describe('7. Properties', () => {
   it('encodePacket(decodePacket(b)) is b for any 48 bytes', () => {
     fc.assert(
       fc.property(bytes48, (b) => {
-        expect(Buffer.from(encodePacket(decodePacket(b))).toString('hex'), hint(2, 'no bit is lost or invented')).toBe(
-          Buffer.from(b).toString('hex'),
-        );
+        expect(
+          Buffer.from(encodePacket(decodePacket(b))).toString('hex'),
+          hint(2, 'no bit is lost or invented'),
+        ).toBe(Buffer.from(b).toString('hex'));
       }),
       fcParams(300),
     );
@@ -95,7 +101,10 @@ describe('7. Properties', () => {
   it('ntpToUnixNs(unixNsToNtp(t), t) is t for every nanosecond of eras 0 and 1', () => {
     fc.assert(
       fc.property(instant, (t) => {
-        expect(ntpToUnixNs(unixNsToNtp(t), t), hint(1, 'fraction rounded up one way, floored the other')).toBe(t);
+        expect(
+          ntpToUnixNs(unixNsToNtp(t), t),
+          hint(1, 'fraction rounded up one way, floored the other'),
+        ).toBe(t);
       }),
       fcParams(300),
     );
@@ -106,10 +115,10 @@ describe('7. Properties', () => {
       fc.property(timestamp, (ts) => {
         const back = unixNsToNtp(ntpToUnixNs(ts));
         const lost = ts.fraction - back.fraction;
-        expect([back.seconds, lost >= 0 && lost <= 4], hint(1, 'a nanosecond is 4.29 fraction units')).toEqual([
-          ts.seconds,
-          true,
-        ]);
+        expect(
+          [back.seconds, lost >= 0 && lost <= 4],
+          hint(1, 'a nanosecond is 4.29 fraction units'),
+        ).toEqual([ts.seconds, true]);
       }),
       fcParams(300),
     );
@@ -120,17 +129,26 @@ describe('7. Properties', () => {
     const shift = fc.bigInt({ min: -TWO_30_S, max: TWO_30_S });
     fc.assert(
       fc.property(near, shift, (t, d) => {
-        expect(ntpToUnixNs(unixNsToNtp(t), t + d), hint(1, 'the era within ±2^31 s of the pivot')).toBe(t);
+        expect(
+          ntpToUnixNs(unixNsToNtp(t), t + d),
+          hint(1, 'the era within ±2^31 s of the pivot'),
+        ).toBe(t);
       }),
       fcParams(300),
     );
   });
 
   it('without a pivot, RFC 4330’s window 1968–2104 comes back exactly', () => {
-    const window = fc.bigInt({ min: at('1968-01-20T03:14:08Z'), max: at('2104-02-26T09:42:24Z') - 1n });
+    const window = fc.bigInt({
+      min: at('1968-01-20T03:14:08Z'),
+      max: at('2104-02-26T09:42:24Z') - 1n,
+    });
     fc.assert(
       fc.property(window, (t) => {
-        expect(ntpToUnixNs(unixNsToNtp(t)), hint(1, 'the default pivot is the start of era 1')).toBe(t);
+        expect(
+          ntpToUnixNs(unixNsToNtp(t)),
+          hint(1, 'the default pivot is the start of era 1'),
+        ).toBe(t);
       }),
       fcParams(200),
     );
@@ -152,7 +170,10 @@ describe('7. Properties', () => {
       fc.property(t, t, t, t, (t1, t2, t3, t4) => {
         const sum = t2 + t3 - (t1 + t4);
         const half = sum < 0n ? -(-sum >> 1n) : sum >> 1n;
-        expect(offsetAndDelay(t1, t2, t3, t4), hint(3, 'bigint arithmetic, halved toward zero')).toEqual({
+        expect(
+          offsetAndDelay(t1, t2, t3, t4),
+          hint(3, 'bigint arithmetic, halved toward zero'),
+        ).toEqual({
           offsetNs: half,
           delayNs: t2 + t4 - (t1 + t3),
         });
@@ -173,20 +194,31 @@ describe('7. Properties', () => {
             ? undefined
             : ours.stratum >= 2
               ? ours.referenceId.split('.').reduce((acc, o) => acc * 256 + Number(o), 0)
-              : [...ours.referenceId.padEnd(4, '\0')].reduce((acc, c) => acc * 256 + c.charCodeAt(0), 0);
+              : [...ours.referenceId.padEnd(4, '\0')].reduce(
+                  (acc, c) => acc * 256 + c.charCodeAt(0),
+                  0,
+                );
         expect(
           [ours.leap, ours.version, ours.mode, ours.stratum, ours.poll, ours.precision],
           hint(2, 'the first four octets, poll and precision signed'),
-        ).toEqual([theirs.leapIndicator, theirs.version, theirs.mode, theirs.stratum, int8(theirs.poll), int8(theirs.precision)]);
+        ).toEqual([
+          theirs.leapIndicator,
+          theirs.version,
+          theirs.mode,
+          theirs.stratum,
+          int8(theirs.poll),
+          int8(theirs.precision),
+        ]);
         expect(
           ours.stratum === 1 ? ours.referenceId : idAsNumber,
           hint(2, 'the reference id: ASCII at stratum 1, an address above'),
         ).toBe(ours.stratum === 1 ? theirs.referenceId : Number(theirs.referenceId));
         const ms = ntpToUnixMs(ours.transmitTimestamp, era0);
         const theirMs = (theirs.transmitTimestamp as Date).getTime();
-        expect(Math.abs(ms - theirMs) <= 1, hint(1, `transmit: ours ${ms} ms, theirs ${theirMs} ms (doubles lose < 1 ms)`)).toBe(
-          true,
-        );
+        expect(
+          Math.abs(ms - theirMs) <= 1,
+          hint(1, `transmit: ours ${ms} ms, theirs ${theirMs} ms (doubles lose < 1 ms)`),
+        ).toBe(true);
       }),
       fcParams(300),
     );

@@ -187,7 +187,10 @@ export function asKiss(packet: Uint8Array, code: string): Uint8Array {
   const copy = packet.slice();
   copy[1] = 0;
   copy.fill(0, 12, 16);
-  copy.set([...code].map((c) => c.charCodeAt(0)), 12);
+  copy.set(
+    [...code].map((c) => c.charCodeAt(0)),
+    12,
+  );
   return copy;
 }
 

@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePacket, encodePacket, getTime, query, unixNsToNtp } from '../src/index.ts';
 
 const NS = 1_000_000_000n;
-const chronyd = ['/usr/sbin/chronyd', '/sbin/chronyd'].find((p) => spawnSync('test', ['-x', p]).status === 0);
+const chronyd = ['/usr/sbin/chronyd', '/sbin/chronyd'].find(
+  (p) => spawnSync('test', ['-x', p]).status === 0,
+);
 const wall = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
 interface Daemon {
@@ -53,7 +55,9 @@ async function startChronyd(extra: string[] = []): Promise<Daemon> {
   chmodSync(conf, 0o644);
   // -u drops root to nobody once the socket is bound; as non-root chronyd just runs as us.
   const asUser = process.getuid?.() === 0 ? ['-u', 'nobody'] : [];
-  const child = spawn(chronyd!, ['-x', '-d', '-f', conf, ...asUser], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(chronyd!, ['-x', '-d', '-f', conf, ...asUser], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log: string[] = [];
   child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
@@ -92,80 +96,85 @@ async function rawExchange(port: number, request: Uint8Array): Promise<Uint8Arra
   }
 }
 
-describe.skipIf(chronyd === undefined)('reference ntp client against chronyd (local stratum 8)', () => {
-  let d: Daemon | undefined;
-  beforeAll(async () => {
-    d = await startChronyd();
-  });
-  afterAll(async () => {
-    await stop(d);
-  });
-  const opts = () => ({ host: '127.0.0.1', port: d!.port, timeoutMs: 2_000, retries: 2 });
-
-  it('answers a query: mode 4, NTPv4, stratum 8, reference id 127.127.1.1, leap 0', async () => {
-    const s = await query(opts());
-    expect([s.packet.mode, s.packet.version, s.packet.stratum, s.packet.referenceId, s.packet.leap]).toEqual([
-      4,
-      4,
-      8,
-      '127.127.1.1',
-      0,
-    ]);
-  });
-
-  it('measures an offset under a second against our own clock (chronyd serves the same clock)', async () => {
-    const s = await query(opts());
-    expect(s.offsetNs < NS && s.offsetNs > -NS).toBe(true);
-    expect(s.delayNs >= 0n && s.delayNs < NS).toBe(true);
-  });
-
-  it('sees a clock 10 s fast as an offset of about −10 s', async () => {
-    const s = await query({ ...opts(), clock: () => wall() + 10n * NS });
-    expect(s.offsetNs > -11n * NS && s.offsetNs < -9n * NS).toBe(true);
-  });
-
-  it('resolves eras against t1: a client clock in 2040 sees chronyd about 14 years behind', async () => {
-    const shift = BigInt(Date.UTC(2040, 0, 1) - Date.now()) * 1_000_000n;
-    const s = await query({ ...opts(), clock: () => wall() + shift });
-    const diff = s.offsetNs + shift;
-    expect(diff > -NS && diff < NS).toBe(true);
-  });
-
-  it('answers an NTPv3 request with version 3', async () => {
-    const s = await query({ ...opts(), version: 3 });
-    expect(s.packet.version).toBe(3);
-  });
-
-  it('takes four samples and picks the lowest delay', async () => {
-    const r = await getTime({ ...opts(), samples: 4 });
-    expect(r.samples).toHaveLength(4);
-    expect(r.samples.every((s) => s.delayNs >= r.best.delayNs)).toBe(true);
-  });
-
-  it('codec: chronyd’s reply bytes decode and re-encode to the same 48 bytes; origin = our transmit', async () => {
-    const transmit = unixNsToNtp(wall());
-    const zero = { seconds: 0, fraction: 0 };
-    const request = encodePacket({
-      leap: 0,
-      version: 4,
-      mode: 3,
-      stratum: 0,
-      poll: 0,
-      precision: 0,
-      rootDelay: 0,
-      rootDispersion: 0,
-      referenceId: '',
-      referenceTimestamp: zero,
-      originTimestamp: zero,
-      receiveTimestamp: zero,
-      transmitTimestamp: transmit,
+describe.skipIf(chronyd === undefined)(
+  'reference ntp client against chronyd (local stratum 8)',
+  () => {
+    let d: Daemon | undefined;
+    beforeAll(async () => {
+      d = await startChronyd();
     });
-    const raw = await rawExchange(d!.port, request);
-    const packet = decodePacket(raw);
-    expect(Buffer.from(encodePacket(packet)).toString('hex')).toBe(Buffer.from(raw.subarray(0, 48)).toString('hex'));
-    expect(packet.originTimestamp).toEqual(transmit);
-  });
-});
+    afterAll(async () => {
+      await stop(d);
+    });
+    const opts = () => ({ host: '127.0.0.1', port: d!.port, timeoutMs: 2_000, retries: 2 });
+
+    it('answers a query: mode 4, NTPv4, stratum 8, reference id 127.127.1.1, leap 0', async () => {
+      const s = await query(opts());
+      expect([
+        s.packet.mode,
+        s.packet.version,
+        s.packet.stratum,
+        s.packet.referenceId,
+        s.packet.leap,
+      ]).toEqual([4, 4, 8, '127.127.1.1', 0]);
+    });
+
+    it('measures an offset under a second against our own clock (chronyd serves the same clock)', async () => {
+      const s = await query(opts());
+      expect(s.offsetNs < NS && s.offsetNs > -NS).toBe(true);
+      expect(s.delayNs >= 0n && s.delayNs < NS).toBe(true);
+    });
+
+    it('sees a clock 10 s fast as an offset of about −10 s', async () => {
+      const s = await query({ ...opts(), clock: () => wall() + 10n * NS });
+      expect(s.offsetNs > -11n * NS && s.offsetNs < -9n * NS).toBe(true);
+    });
+
+    it('resolves eras against t1: a client clock in 2040 sees chronyd about 14 years behind', async () => {
+      const shift = BigInt(Date.UTC(2040, 0, 1) - Date.now()) * 1_000_000n;
+      const s = await query({ ...opts(), clock: () => wall() + shift });
+      const diff = s.offsetNs + shift;
+      expect(diff > -NS && diff < NS).toBe(true);
+    });
+
+    it('answers an NTPv3 request with version 3', async () => {
+      const s = await query({ ...opts(), version: 3 });
+      expect(s.packet.version).toBe(3);
+    });
+
+    it('takes four samples and picks the lowest delay', async () => {
+      const r = await getTime({ ...opts(), samples: 4 });
+      expect(r.samples).toHaveLength(4);
+      expect(r.samples.every((s) => s.delayNs >= r.best.delayNs)).toBe(true);
+    });
+
+    it('codec: chronyd’s reply bytes decode and re-encode to the same 48 bytes; origin = our transmit', async () => {
+      const transmit = unixNsToNtp(wall());
+      const zero = { seconds: 0, fraction: 0 };
+      const request = encodePacket({
+        leap: 0,
+        version: 4,
+        mode: 3,
+        stratum: 0,
+        poll: 0,
+        precision: 0,
+        rootDelay: 0,
+        rootDispersion: 0,
+        referenceId: '',
+        referenceTimestamp: zero,
+        originTimestamp: zero,
+        receiveTimestamp: zero,
+        transmitTimestamp: transmit,
+      });
+      const raw = await rawExchange(d!.port, request);
+      const packet = decodePacket(raw);
+      expect(Buffer.from(encodePacket(packet)).toString('hex')).toBe(
+        Buffer.from(raw.subarray(0, 48)).toString('hex'),
+      );
+      expect(packet.originTimestamp).toEqual(transmit);
+    });
+  },
+);
 
 describe.skipIf(chronyd !== undefined)('chronyd', () => {
   it.skip('is not installed: apt-get install chrony (the project check of the ntp reference needs it)', () => {});

@@ -7,7 +7,7 @@ import { isIPv6 } from 'node:net';
 import { NtpError } from './errors.ts';
 import { decodePacket, encodePacket, type NtpPacket } from './packet.ts';
 import { FATAL_KISS_CODES, offsetAndDelay, validateReply } from './reply.ts';
-import { ntpToUnixNs, type NtpTimestamp, unixNsToNtp } from './timestamp.ts';
+import { type NtpTimestamp, ntpToUnixNs, unixNsToNtp } from './timestamp.ts';
 
 export interface QueryOptions {
   /** The server; default "pool.ntp.org". */
@@ -75,7 +75,13 @@ function requestFor(transmit: NtpTimestamp, version: number): Uint8Array {
 type Outcome = { sample: NtpSample } | { error: unknown };
 
 /** One attempt on a fresh socket (a fresh source port): a usable reply, an error, or silence. */
-function attempt(host: string, port: number, timeoutMs: number, version: number, clock: () => bigint) {
+function attempt(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  version: number,
+  clock: () => bigint,
+) {
   return new Promise<Outcome>((resolve) => {
     const socket: Socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
     let transmit: NtpTimestamp | undefined;
@@ -90,7 +96,8 @@ function attempt(host: string, port: number, timeoutMs: number, version: number,
       resolve(outcome);
     };
     const timer = setTimeout(
-      () => finish({ error: new NtpError('ERR_NTP_TIMEOUT', `no usable reply in ${timeoutMs} ms`) }),
+      () =>
+        finish({ error: new NtpError('ERR_NTP_TIMEOUT', `no usable reply in ${timeoutMs} ms`) }),
       timeoutMs,
     );
     socket.on('error', (error) => finish({ error }));
@@ -103,7 +110,11 @@ function attempt(host: string, port: number, timeoutMs: number, version: number,
         validateReply(packet, transmit);
       } catch (error) {
         // Not an answer to our request (short, or someone else's origin): drop it, keep waiting.
-        if (error instanceof NtpError && (error.code === 'ERR_NTP_SHORT_PACKET' || error.code === 'ERR_NTP_BOGUS_ORIGIN')) return;
+        if (
+          error instanceof NtpError &&
+          (error.code === 'ERR_NTP_SHORT_PACKET' || error.code === 'ERR_NTP_BOGUS_ORIGIN')
+        )
+          return;
         finish({ error });
         return;
       }
@@ -139,7 +150,8 @@ export async function query(options: QueryOptions = {}): Promise<NtpSample> {
   const retries = options.retries ?? 2;
   const version = options.version ?? 4;
   const clock = options.clock ?? wallClock;
-  if (version !== 3 && version !== 4) throw new NtpError('ERR_NTP_INVALID_FIELD', 'version must be 3 or 4');
+  if (version !== 3 && version !== 4)
+    throw new NtpError('ERR_NTP_INVALID_FIELD', 'version must be 3 or 4');
   let last: unknown;
   for (let i = 0; i <= retries; i++) {
     const outcome = await attempt(host, port, timeoutMs, version, clock);
@@ -153,7 +165,8 @@ export async function query(options: QueryOptions = {}): Promise<NtpSample> {
 /** `samples` exchanges one after the other; the best is the one with the lowest delay. */
 export async function getTime(options: GetTimeOptions = {}): Promise<NtpResult> {
   const count = options.samples ?? 4;
-  if (!Number.isInteger(count) || count < 1) throw new NtpError('ERR_NTP_INVALID_FIELD', 'samples must be ≥ 1');
+  if (!Number.isInteger(count) || count < 1)
+    throw new NtpError('ERR_NTP_INVALID_FIELD', 'samples must be ≥ 1');
   const samples: NtpSample[] = [];
   for (let i = 0; i < count; i++) samples.push(await query(options));
   let best = samples[0] as NtpSample;

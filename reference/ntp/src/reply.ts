@@ -39,14 +39,21 @@ export function validateReply(reply: NtpPacket, sentTransmit: NtpTimestamp): voi
   const origin = reply.originTimestamp;
   // A zero origin is no wildcard (CVE-2015-8138): it must equal what we sent, like any other.
   if (origin.seconds !== sentTransmit.seconds || origin.fraction !== sentTransmit.fraction) {
-    throw new NtpError('ERR_NTP_BOGUS_ORIGIN', 'the origin timestamp is not our transmit timestamp');
+    throw new NtpError(
+      'ERR_NTP_BOGUS_ORIGIN',
+      'the origin timestamp is not our transmit timestamp',
+    );
   }
   if (reply.mode !== 4) throw new NtpError('ERR_NTP_BAD_MODE', `mode ${reply.mode} is not server`);
   if (reply.version !== 3 && reply.version !== 4) {
     throw new NtpError('ERR_NTP_BAD_VERSION', `version ${reply.version}`);
   }
   if (reply.stratum === 0) {
-    throw new NtpError('ERR_NTP_KISS_OF_DEATH', `kiss-o'-death ${reply.referenceId}`, reply.referenceId);
+    throw new NtpError(
+      'ERR_NTP_KISS_OF_DEATH',
+      `kiss-o'-death ${reply.referenceId}`,
+      reply.referenceId,
+    );
   }
   if (reply.leap === 3 || reply.stratum > 15) {
     throw new NtpError('ERR_NTP_UNSYNCHRONIZED', 'the server clock is not synchronized');

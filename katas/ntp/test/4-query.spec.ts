@@ -299,9 +299,9 @@ describe('4. Query a server', () => {
       const before = activeHandles('Timeout');
       await query({ ...options, timeoutMs: 60_000 });
       expect(
-        activeHandles('Timeout'),
+        `${Math.max(0, activeHandles('Timeout') - before)} timers more than before`,
         hint(4, 'clearTimeout when the reply comes'),
-      ).toBeLessThanOrEqual(before);
+      ).toBe('0 timers more than before');
     });
   });
 });

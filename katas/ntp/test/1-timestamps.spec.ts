@@ -151,6 +151,8 @@ describe('1. Timestamps and eras', () => {
       ['NaN seconds', ts(Number.NaN)],
       ['a negative fraction', ts(0, -1)],
       ['a fraction of 2^32', ts(0, 2 ** 32)],
+      ['seconds given as a string', { seconds: '1', fraction: 0 } as unknown as NtpTimestamp],
+      ['null instead of a timestamp', null as unknown as NtpTimestamp],
     ];
     for (const [name, value] of bad) {
       it(`rejects ${name} with ERR_NTP_INVALID_TIMESTAMP`, () => {
@@ -160,6 +162,15 @@ describe('1. Timestamps and eras', () => {
         ).toBe('ERR_NTP_INVALID_TIMESTAMP');
       });
     }
+  });
+
+  it('ntpToUnixNs rejects a pivot that is a number, not a bigint', () => {
+    expectCode(
+      () => ntpToUnixNs(ts(0), 0 as unknown as bigint),
+      NtpError,
+      'ERR_NTP_INVALID_TIMESTAMP',
+      hint(1, 'the pivot is bigint nanoseconds'),
+    );
   });
 
   describe('milliseconds', () => {

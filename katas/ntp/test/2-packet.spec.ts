@@ -232,6 +232,27 @@ describe('2. The packet codec', () => {
       );
     });
 
+    const boundaries: Array<[string, Partial<NtpPacket>]> = [
+      ['leap 3', { leap: 3 }],
+      ['version 7', { version: 7 }],
+      ['mode 7', { mode: 7 }],
+      ['stratum 255 with an address', { stratum: 255, referenceId: '255.255.255.255' }],
+      ['poll 127 and precision −128', { poll: 127, precision: -128 }],
+      ['poll −128 and precision 127', { poll: -128, precision: 127 }],
+      ['the largest root delay, (2^32 − 1) / 65536 s', { rootDelay: 0xffff_ffff / 65_536 }],
+      ['the address 0.0.0.0 at stratum 2', { stratum: 2, referenceId: '0.0.0.0' }],
+      ['a four-character id at stratum 1', { referenceId: 'GOES' }],
+    ];
+    for (const [name, change] of boundaries) {
+      it(`accepts ${name} and decodes it back`, () => {
+        const p = { ...SERVER_FIELDS, ...change };
+        expect(
+          decodePacket(encodePacket(p)),
+          hint(2, 'the whole range of each field is valid'),
+        ).toEqual(p);
+      });
+    }
+
     const invalid: Array<[string, Partial<NtpPacket>]> = [
       ['leap 4', { leap: 4 }],
       ['leap −1', { leap: -1 }],
@@ -253,6 +274,22 @@ describe('2. The packet codec', () => {
       ['a transmit second of 2^32', { transmitTimestamp: { seconds: 2 ** 32, fraction: 0 } }],
       ['a negative origin fraction', { originTimestamp: { seconds: 0, fraction: -1 } }],
       ['a fractional reference second', { referenceTimestamp: { seconds: 0.5, fraction: 0 } }],
+      ['a leap given as a string', { leap: '1' as unknown as number }],
+      ['precision −129', { precision: -129 }],
+      ['precision 128', { precision: 128 }],
+      ['an infinite root delay', { rootDelay: Number.POSITIVE_INFINITY }],
+      ['a root delay given as a string', { rootDelay: '1' as unknown as number }],
+      ['a reference id that is not a string', { referenceId: 1234 as unknown as string }],
+      ['"01.2.3.4" (a leading zero) at stratum 2', { stratum: 2, referenceId: '01.2.3.4' }],
+      ['"1.2.3.4.5" at stratum 2', { stratum: 2, referenceId: '1.2.3.4.5' }],
+      [
+        'a missing transmit timestamp',
+        { transmitTimestamp: null as unknown as NtpPacket['transmitTimestamp'] },
+      ],
+      [
+        'a receive timestamp whose seconds are a string',
+        { receiveTimestamp: { seconds: '1' as unknown as number, fraction: 0 } },
+      ],
     ];
     for (const [name, change] of invalid) {
       it(`rejects ${name} with ERR_NTP_INVALID_FIELD`, () => {

@@ -19,7 +19,7 @@ describe('8. Properties', () => {
   it('matches url(name, params) back to that route with those params', () => {
     const why = hint(
       8,
-      'url must encode exactly what match decodes; replay the counterexample as a spec (HINTS.md §8)',
+      'url must encode exactly what match decodes; replay the counterexample as a spec',
     );
     const kinds: SegmentKind[] = ['static', 'param', 'template', 'wildcard'];
     fc.assert(

@@ -10,7 +10,9 @@
  *    `expectRejectCode`, `expectErrorCode`, `codeOf`) or a kata helper that wraps it;
  * 3. hint pointers: every spec file points at least once at HINTS.md through `hint(N, …)` from
  *    kata-kit, every `hint(N` names a stage that has a HINTS.md section, and no spec spells a
- *    pointer by hand (`(HINTS.md §N)` in a literal), so the reporter can find each one.
+ *    pointer by hand (`(HINTS.md §N)` in a literal), so the reporter can find each one;
+ * 4. deterministic properties: every `fc.assert(…)` in a spec file or test helper passes
+ *    `fcParams(…)` from `@hbu/kata-kit/fc` among its arguments (seed, runs, failure report).
  *
  * Static checks over the text of the files: fast, and they run before any spec does. (The compact
  * reporter also points a failure without its own pointer at its stage's HINTS.md section.)
@@ -28,6 +30,17 @@ const RAW_ERROR_ASSERTIONS: Array<[RegExp, string]> = [
   [/toMatchObject\(\{\s*code\b/, 'toMatchObject({ code … })'],
   [/\.code\)\.toBe\(/, 'expect(error.code).toBe(…)'],
 ];
+
+/** The text of the call that opens at `open` (the index of its "("), to the matching ")". */
+function callText(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open);
+}
 
 function filesIn(dir: string, pattern: RegExp): string[] {
   if (!existsSync(dir)) return [];
@@ -62,6 +75,13 @@ export function checkKataLayout(root: string, slug: string): string[] {
       if (m !== null) {
         problems.push(
           `${where}:${lineOf(text, m.index)}: asserts an error with ${what}; use expectCode/expectRejectCode/codeOf from @hbu/kata-kit/expect-code`,
+        );
+      }
+    }
+    for (const m of text.matchAll(/\bfc\.assert\(/g)) {
+      if (!/\bfcParams\(/.test(callText(text, m.index + m[0].length - 1))) {
+        problems.push(
+          `${where}:${lineOf(text, m.index)}: fc.assert without fcParams(n) from @hbu/kata-kit/fc (seed, runs, failure report)`,
         );
       }
     }

@@ -59,4 +59,20 @@ describe("the self-check's layout rules", () => {
     expect(problems).toMatch(/2-print\.spec\.ts:1: hint\(5, …\) but HINTS\.md has no section/);
     expect(problems).toMatch(/2-print\.spec\.ts:1: a hand-written HINTS\.md pointer/);
   });
+
+  it('reject an fc.assert without fcParams, in specs and helpers alike', () => {
+    course.write(
+      'katas/alpha/test/1-parse.spec.ts',
+      `${good}it('p', () => fc.assert(fc.property(fc.nat(), (n) => n >= 0), fcParams(50)));\nit('q', () => fc.assert(fc.property(fc.nat(), (n) => n >= 0), { numRuns: 5 }));\n`,
+    );
+    course.write(
+      'katas/alpha/test/props.ts',
+      'export const r = () => fc.assert(fc.property(fc.nat(), () => true));\n',
+    );
+    const problems = checkKataLayout(course.root, 'alpha');
+    expect(problems).toEqual([
+      expect.stringMatching(/1-parse\.spec\.ts:6: fc\.assert without fcParams/),
+      expect.stringMatching(/props\.ts:1: fc\.assert without fcParams/),
+    ]);
+  });
 });

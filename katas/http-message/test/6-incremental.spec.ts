@@ -3,9 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { type ParseEvent, type RequestHead, RequestParser, ResponseParser } from '../src/index.ts';
 import { bytes, codeOf, eventsInPieces, fold, requests, responses } from './helpers/messages.ts';
 
-/** Where a failure in this file should send the participant. */
-const STAGE_HINT = hint(6, 'keep a copy of the pending line; the next push continues it');
-
 const pipeline =
   'POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello' +
   'POST /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nT: v\r\n\r\n' +
@@ -16,16 +13,20 @@ const byteByByte = (input: string): number[] => Array.from({ length: input.lengt
 describe('6. Incremental parsing', () => {
   it('gives the same messages for a pipeline pushed one byte at a time', () => {
     const events = eventsInPieces(new RequestParser(), bytes(pipeline), byteByByte(pipeline));
-    expect(fold(events), STAGE_HINT).toEqual(requests(pipeline));
+    expect(
+      fold(events),
+      hint(6, 'keep a copy of the pending line; the next push continues it'),
+    ).toEqual(requests(pipeline));
   });
 
   it.each([2, 3, 7, 16, 50])(
     'gives the same messages for a pipeline pushed in %i-byte pieces',
     (size) => {
       const cuts = Array.from({ length: Math.ceil(pipeline.length / size) }, () => size);
-      expect(fold(eventsInPieces(new RequestParser(), bytes(pipeline), cuts)), STAGE_HINT).toEqual(
-        requests(pipeline),
-      );
+      expect(
+        fold(eventsInPieces(new RequestParser(), bytes(pipeline), cuts)),
+        hint(6, 'every state must stop at the end of a push and go on with the next'),
+      ).toEqual(requests(pipeline));
     },
   );
 
@@ -34,18 +35,22 @@ describe('6. Incremental parsing', () => {
       'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nwiki\r\n0\r\n\r\n' +
       'HTTP/1.1 200 OK\r\n\r\nuntil close';
     const events = eventsInPieces(new ResponseParser(), bytes(input), byteByByte(input));
-    expect(fold(events), STAGE_HINT).toEqual(responses(input));
+    expect(
+      fold(events),
+      hint(6, 'the response parser keeps its pending line like the request parser'),
+    ).toEqual(responses(input));
   });
 
   it('joins a CRLF split between two pushes', () => {
+    const why = hint(6, 'a CR at the end of a push is fine: the LF may come next');
     const parser = new RequestParser();
     const a = parser.push(bytes('GET / HTTP/1.1\r\nHost: h\r'));
     const b = parser.push(bytes('\n\r'));
     const c = parser.push(bytes('\n'));
-    expect([a.length, b.length], STAGE_HINT).toEqual([0, 0]);
+    expect([a.length, b.length], why).toEqual([0, 0]);
     expect(
       c.map((e) => e.type),
-      STAGE_HINT,
+      why,
     ).toEqual(['head', 'end']);
   });
 
@@ -56,7 +61,7 @@ describe('6. Incremental parsing', () => {
     const events = parser.push(bytes('ok'));
     expect(
       events.map((e) => e.type),
-      STAGE_HINT,
+      hint(6, 'join the pending bytes with the next push before scanning'),
     ).toEqual(['data', 'end']);
   });
 
@@ -65,24 +70,25 @@ describe('6. Incremental parsing', () => {
     const events = parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\n'));
     expect(
       events.map((e) => e.type),
-      STAGE_HINT,
+      hint(6, 'emit head at the empty line, not when the body is complete'),
     ).toEqual(['head']);
   });
 
   it('emits one data event per push of body bytes, without waiting for the whole body', () => {
+    const why = hint(6, 'hand out the body bytes of each push at once');
     const parser = new RequestParser();
     parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 6\r\n\r\n'));
     expect(
       parser.push(bytes('ab')).map((e) => e.type),
-      STAGE_HINT,
+      why,
     ).toEqual(['data']);
     expect(
       parser.push(bytes('cd')).map((e) => e.type),
-      STAGE_HINT,
+      why,
     ).toEqual(['data']);
     expect(
       parser.push(bytes('ef')).map((e) => e.type),
-      STAGE_HINT,
+      why,
     ).toEqual(['data', 'end']);
   });
 
@@ -94,26 +100,28 @@ describe('6. Incremental parsing', () => {
     const events = parser.push(bytes('56789\r\n0\r\n\r\n'));
     expect(
       events.map((e) => e.type),
-      STAGE_HINT,
+      hint(6, 'chunk data is counted down across pushes like a Content-Length body'),
     ).toEqual(['data', 'end']);
   });
 
   it('returns no events for an empty push', () => {
+    const why = hint(6, 'an empty push changes nothing');
     const parser = new RequestParser();
-    expect(parser.push(new Uint8Array(0)), STAGE_HINT).toEqual([]);
+    expect(parser.push(new Uint8Array(0)), why).toEqual([]);
     parser.push(bytes('GET / HTTP/1.1\r\n'));
-    expect(parser.push(new Uint8Array(0)), STAGE_HINT).toEqual([]);
+    expect(parser.push(new Uint8Array(0)), why).toEqual([]);
   });
 
   it('copies an unfinished line: the caller may reuse its buffer after push returns', () => {
+    const why = hint(6, "copy the pending line (slice), never keep a view of the caller's buffer");
     const parser = new RequestParser();
     const buffer = bytes('GET /first HTTP/1.1\r\nHo');
     parser.push(buffer);
     buffer.fill(0x21);
     const events = parser.push(bytes('st: h\r\n\r\n'));
     const head = events[0] as ParseEvent<RequestHead> & { type: 'head' };
-    expect(head.head.target, STAGE_HINT).toBe('/first');
-    expect(head.head.headers.get('host'), STAGE_HINT).toBe('h');
+    expect(head.head.target, why).toBe('/first');
+    expect(head.head.headers.get('host'), why).toBe('h');
   });
 
   it('keeps the body bytes of one push in order when a message ends mid-push', () => {
@@ -122,7 +130,7 @@ describe('6. Incremental parsing', () => {
     const events = parser.push(bytes(`cdGET /n HTTP/1.1\r\nHost: h\r\n\r\n`));
     expect(
       events.map((e) => e.type),
-      STAGE_HINT,
+      hint(6, 'process the rest of the push after a message ends'),
     ).toEqual(['data', 'end', 'head', 'end']);
   });
 
@@ -131,7 +139,7 @@ describe('6. Incremental parsing', () => {
       const parser = new RequestParser({ limits: { maxStartLineBytes: 100 } });
       expect(
         codeOf(() => parser.push(bytes(`GET /${'a'.repeat(200)}`))),
-        STAGE_HINT,
+        hint(6, 'check the pending line against maxStartLineBytes on every push'),
       ).toBe('ERR_HTTP_START_LINE_TOO_LONG');
     });
 
@@ -140,7 +148,7 @@ describe('6. Incremental parsing', () => {
       parser.push(bytes('GET / HTTP/1.1\r\nHost: h\r\n'));
       expect(
         codeOf(() => parser.push(bytes(`X: ${'a'.repeat(200)}`))),
-        STAGE_HINT,
+        hint(6, 'check the pending field line against maxHeaderBytes on every push'),
       ).toBe('ERR_HTTP_HEADER_TOO_LARGE');
     });
 
@@ -150,7 +158,9 @@ describe('6. Incremental parsing', () => {
       const code = codeOf(() => {
         for (let i = 0; i < 20; i++) parser.push(bytes(`X-${i}: v\r\n`));
       });
-      expect(code, STAGE_HINT).toBe('ERR_HTTP_HEADER_TOO_LARGE');
+      expect(code, hint(6, 'the header size counts every line, whatever the pushes')).toBe(
+        'ERR_HTTP_HEADER_TOO_LARGE',
+      );
     });
 
     it('rejects endless chunk extensions before their LF arrives (CVE-2024-22019)', () => {
@@ -158,7 +168,7 @@ describe('6. Incremental parsing', () => {
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
       expect(
         codeOf(() => parser.push(bytes(`1;${'x'.repeat(100)}`))),
-        STAGE_HINT,
+        hint(6, 'check a pending chunk-size line against the extension limit on every push'),
       ).toBe('ERR_HTTP_CHUNK_EXTENSION_TOO_LARGE');
     });
 
@@ -167,7 +177,7 @@ describe('6. Incremental parsing', () => {
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
       expect(
         codeOf(() => parser.push(bytes('0'.repeat(100_000)))),
-        STAGE_HINT,
+        hint(6, 'bound the pending size line even when it is only zeros'),
       ).toBe('ERR_HTTP_INVALID_CHUNK_SIZE');
     });
 
@@ -176,57 +186,64 @@ describe('6. Incremental parsing', () => {
       parser.push(bytes('HTTP/1.1 200 OK\r\n\r\n12345'));
       expect(
         codeOf(() => parser.push(bytes('678901'))),
-        STAGE_HINT,
+        hint(6, 'count a close-delimited body as it streams'),
       ).toBe('ERR_HTTP_BODY_TOO_LARGE');
     });
   });
 
   describe('exact limits while a line is unfinished', () => {
     it('accepts a request line of exactly maxStartLineBytes pushed with its CR, then its LF', () => {
+      const why = hint(6, 'a trailing CR is not part of the line when you check the limit');
       const parser = new RequestParser({ limits: { maxStartLineBytes: 50 } });
       const line = `GET /${'a'.repeat(36)} HTTP/1.1`; // 50 bytes
-      expect(parser.push(bytes(`${line}\r`)), STAGE_HINT).toEqual([]);
+      expect(parser.push(bytes(`${line}\r`)), why).toEqual([]);
       expect(
         parser.push(bytes('\nHost: a\r\n\r\n')).map((e) => e.type),
-        STAGE_HINT,
+        why,
       ).toEqual(['head', 'end']);
     });
 
     it('accepts a field line that fills maxHeaderBytes, pushed with its CR, then its LF', () => {
+      const why = hint(6, 'do not count a pending CR twice against the limit');
       // "Host: aaaa…\r\n" of 30 bytes + the final CRLF = 32.
       const parser = new RequestParser({ limits: { maxHeaderBytes: 32 } });
       parser.push(bytes('GET / HTTP/1.1\r\n'));
-      expect(parser.push(bytes(`Host: ${'a'.repeat(22)}\r`)), STAGE_HINT).toEqual([]);
+      expect(parser.push(bytes(`Host: ${'a'.repeat(22)}\r`)), why).toEqual([]);
       expect(
         parser.push(bytes('\n\r\n')).map((e) => e.type),
-        STAGE_HINT,
+        why,
       ).toEqual(['head', 'end']);
     });
 
     it('accepts chunk extensions of exactly the limit pushed with the CR, then the LF', () => {
+      const why = hint(6, 'a pending CR is not part of the extension');
       const parser = new RequestParser({ limits: { maxChunkExtensionBytes: 10 } });
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
-      expect(parser.push(bytes('1;123456789\r')), STAGE_HINT).toEqual([]);
+      expect(parser.push(bytes('1;123456789\r')), why).toEqual([]);
       expect(
         parser.push(bytes('\nx\r\n0\r\n\r\n')).map((e) => e.type),
-        STAGE_HINT,
+        why,
       ).toEqual(['data', 'end']);
     });
 
     it('accepts a chunk-size line of 64 characters pushed with its CR, then its LF', () => {
+      const why = hint(6, 'a pending CR is not part of the size');
       const parser = new RequestParser();
       parser.push(bytes('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n'));
-      expect(parser.push(bytes(`${'0'.repeat(63)}1\r`)), STAGE_HINT).toEqual([]);
+      expect(parser.push(bytes(`${'0'.repeat(63)}1\r`)), why).toEqual([]);
       expect(
         parser.push(bytes('\nx\r\n0\r\n\r\n')).map((e) => e.type),
-        STAGE_HINT,
+        why,
       ).toEqual(['data', 'end']);
     });
 
     it('treats blank lines before a request as nothing at end()', () => {
       const parser = new RequestParser();
       parser.push(bytes('\r\n\r'));
-      expect(parser.end(), STAGE_HINT).toEqual([]);
+      expect(
+        parser.end(),
+        hint(6, 'blank lines before a start line are not a message: end() returns []'),
+      ).toEqual([]);
     });
   });
 
@@ -235,7 +252,7 @@ describe('6. Incremental parsing', () => {
       const parser = new RequestParser({ limits: { maxStartLineBytes: 50 } });
       expect(
         codeOf(() => parser.push(bytes(`GET /${'a'.repeat(100)}\r`))),
-        STAGE_HINT,
+        hint(6, 'check the length before you judge a pending CR'),
       ).toBe('ERR_HTTP_START_LINE_TOO_LONG');
     });
 
@@ -244,41 +261,46 @@ describe('6. Incremental parsing', () => {
       parser.push(bytes('GET / HTTP/1.1\r\n'));
       expect(
         codeOf(() => parser.push(bytes(`X: ${'a'.repeat(100)}\r`))),
-        STAGE_HINT,
+        hint(6, 'check the header size before you judge a pending CR'),
       ).toBe('ERR_HTTP_HEADER_TOO_LARGE');
     });
 
     it('reports a too-long chunk-size or chunk extension when the push ends in CR', () => {
+      const why = hint(6, "check the size line's limits before you judge a pending CR");
       const head = 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n';
       const a = new RequestParser();
       a.push(bytes(head));
       expect(
         codeOf(() => a.push(bytes(`${'0'.repeat(100)}\r`))),
-        STAGE_HINT,
+        why,
       ).toBe('ERR_HTTP_INVALID_CHUNK_SIZE');
       const b = new RequestParser({ limits: { maxChunkExtensionBytes: 10 } });
       b.push(bytes(head));
       expect(
         codeOf(() => b.push(bytes(`1;${'x'.repeat(50)}\r`))),
-        STAGE_HINT,
+        why,
       ).toBe('ERR_HTTP_CHUNK_EXTENSION_TOO_LARGE');
     });
 
     it('applies maxStartLineBytes to the second request of a pipeline as to the first', () => {
       const line = `GET /${'a'.repeat(36)} HTTP/1.1`; // 50 bytes
       const input = `${line}\r\nHost: a\r\n\r\n`.repeat(2);
-      expect(requests(input, { limits: { maxStartLineBytes: 50 } }), STAGE_HINT).toHaveLength(2);
+      expect(
+        requests(input, { limits: { maxStartLineBytes: 50 } }),
+        hint(6, 'reset the line counters for every message'),
+      ).toHaveLength(2);
     });
 
     it('accepts exactly maxHeaderCount LF-terminated field lines in lenient mode', () => {
+      const why = hint(6, 'lenient line endings count lines the same way');
       const input = 'GET / HTTP/1.1\nHost: a\nA: 1\nB: 2\n\n';
       expect(
         requests(input, { lenientLineEndings: true, limits: { maxHeaderCount: 3 } }),
-        STAGE_HINT,
+        why,
       ).toHaveLength(1);
       expect(
         codeOf(() => requests(input, { lenientLineEndings: true, limits: { maxHeaderCount: 2 } })),
-        STAGE_HINT,
+        why,
       ).toBe('ERR_HTTP_TOO_MANY_HEADERS');
     });
   });
@@ -292,7 +314,7 @@ describe('6. Incremental parsing', () => {
       );
       expect(
         events.map((e) => e.type),
-        STAGE_HINT,
+        hint(6, 'Number.MAX_SAFE_INTEGER is still a valid length'),
       ).toEqual(['head', 'data']);
     });
 
@@ -301,7 +323,7 @@ describe('6. Incremental parsing', () => {
       parser.push(bytes('POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n'));
       expect(
         parser.push(bytes('1fffffffffffff\r\nab')).map((e) => e.type),
-        STAGE_HINT,
+        hint(6, 'Number.MAX_SAFE_INTEGER is still a valid size'),
       ).toEqual(['data']);
     });
   });

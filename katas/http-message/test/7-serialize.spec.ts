@@ -23,7 +23,10 @@ describe('7. Serialization', () => {
         target: '/a?b',
         headers: [['Host', 'example.com']],
       });
-      expect(text(wire), STAGE_HINT).toBe('GET /a?b HTTP/1.1\r\nHost: example.com\r\n\r\n');
+      expect(
+        text(wire),
+        hint(7, 'method SP target SP version CRLF, then name: value CRLF per field, then CRLF'),
+      ).toBe('GET /a?b HTTP/1.1\r\nHost: example.com\r\n\r\n');
     });
 
     it('writes HTTP/1.0 when asked', () => {
@@ -40,22 +43,24 @@ describe('7. Serialization', () => {
         headers: [['Host', 'h']],
         body: 'hi',
       });
-      expect(text(wire), STAGE_HINT).toBe(
-        'POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi',
-      );
+      expect(
+        text(wire),
+        hint(7, 'a body without Content-Length or Transfer-Encoding gets Content-Length'),
+      ).toBe('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi');
     });
 
     it('counts Content-Length in UTF-8 bytes, not UTF-16 units', () => {
       const wire = serializeRequest({ method: 'POST', target: '/', body: 'é☃' });
-      expect(text(wire), STAGE_HINT).toBe(
-        'POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n\xc3\xa9\xe2\x98\x83',
-      );
+      expect(
+        text(wire),
+        hint(7, 'encode the string body with TextEncoder and count its bytes'),
+      ).toBe('POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n\xc3\xa9\xe2\x98\x83');
     });
 
     it('adds Content-Length: 0 for an empty body', () => {
       expect(
         text(serializeRequest({ method: 'POST', target: '/', body: '' })),
-        STAGE_HINT,
+        hint(7, 'an empty body is still a body: Content-Length: 0'),
       ).toContain('Content-Length: 0\r\n');
     });
 
@@ -74,7 +79,9 @@ describe('7. Serialization', () => {
           body: 'abc',
         }),
       );
-      expect(wire, STAGE_HINT).toBe('PUT / HTTP/1.1\r\ncontent-length: 3\r\n\r\nabc');
+      expect(wire, hint(7, 'a matching Content-Length stays, and none is added')).toBe(
+        'PUT / HTTP/1.1\r\ncontent-length: 3\r\n\r\nabc',
+      );
     });
 
     it('refuses a Content-Length that contradicts the body (a smuggling request)', () => {
@@ -88,7 +95,7 @@ describe('7. Serialization', () => {
           }),
         HttpSerializeError,
         'ERR_HTTP_CONTENT_LENGTH_MISMATCH',
-        STAGE_HINT,
+        hint(7, "a Content-Length that differs from the body's length is refused"),
       );
     });
 
@@ -102,9 +109,10 @@ describe('7. Serialization', () => {
           body,
         }),
       );
-      expect(wire, STAGE_HINT).toBe(
-        'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n',
-      );
+      expect(
+        wire,
+        hint(7, 'Transfer-Encoding is framing: add nothing, write the body as given'),
+      ).toBe('POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n');
     });
 
     it('writes field lines from a Headers in order, original case', () => {
@@ -113,14 +121,18 @@ describe('7. Serialization', () => {
         ['X-B', '2'],
         ['x-a', '1'],
       ]);
-      expect(text(serializeRequest({ method: 'GET', target: '/', headers })), STAGE_HINT).toBe(
-        'GET / HTTP/1.1\r\nHost: h\r\nX-B: 2\r\nx-a: 1\r\n\r\n',
-      );
+      expect(
+        text(serializeRequest({ method: 'GET', target: '/', headers })),
+        hint(7, 'iterate the Headers: order and case as stored'),
+      ).toBe('GET / HTTP/1.1\r\nHost: h\r\nX-B: 2\r\nx-a: 1\r\n\r\n');
     });
 
     it('writes Latin-1 field values as single bytes', () => {
       const wire = serializeRequest({ method: 'GET', target: '/', headers: [['X', 'caf\xe9']] });
-      expect(Array.from(wire.slice(-6, -3)), STAGE_HINT).toEqual([0x66, 0xe9, 0x0d]);
+      expect(
+        Array.from(wire.slice(-6, -3)),
+        hint(7, 'write each char code of the head as one byte (Latin-1)'),
+      ).toEqual([0x66, 0xe9, 0x0d]);
     });
 
     it.each(['GE T', '', 'G\r\nET', 'GET/'])(
@@ -130,7 +142,7 @@ describe('7. Serialization', () => {
           () => serializeRequest({ method, target: '/' }),
           HttpSerializeError,
           'ERR_HTTP_INVALID_METHOD',
-          STAGE_HINT,
+          hint(7, 'the method must be a token'),
         );
       },
     );
@@ -142,7 +154,7 @@ describe('7. Serialization', () => {
           () => serializeRequest({ method: 'GET', target }),
           HttpSerializeError,
           'ERR_HTTP_INVALID_TARGET',
-          STAGE_HINT,
+          hint(7, 'the target has no SP, no CTL, and is not empty'),
         );
       },
     );
@@ -152,7 +164,7 @@ describe('7. Serialization', () => {
         () => serializeRequest({ method: 'GET', target: '/', version: 'HTTP/2.0' as 'HTTP/1.1' }),
         HttpSerializeError,
         'ERR_HTTP_INVALID_VERSION',
-        STAGE_HINT,
+        hint(7, 'write only HTTP/1.0 and HTTP/1.1'),
       );
     });
 
@@ -161,7 +173,10 @@ describe('7. Serialization', () => {
         () => serializeRequest({ method: 'GET', target: '/', headers: [['X', 'a\r\nEvil: 1']] }),
         HeadersError,
         'ERR_HTTP_INVALID_HEADER_VALUE',
-        STAGE_HINT,
+        hint(
+          7,
+          "validate fields with the parser's tables: CR or LF in a value is response splitting",
+        ),
       );
     });
 
@@ -172,7 +187,10 @@ describe('7. Serialization', () => {
         headers: [['Host', 'h']],
         body: 'data',
       });
-      expect(request(wire), STAGE_HINT).toMatchObject({
+      expect(
+        request(wire),
+        hint(7, 'what you write must parse back to the same message'),
+      ).toMatchObject({
         head: { method: 'POST', target: '/p' },
         body: 'data',
       });
@@ -181,22 +199,30 @@ describe('7. Serialization', () => {
 
   describe('serializeResponse and serializeResponseHead', () => {
     it('writes the RFC 9110 reason phrase when none is given', () => {
-      expect(text(serializeResponse({ status: 404 })), STAGE_HINT).toBe(
-        'HTTP/1.1 404 Not Found\r\n\r\n',
-      );
+      expect(
+        text(serializeResponse({ status: 404 })),
+        hint(7, 'keep a table of the RFC 9110 reason phrases'),
+      ).toBe('HTTP/1.1 404 Not Found\r\n\r\n');
     });
 
     it('writes a given reason phrase, even an empty one, keeping the SP', () => {
-      expect(text(serializeResponse({ status: 200, reason: 'Fine' })), STAGE_HINT).toBe(
+      const why = hint(
+        7,
+        'status line: version SP status SP reason CRLF, SP kept with an empty reason',
+      );
+      expect(text(serializeResponse({ status: 200, reason: 'Fine' })), why).toBe(
         'HTTP/1.1 200 Fine\r\n\r\n',
       );
-      expect(text(serializeResponse({ status: 200, reason: '' })), STAGE_HINT).toBe(
+      expect(text(serializeResponse({ status: 200, reason: '' })), why).toBe(
         'HTTP/1.1 200 \r\n\r\n',
       );
     });
 
     it('writes an empty reason for an unregistered code', () => {
-      expect(text(serializeResponse({ status: 299 })), STAGE_HINT).toBe('HTTP/1.1 299 \r\n\r\n');
+      expect(
+        text(serializeResponse({ status: 299 })),
+        hint(7, 'no registered phrase: an empty reason'),
+      ).toBe('HTTP/1.1 299 \r\n\r\n');
     });
 
     it('writes HTTP/1.0 when asked', () => {
@@ -211,14 +237,17 @@ describe('7. Serialization', () => {
         headers: [['Content-Type', 'text/plain']],
         body: 'hello',
       });
-      expect(text(wire), STAGE_HINT).toBe(
-        'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello',
-      );
+      expect(
+        text(wire),
+        hint(7, 'a response body gets Content-Length unless framing is given'),
+      ).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello');
     });
 
     it('writes a Uint8Array body byte for byte', () => {
       const wire = serializeResponse({ status: 200, body: new Uint8Array([0, 255, 13, 10]) });
-      expect(Array.from(wire.slice(-4)), STAGE_HINT).toEqual([0, 255, 13, 10]);
+      expect(Array.from(wire.slice(-4)), hint(7, 'copy a Uint8Array body as is')).toEqual([
+        0, 255, 13, 10,
+      ]);
     });
 
     it('writes only the head with serializeResponseHead, adding no Content-Length', () => {
@@ -226,23 +255,26 @@ describe('7. Serialization', () => {
         status: 200,
         headers: [['Transfer-Encoding', 'chunked']],
       });
-      expect(text(wire), STAGE_HINT).toBe('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+      expect(text(wire), hint(7, 'the head alone: no body, no added Content-Length')).toBe(
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n',
+      );
     });
 
     it.each([99, 1000, 200.5, -200, Number.NaN])(
       'refuses the status %s with ERR_HTTP_INVALID_STATUS',
       (status) => {
+        const why = hint(7, 'the status is an integer from 100 to 999');
         expectCode(
           () => serializeResponse({ status }),
           HttpSerializeError,
           'ERR_HTTP_INVALID_STATUS',
-          STAGE_HINT,
+          why,
         );
         expectCode(
           () => serializeResponseHead({ status }),
           HttpSerializeError,
           'ERR_HTTP_INVALID_STATUS',
-          STAGE_HINT,
+          why,
         );
       },
     );
@@ -254,14 +286,17 @@ describe('7. Serialization', () => {
           () => serializeResponse({ status: 200, reason }),
           HttpSerializeError,
           'ERR_HTTP_INVALID_REASON',
-          STAGE_HINT,
+          hint(7, 'a reason has no CR, LF or other CTL but HTAB'),
         );
       },
     );
 
     it('writes bytes the response parser reads back', () => {
       const wire = serializeResponse({ status: 201, headers: [['Location', '/x']], body: 'made' });
-      expect(responses(wire)[0], STAGE_HINT).toMatchObject({
+      expect(
+        responses(wire)[0],
+        hint(7, 'what you write must parse back to the same response'),
+      ).toMatchObject({
         head: { status: 201, reason: 'Created' },
         body: 'made',
       });
@@ -327,24 +362,33 @@ describe('7. Serialization', () => {
     const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
     it('writes a chunk as hex size, CRLF, data, CRLF', () => {
-      expect(text(new ChunkedEncoder().encode(enc('hello'))), STAGE_HINT).toBe('5\r\nhello\r\n');
+      expect(
+        text(new ChunkedEncoder().encode(enc('hello'))),
+        hint(7, 'size.toString(16), CRLF, data, CRLF'),
+      ).toBe('5\r\nhello\r\n');
     });
 
     it('writes the size in hexadecimal', () => {
-      expect(text(new ChunkedEncoder().encode(new Uint8Array(255))).slice(0, 4), STAGE_HINT).toBe(
+      const why = hint(7, 'n.toString(16)');
+      expect(text(new ChunkedEncoder().encode(new Uint8Array(255))).slice(0, 4), why).toBe(
         'ff\r\n',
       );
-      expect(text(new ChunkedEncoder().encode(new Uint8Array(4096))).slice(0, 6), STAGE_HINT).toBe(
+      expect(text(new ChunkedEncoder().encode(new Uint8Array(4096))).slice(0, 6), why).toBe(
         '1000\r\n',
       );
     });
 
     it('writes nothing for empty data, since a zero-size chunk ends the body', () => {
-      expect(new ChunkedEncoder().encode(new Uint8Array(0)), STAGE_HINT).toHaveLength(0);
+      expect(
+        new ChunkedEncoder().encode(new Uint8Array(0)),
+        hint(7, 'a zero-size chunk would end the body: write nothing'),
+      ).toHaveLength(0);
     });
 
     it('ends with the last-chunk and the final CRLF', () => {
-      expect(text(new ChunkedEncoder().end()), STAGE_HINT).toBe('0\r\n\r\n');
+      expect(text(new ChunkedEncoder().end()), hint(7, 'end() writes 0 CRLF, then CRLF')).toBe(
+        '0\r\n\r\n',
+      );
     });
 
     it('writes trailer fields between the last-chunk and the final CRLF', () => {
@@ -352,7 +396,7 @@ describe('7. Serialization', () => {
         ['X-Checksum', 'abc'],
         ['Expires', 'never'],
       ]);
-      expect(text(new ChunkedEncoder().end(trailers)), STAGE_HINT).toBe(
+      expect(text(new ChunkedEncoder().end(trailers)), hint(7, '0 CRLF, trailer lines, CRLF')).toBe(
         '0\r\nX-Checksum: abc\r\nExpires: never\r\n\r\n',
       );
     });
@@ -362,21 +406,25 @@ describe('7. Serialization', () => {
       const trailers = new Headers([['T', '1']]);
       const body = text(e.encode(enc('ab'))) + text(e.encode(enc('cdef'))) + text(e.end(trailers));
       const input = `POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n${body}`;
-      expect(request(input), STAGE_HINT).toMatchObject({ body: 'abcdef', trailers: [['T', '1']] });
+      expect(request(input), hint(7, 'ChunkedEncoder and the parser must agree')).toMatchObject({
+        body: 'abcdef',
+        trailers: [['T', '1']],
+      });
     });
   });
 
   describe('edge cases of serialization', () => {
     it.each([100, 999])('writes the status %i at the ends of the range', (status) => {
-      expect(text(serializeResponseHead({ status, reason: 'R' })), STAGE_HINT).toBe(
-        `HTTP/1.1 ${status} R\r\n\r\n`,
-      );
+      expect(
+        text(serializeResponseHead({ status, reason: 'R' })),
+        hint(7, '100 and 999 are valid'),
+      ).toBe(`HTTP/1.1 ${status} R\r\n\r\n`);
     });
 
     it('writes an obs-text reason phrase as single bytes', () => {
       expect(
         Array.from(serializeResponseHead({ status: 200, reason: '\xff' }).slice(13, 14)),
-        STAGE_HINT,
+        hint(7, 'the head is Latin-1: one byte per char code'),
       ).toEqual([0xff]);
     });
 
@@ -392,10 +440,11 @@ describe('7. Serialization', () => {
     });
 
     it('writes authority-form for CONNECT and asterisk-form for OPTIONS', () => {
-      expect(text(serializeRequest({ method: 'CONNECT', target: 'h:443' })), STAGE_HINT).toBe(
+      const why = hint(7, 'write the target as given; validate its form against the method');
+      expect(text(serializeRequest({ method: 'CONNECT', target: 'h:443' })), why).toBe(
         'CONNECT h:443 HTTP/1.1\r\n\r\n',
       );
-      expect(text(serializeRequest({ method: 'OPTIONS', target: '*' })), STAGE_HINT).toBe(
+      expect(text(serializeRequest({ method: 'OPTIONS', target: '*' })), why).toBe(
         'OPTIONS * HTTP/1.1\r\n\r\n',
       );
     });
@@ -404,7 +453,9 @@ describe('7. Serialization', () => {
   describe('framing fields in a head written alone', () => {
     it('keeps a Content-Length in serializeResponseHead: the body follows separately', () => {
       const wire = serializeResponseHead({ status: 200, headers: [['Content-Length', '10']] });
-      expect(text(wire), STAGE_HINT).toBe('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n');
+      expect(text(wire), hint(7, 'serializeResponseHead writes the fields as given')).toBe(
+        'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n',
+      );
     });
 
     it('keeps a Content-Length on a request without a body', () => {
@@ -413,7 +464,9 @@ describe('7. Serialization', () => {
         target: '/',
         headers: [['Content-Length', '0']],
       });
-      expect(text(wire), STAGE_HINT).toBe('POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n');
+      expect(text(wire), hint(7, 'a Content-Length given without a body is kept as is')).toBe(
+        'POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n',
+      );
     });
   });
 });

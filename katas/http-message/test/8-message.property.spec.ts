@@ -34,9 +34,6 @@ import {
   text,
 } from './helpers/messages.ts';
 
-/** Where a failure in this file should send the participant. */
-const STAGE_HINT = hint(8, 'a CRLF split between two pushes, or a pending line not copied');
-
 /** Piece sizes from sorted cut points. */
 function piecesFrom(cuts: number[], total: number): number[] {
   const sizes: number[] = [];
@@ -50,6 +47,10 @@ function piecesFrom(cuts: number[], total: number): number[] {
 
 describe('8. Properties', () => {
   it('parse(serializeRequest(m)) gives back m: method, target, version, fields, body', () => {
+    const why = hint(
+      8,
+      'the round trip fails when OWS is not trimmed or a Latin-1 byte is decoded as UTF-8',
+    );
     fc.assert(
       fc.property(
         tokenArb,
@@ -66,14 +67,14 @@ describe('8. Properties', () => {
           const m = requests(wireBytes);
           const expected: Array<[string, string]> = [['Host', 'h'], ...fields];
           if (body !== undefined) expected.push(['Content-Length', String(body.length)]);
-          expect(m, STAGE_HINT).toHaveLength(1);
-          expect(m[0]?.head, STAGE_HINT).toEqual({
+          expect(m, why).toHaveLength(1);
+          expect(m[0]?.head, why).toEqual({
             method,
             target,
             version: 'HTTP/1.1',
             headers: expected,
           });
-          expect(m[0]?.body, STAGE_HINT).toBe(text(body ?? new Uint8Array(0)));
+          expect(m[0]?.body, why).toBe(text(body ?? new Uint8Array(0)));
         },
       ),
       fcParams(200),
@@ -81,6 +82,10 @@ describe('8. Properties', () => {
   });
 
   it('parse(serializeResponse(m)) gives back m: status, reason, fields, body', () => {
+    const why = hint(
+      8,
+      'the round trip fails when OWS is not trimmed or a Latin-1 byte is decoded as UTF-8',
+    );
     const statusArb = fc.integer({ min: 200, max: 599 }).filter((s) => s !== 204 && s !== 304);
     const reasonArb = fc.stringMatching(
       /^[\x21-\x7e\x80-\xff]([\x09\x20\x21-\x7e\x80-\xff]{0,20})?$/,
@@ -90,20 +95,24 @@ describe('8. Properties', () => {
         const [m, ...rest] = responses(
           serializeResponse({ status, reason, headers: fields, body }),
         );
-        expect(rest, STAGE_HINT).toEqual([]);
-        expect(m?.head, STAGE_HINT).toEqual({
+        expect(rest, why).toEqual([]);
+        expect(m?.head, why).toEqual({
           version: 'HTTP/1.1',
           status,
           reason,
           headers: [...fields, ['Content-Length', String(body.length)]],
         });
-        expect(m?.body, STAGE_HINT).toBe(text(body));
+        expect(m?.body, why).toBe(text(body));
       }),
       fcParams(200),
     );
   });
 
   it('a body written with ChunkedEncoder in any pieces, with trailers, parses back whole', () => {
+    const why = hint(
+      8,
+      'ChunkedEncoder and the chunked states must agree on sizes, CRLFs and trailers',
+    );
     fc.assert(
       fc.property(
         fc.array(bodyArb, { maxLength: 6 }),
@@ -115,8 +124,8 @@ describe('8. Properties', () => {
           body += text(e.end(new Headers(trailers)));
           const input = `POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n${body}`;
           const [m] = requests(input);
-          expect(m?.body, STAGE_HINT).toBe(pieces.map(text).join(''));
-          expect(m?.trailers, STAGE_HINT).toEqual(trailers);
+          expect(m?.body, why).toBe(pieces.map(text).join(''));
+          expect(m?.trailers, why).toEqual(trailers);
         },
       ),
       fcParams(150),
@@ -134,7 +143,10 @@ describe('8. Properties', () => {
         const pieces = fold(
           eventsInPieces(new RequestParser(), bytes(input), piecesFrom(cuts, input.length)),
         );
-        expect(pieces, STAGE_HINT).toEqual(whole);
+        expect(
+          pieces,
+          hint(8, 'a CRLF split between pushes, or a pending line you did not copy'),
+        ).toEqual(whole);
       }),
       fcParams(150),
     );
@@ -173,13 +185,17 @@ describe('8. Properties', () => {
         const pieces = fold(
           eventsInPieces(new ResponseParser(), bytes(input), piecesFrom(cuts, input.length)),
         );
-        expect(pieces, STAGE_HINT).toEqual(responses(input));
+        expect(
+          pieces,
+          hint(8, 'a CRLF split between pushes, or a pending line you did not copy'),
+        ).toEqual(responses(input));
       }),
       fcParams(150),
     );
   });
 
   it('any split of an invalid message gives the same error code', () => {
+    const why = hint(8, 'check limits and bytes the same way on a pending line as on a whole one');
     const names = Object.keys(MUTATIONS);
     const arb = fc
       .tuple(requestArb, fc.constantFrom(...names))
@@ -191,8 +207,8 @@ describe('8. Properties', () => {
         const split = codeOf(() =>
           eventsInPieces(new RequestParser(), bytes(input), piecesFrom(cuts, input.length)),
         );
-        expect(whole, STAGE_HINT).toMatch(/^ERR_HTTP_/);
-        expect(split, STAGE_HINT).toBe(whole);
+        expect(whole, why).toMatch(/^ERR_HTTP_/);
+        expect(split, why).toBe(whole);
       }),
       fcParams(150),
     );
@@ -209,9 +225,10 @@ describe('8. Properties', () => {
           const strip = (ms: ReturnType<typeof requests>) =>
             ms.map((m) => ({ ...m, body: m.body.replaceAll('\r\n', '\n') }));
           if (r.body.some((b) => b === 0x0a || b === 0x0d)) return;
-          expect(strip(requests(lf, { lenientLineEndings: true })), STAGE_HINT).toEqual(
-            strip(requests(crlf)),
-          );
+          expect(
+            strip(requests(lf, { lenientLineEndings: true })),
+            hint(8, 'lenient mode changes the line ending only, nothing else'),
+          ).toEqual(strip(requests(crlf)));
         },
       ),
       fcParams(100),
@@ -219,6 +236,10 @@ describe('8. Properties', () => {
   });
 
   it('Headers behaves like a list of [name, value] pairs under append, set and delete', () => {
+    const why = hint(
+      8,
+      'compare with a list of pairs: set keeps the first position, delete removes every line',
+    );
     const nameArb = fc.constantFrom('A', 'a', 'B', 'b-c', 'B-C', 'Set-Cookie', 'set-cookie');
     const op = fc.oneof(
       fc.record({ kind: fc.constant('append' as const), name: nameArb, value: fieldValueArb }),
@@ -247,15 +268,15 @@ describe('8. Properties', () => {
               );
           }
         }
-        expect([...h], STAGE_HINT).toEqual(model);
-        expect(h.size, STAGE_HINT).toBe(model.length);
+        expect([...h], why).toEqual(model);
+        expect(h.size, why).toBe(model.length);
         for (const name of ['a', 'B-C', 'set-cookie']) {
           const values = model
             .filter(([n]) => n.toLowerCase() === name.toLowerCase())
             .map(([, v]) => v);
-          expect(h.getAll(name), STAGE_HINT).toEqual(values);
-          expect(h.has(name), STAGE_HINT).toBe(values.length > 0);
-          expect(h.get(name), STAGE_HINT).toBe(
+          expect(h.getAll(name), why).toEqual(values);
+          expect(h.has(name), why).toBe(values.length > 0);
+          expect(h.get(name), why).toBe(
             values.length === 0 ? undefined : name === 'set-cookie' ? values[0] : values.join(', '),
           );
         }
@@ -266,6 +287,10 @@ describe('8. Properties', () => {
 
   describe("differential: the same decisions as Node's llhttp", () => {
     it('parses generated valid pipelines into the same fields as llhttp', () => {
+      const why = hint(
+        8,
+        'print both sides for the counterexample: method, target, version, fields, body, trailers',
+      );
       fc.assert(
         fc.property(fc.array(requestArb, { minLength: 1, maxLength: 3 }), (generated) => {
           // llhttp stops reading after an HTTP/1.0 message without keep-alive (the connection
@@ -277,7 +302,7 @@ describe('8. Properties', () => {
           );
           const input = bytes(rs.map(wire).join(''));
           const theirs = llhttpParse(input);
-          expect(theirs.ok, STAGE_HINT).toBe(true);
+          expect(theirs.ok, why).toBe(true);
           const ours = requests(input);
           expect(
             ours.map((m) => ({
@@ -288,7 +313,7 @@ describe('8. Properties', () => {
               body: m.body,
               trailers: m.trailers,
             })),
-            STAGE_HINT,
+            why,
           ).toEqual(
             theirs.messages.map((m) => ({
               method: m.method,
@@ -301,7 +326,7 @@ describe('8. Properties', () => {
           );
           expect(
             ours.map((m) => m.head.headers),
-            STAGE_HINT,
+            why,
           ).toEqual(rs.map(headLines));
         }),
         fcParams(200),
@@ -317,7 +342,7 @@ describe('8. Properties', () => {
           expect(theirs.ok, `llhttp accepted the mutation "${name}"`).toBe(false);
           expect(
             codeOf(() => requests(input)),
-            STAGE_HINT,
+            hint(8, 'llhttp rejects this mutation: find the byte your parser lets through'),
           ).toMatch(/^ERR_HTTP_/);
         }),
         fcParams(200),
@@ -347,7 +372,11 @@ describe('8. Properties', () => {
           input[at] = byte;
           const theirs = llhttpParse(input);
           const ours = codeOf(() => requests(input));
-          if (agreeable(w, at, byte)) expect(ours === 'accepted', STAGE_HINT).toBe(theirs.ok);
+          if (agreeable(w, at, byte))
+            expect(
+              ours === 'accepted',
+              hint(8, 'llhttp and your parser disagree on this one-byte edit: look at that byte'),
+            ).toBe(theirs.ok);
         }),
         fcParams(300),
       );

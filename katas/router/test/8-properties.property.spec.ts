@@ -6,14 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { Router } from '../src/index.ts';
 import { outcome, patternArb, type SegmentKind, valueArb } from './property-support.ts';
 
-/** Where a failure in this file should send the participant. */
-const STAGE_HINT = hint(
+const ORDER = hint(
+  8,
+  'some sort of children falls back to insertion order: print the sorted children where the two answers differ',
+);
+const PEER = hint(
   8,
   'add the counterexample route table and path to a spec and step through both routers',
 );
 
 describe('8. Properties', () => {
   it('matches url(name, params) back to that route with those params', () => {
+    const why = hint(
+      8,
+      'url must encode exactly what match decodes; replay the counterexample as a spec',
+    );
     const kinds: SegmentKind[] = ['static', 'param', 'template', 'wildcard'];
     fc.assert(
       fc.property(
@@ -32,8 +39,8 @@ describe('8. Properties', () => {
           const result = router.match('GET', path);
           expect(result.status, `${pattern} ${path}`).toBe(200);
           if (result.status !== 200) return;
-          expect(result.route.name, STAGE_HINT).toBe('target');
-          expect({ ...result.params }, STAGE_HINT).toEqual(params);
+          expect(result.route.name, why).toBe('target');
+          expect({ ...result.params }, why).toEqual(params);
         },
       ),
       fcParams(300),
@@ -90,7 +97,7 @@ describe('8. Properties', () => {
           const one = build(routes);
           const two = build(shuffled);
           for (const [method, path] of requests) {
-            expect(outcome(two.match(method, path)), `${method} ${path}`).toEqual(
+            expect(outcome(two.match(method, path)), `${method} ${path}; ${ORDER}`).toEqual(
               outcome(one.match(method, path)),
             );
           }
@@ -120,7 +127,7 @@ describe('8. Properties', () => {
             const theirs = peer.find('GET', path);
             const mine = ours.match('GET', path);
             if (theirs === null) {
-              expect(mine.status, path).toBe(404);
+              expect(mine.status, `${path}; ${PEER}`).toBe(404);
               continue;
             }
             const store = theirs.store as { pattern: string };
@@ -130,7 +137,7 @@ describe('8. Properties', () => {
                 v,
               ]),
             );
-            expect(outcome(mine), path).toMatchObject({
+            expect(outcome(mine), `${path}; ${PEER}`).toMatchObject({
               status: 200,
               handler: store.pattern,
               params: expected,

@@ -12,12 +12,18 @@ const rejects = (code: string, fn: () => unknown) =>
 describe('2. Serialize and validate Set-Cookie', () => {
   describe('the pair', () => {
     it('serializes name=value with no attributes', () => {
-      expect(serializeSetCookie('sid', 'abc'), STAGE_HINT).toBe('sid=abc');
+      expect(
+        serializeSetCookie('sid', 'abc'),
+        hint(2, 'write name=value and nothing else when no option is given'),
+      ).toBe('sid=abc');
     });
 
     it('accepts every tchar in a name (RFC 9110 §5.6.2)', () => {
       const name = "!#$%&'*+-.^_`|~09AZaz";
-      expect(serializeSetCookie(name, 'v'), STAGE_HINT).toBe(`${name}=v`);
+      expect(
+        serializeSetCookie(name, 'v'),
+        hint(2, 'a cookie name is an RFC 9110 token: check each character against tchar'),
+      ).toBe(`${name}=v`);
     });
 
     it.each([
@@ -35,14 +41,16 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('accepts an empty value and a DQUOTE-wrapped value (§4.1.1 cookie-value)', () => {
-      expect(serializeSetCookie('a', ''), STAGE_HINT).toBe('a=');
-      expect(serializeSetCookie('a', '"xyz"'), STAGE_HINT).toBe('a="xyz"');
+      const why = hint(2, 'cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE )');
+      expect(serializeSetCookie('a', ''), why).toBe('a=');
+      expect(serializeSetCookie('a', '"xyz"'), why).toBe('a="xyz"');
     });
 
     it('accepts every cookie-octet and encodes nothing', () => {
+      const why = hint(2, 'serializeSetCookie validates, it never encodes');
       const octets = "!#$%&'()*+-./0123456789:<=>?@AZ[]^_`az{|}~";
-      expect(serializeSetCookie('a', octets), STAGE_HINT).toBe(`a=${octets}`);
-      expect(serializeSetCookie('a', 'x%20y'), STAGE_HINT).toBe('a=x%20y');
+      expect(serializeSetCookie('a', octets), why).toBe(`a=${octets}`);
+      expect(serializeSetCookie('a', 'x%20y'), why).toBe('a=x%20y');
     });
 
     it.each([
@@ -71,15 +79,16 @@ describe('2. Serialize and validate Set-Cookie', () => {
         maxAge: 3600,
         expires: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)),
       });
-      expect(header, STAGE_HINT).toBe(
+      expect(header, hint(2, 'write the attributes in the order the README lists')).toBe(
         'sid=v; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Max-Age=3600; Domain=example.com; ' +
           'Path=/app; Secure; HttpOnly; SameSite=None; Partitioned',
       );
     });
 
     it('writes Max-Age 0 and negative values, which delete the cookie', () => {
-      expect(serializeSetCookie('a', '', { maxAge: 0 }), STAGE_HINT).toBe('a=; Max-Age=0');
-      expect(serializeSetCookie('a', '', { maxAge: -1 }), STAGE_HINT).toBe('a=; Max-Age=-1');
+      const why = hint(2, 'Max-Age 0 and below are valid: they delete the cookie');
+      expect(serializeSetCookie('a', '', { maxAge: 0 }), why).toBe('a=; Max-Age=0');
+      expect(serializeSetCookie('a', '', { maxAge: -1 }), why).toBe('a=; Max-Age=-1');
     });
 
     it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])(
@@ -98,14 +107,15 @@ describe('2. Serialize and validate Set-Cookie', () => {
     it('writes nothing for Secure, HttpOnly and Partitioned set to false', () => {
       expect(
         serializeSetCookie('a', 'b', { secure: false, httpOnly: false, partitioned: false }),
-        STAGE_HINT,
+        hint(2, 'write a flag only when it is true'),
       ).toBe('a=b');
     });
 
     it('accepts a path with spaces and "=" (av-octet)', () => {
-      expect(serializeSetCookie('a', 'b', { path: '/a b/c=d' }), STAGE_HINT).toBe(
-        'a=b; Path=/a b/c=d',
-      );
+      expect(
+        serializeSetCookie('a', 'b', { path: '/a b/c=d' }),
+        hint(2, 'av-octet: any CHAR except CTLs and ";"'),
+      ).toBe('a=b; Path=/a b/c=d');
     });
 
     it.each([
@@ -118,15 +128,14 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('accepts host names, with or without a leading dot, as Domain', () => {
-      expect(serializeSetCookie('a', 'b', { domain: 'sub.example.com' }), STAGE_HINT).toBe(
+      const why = hint(2, 'Domain is a host name; a leading dot is allowed');
+      expect(serializeSetCookie('a', 'b', { domain: 'sub.example.com' }), why).toBe(
         'a=b; Domain=sub.example.com',
       );
-      expect(serializeSetCookie('a', 'b', { domain: '.Example.COM' }), STAGE_HINT).toBe(
+      expect(serializeSetCookie('a', 'b', { domain: '.Example.COM' }), why).toBe(
         'a=b; Domain=.Example.COM',
       );
-      expect(serializeSetCookie('a', 'b', { domain: 'x.y.z' }), STAGE_HINT).toBe(
-        'a=b; Domain=x.y.z',
-      );
+      expect(serializeSetCookie('a', 'b', { domain: 'x.y.z' }), why).toBe('a=b; Domain=x.y.z');
     });
 
     it.each([
@@ -143,13 +152,12 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('writes SameSite Strict, Lax and None', () => {
-      expect(serializeSetCookie('a', 'b', { sameSite: 'Strict' }), STAGE_HINT).toBe(
+      const why = hint(2, 'write SameSite with its capitalised value');
+      expect(serializeSetCookie('a', 'b', { sameSite: 'Strict' }), why).toBe(
         'a=b; SameSite=Strict',
       );
-      expect(serializeSetCookie('a', 'b', { sameSite: 'Lax' }), STAGE_HINT).toBe(
-        'a=b; SameSite=Lax',
-      );
-      expect(serializeSetCookie('a', 'b', { sameSite: 'None', secure: true }), STAGE_HINT).toBe(
+      expect(serializeSetCookie('a', 'b', { sameSite: 'Lax' }), why).toBe('a=b; SameSite=Lax');
+      expect(serializeSetCookie('a', 'b', { sameSite: 'None', secure: true }), why).toBe(
         'a=b; Secure; SameSite=None',
       );
     });
@@ -169,9 +177,10 @@ describe('2. Serialize and validate Set-Cookie', () => {
       rejects('ERR_COOKIE_REQUIRES_SECURE', () =>
         serializeSetCookie('a', 'b', { partitioned: true }),
       );
-      expect(serializeSetCookie('a', 'b', { partitioned: true, secure: true }), STAGE_HINT).toBe(
-        'a=b; Secure; Partitioned',
-      );
+      expect(
+        serializeSetCookie('a', 'b', { partitioned: true, secure: true }),
+        hint(2, 'Partitioned requires Secure'),
+      ).toBe('a=b; Secure; Partitioned');
     });
   });
 
@@ -180,7 +189,7 @@ describe('2. Serialize and validate Set-Cookie', () => {
       rejects('ERR_COOKIE_PREFIX', () => serializeSetCookie('__Secure-id', 'v'));
       expect(
         serializeSetCookie('__Secure-id', 'v', { secure: true, domain: 'a.com' }),
-        STAGE_HINT,
+        hint(2, 'a __Secure- name needs Secure'),
       ).toBe('__Secure-id=v; Domain=a.com; Secure');
     });
 
@@ -193,9 +202,10 @@ describe('2. Serialize and validate Set-Cookie', () => {
       rejects('ERR_COOKIE_PREFIX', () =>
         serializeSetCookie('__Host-id', 'v', { secure: true, path: '/', domain: 'a.com' }),
       );
-      expect(serializeSetCookie('__Host-id', 'v', { secure: true, path: '/' }), STAGE_HINT).toBe(
-        '__Host-id=v; Path=/; Secure',
-      );
+      expect(
+        serializeSetCookie('__Host-id', 'v', { secure: true, path: '/' }),
+        hint(2, 'a __Host- name needs Secure, Path=/ and no Domain'),
+      ).toBe('__Host-id=v; Path=/; Secure');
     });
 
     it('matches the prefixes case-insensitively, as user agents do', () => {
@@ -204,8 +214,9 @@ describe('2. Serialize and validate Set-Cookie', () => {
     });
 
     it('does not treat lookalikes as prefixes', () => {
-      expect(serializeSetCookie('_Host-id', 'v'), STAGE_HINT).toBe('_Host-id=v');
-      expect(serializeSetCookie('__Hostid', 'v'), STAGE_HINT).toBe('__Hostid=v');
+      const why = hint(2, 'the prefix must be exactly __Secure- or __Host- (case aside)');
+      expect(serializeSetCookie('_Host-id', 'v'), why).toBe('_Host-id=v');
+      expect(serializeSetCookie('__Hostid', 'v'), why).toBe('__Hostid=v');
     });
   });
 });

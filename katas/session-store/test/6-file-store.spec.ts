@@ -6,9 +6,6 @@ import { FileStore, type FileSystem } from '../src/index.ts';
 import { fakeClock, tempDirs } from './helpers.ts';
 import { storeContract } from './store-contract.ts';
 
-/** Where a failure in this file should send the participant. */
-const STAGE_HINT = hint(6, 'write a temporary file, then rename it over the target');
-
 const tempDir = tempDirs();
 
 /** node:fs/promises with a hook before chosen calls; records every call. */
@@ -48,7 +45,10 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const store = new FileStore({ dir });
       await store.set('abc', { v: 1 }, 60_000);
       await store.set('def', { v: 2 }, 60_000);
-      expect((await fsp.readdir(dir)).sort(), STAGE_HINT).toEqual(['abc.json', 'def.json']);
+      expect(
+        (await fsp.readdir(dir)).sort(),
+        hint(6, 'one file per session: <id>.json in the store directory'),
+      ).toEqual(['abc.json', 'def.json']);
     });
 
     it('deletes the file on destroy', async () => {
@@ -56,21 +56,30 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const store = new FileStore({ dir });
       await store.set('abc', { v: 1 }, 60_000);
       await store.destroy('abc');
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual([]);
+      expect(
+        await fsp.readdir(dir),
+        hint(6, 'destroy unlinks the file; a missing file is fine'),
+      ).toEqual([]);
     });
 
     it('creates its directory when it does not exist', async () => {
       const dir = join(await tempDir(), 'nested', 'sessions');
       const store = new FileStore({ dir });
       await store.set('abc', { v: 1 }, 60_000);
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
+      expect(
+        await fsp.readdir(dir),
+        hint(6, 'mkdir(dir, { recursive: true }) before writing'),
+      ).toEqual(['abc.json']);
     });
 
     it('survives a restart: a new FileStore over the directory reads every session', async () => {
       const dir = await tempDir();
       const clock = fakeClock();
       await new FileStore({ dir, now: clock }).set('abc', { user: 'alice' }, 60_000);
-      expect(await new FileStore({ dir, now: clock }).get('abc'), STAGE_HINT).toEqual({
+      expect(
+        await new FileStore({ dir, now: clock }).get('abc'),
+        hint(6, 'everything a session needs is in its file: a new FileStore reads it back'),
+      ).toEqual({
         user: 'alice',
       });
     });
@@ -80,10 +89,17 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const clock = fakeClock();
       await new FileStore({ dir, now: clock }).set('abc', { v: 1 }, 1000);
       clock.advance(1000);
-      expect(await new FileStore({ dir, now: clock }).get('abc'), STAGE_HINT).toBeUndefined();
+      expect(
+        await new FileStore({ dir, now: clock }).get('abc'),
+        hint(6, 'write the deadline into the file with the data'),
+      ).toBeUndefined();
     });
 
     it('removes expired files from disk on sweep and leaves live and foreign files', async () => {
+      const why = hint(
+        6,
+        'sweep reads each <id>.json, deletes expired ones, leaves other files alone',
+      );
       const dir = await tempDir();
       const clock = fakeClock();
       const { fs, calls } = hookedFs();
@@ -93,8 +109,8 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await fsp.writeFile(join(dir, 'README.txt'), 'not a session');
       await fsp.writeFile(join(dir, '.in-flight.json'), 'a temporary file of another writer');
       clock.advance(100);
-      expect(await store.sweep(), STAGE_HINT).toBe(1);
-      expect((await fsp.readdir(dir)).sort(), STAGE_HINT).toEqual([
+      expect(await store.sweep(), why).toBe(1);
+      expect((await fsp.readdir(dir)).sort(), why).toEqual([
         '.in-flight.json',
         'README.txt',
         'live.json',
@@ -103,10 +119,11 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       const moved = calls.filter(
         ([name, from]) => name === 'rename' && from === join(dir, 'live.json'),
       );
-      expect(moved, STAGE_HINT).toEqual([]);
+      expect(moved, why).toEqual([]);
     });
 
     it('reads a corrupt file as no session, and sweeps it', async () => {
+      const why = hint(6, 'a JSON.parse error is no session, and sweep removes it');
       const dir = await tempDir();
       const store = new FileStore({ dir });
       await fsp.writeFile(join(dir, 'bad.json'), '{"expiresAt": 1e99, "da');
@@ -116,31 +133,33 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await fsp.writeFile(join(dir, 'when.json'), '{"expiresAt": "never", "data": {}}');
       await fsp.writeFile(join(dir, 'text.json'), '{"expiresAt": 1e99, "data": "text"}');
       for (const id of ['bad', 'odd', 'nul', 'nodata', 'when', 'text']) {
-        expect(await store.get(id), STAGE_HINT).toBeUndefined();
+        expect(await store.get(id), why).toBeUndefined();
       }
-      expect(await store.sweep(), STAGE_HINT).toBe(6);
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual([]);
+      expect(await store.sweep(), why).toBe(6);
+      expect(await fsp.readdir(dir), why).toEqual([]);
     });
 
     it('reports I/O errors instead of pretending there is no session', async () => {
+      const why = hint(6, 'only ENOENT means no session; rethrow other errors as StoreError');
       const dir = await tempDir();
       await fsp.mkdir(join(dir, 'abc.json'));
       const store = new FileStore({ dir });
-      await expectRejectCode(store.get('abc'), Error, 'EISDIR', STAGE_HINT);
-      await expectRejectCode(store.destroy('abc'), Error, 'EISDIR', STAGE_HINT);
+      await expectRejectCode(store.get('abc'), Error, 'EISDIR', why);
+      await expectRejectCode(store.destroy('abc'), Error, 'EISDIR', why);
       const file = join(dir, 'plain-file');
       await fsp.writeFile(file, '');
-      await expectRejectCode(new FileStore({ dir: file }).sweep(), Error, 'ENOTDIR', STAGE_HINT);
+      await expectRejectCode(new FileStore({ dir: file }).sweep(), Error, 'ENOTDIR', why);
     });
 
     it('sweeps nothing when the directory does not exist yet', async () => {
       const store = new FileStore({ dir: join(await tempDir(), 'missing') });
-      expect(await store.sweep(), STAGE_HINT).toBe(0);
+      expect(await store.sweep(), hint(6, 'sweep on a missing directory returns 0')).toBe(0);
     });
   });
 
   describe('atomic writes', () => {
     it('never writes the session file in place: it renames a complete temporary file over it', async () => {
+      const why = hint(6, 'write a temporary file, then rename it over <id>.json');
       const dir = await tempDir();
       const { fs, calls } = hookedFs();
       const store = new FileStore({ dir, fs });
@@ -149,25 +168,26 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await store.touch('abc', 60_000);
       const target = join(dir, 'abc.json');
       const writes = calls.filter(([name]) => name === 'writeFile').map(([, path]) => path);
-      expect(writes, STAGE_HINT).toHaveLength(3);
+      expect(writes, why).toHaveLength(3);
       for (const [, , , options] of calls.filter(([name]) => name === 'writeFile')) {
         // 0600: sessions are secrets; wx: never reuse a file someone else is writing.
-        expect(options, STAGE_HINT).toMatchObject({ mode: 0o600, flag: 'wx' });
+        expect(options, why).toMatchObject({ mode: 0o600, flag: 'wx' });
       }
       expect(writes).not.toContain(target);
       const renames = calls.filter(([name]) => name === 'rename');
       expect(
         renames.map(([, from, to]) => [writes.includes(from as string), to]),
-        STAGE_HINT,
+        why,
       ).toEqual([
         [true, target],
         [true, target],
         [true, target],
       ]);
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
+      expect(await fsp.readdir(dir), why).toEqual(['abc.json']);
     });
 
     it('keeps the previous session intact when the process dies before the rename', async () => {
+      const why = hint(6, 'the old file stays whole until the rename');
       const dir = await tempDir();
       await new FileStore({ dir }).set('abc', { v: 'old' }, 60_000);
       const crash = Object.assign(new Error('simulated crash'), { code: 'EIO' });
@@ -176,15 +196,15 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           throw crash;
         },
       });
-      expect(
-        await rejected(new FileStore({ dir, fs }).set('abc', { v: 'new' }, 60_000)),
-        STAGE_HINT,
-      ).toBe(crash);
-      expect(await new FileStore({ dir }).get('abc'), STAGE_HINT).toEqual({ v: 'old' });
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
+      expect(await rejected(new FileStore({ dir, fs }).set('abc', { v: 'new' }, 60_000)), why).toBe(
+        crash,
+      );
+      expect(await new FileStore({ dir }).get('abc'), why).toEqual({ v: 'old' });
+      expect(await fsp.readdir(dir), why).toEqual(['abc.json']);
     });
 
     it('does not delete a session rewritten while sweep was judging it', async () => {
+      const why = hint(6, 'sweep moves the file aside before judging, and puts back a live one');
       const dir = await tempDir();
       const clock = fakeClock();
       const other = new FileStore({ dir, now: clock });
@@ -199,11 +219,12 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       };
       const { fs } = hookedFs({ rename: beforeRemoval, unlink: beforeRemoval });
       await new FileStore({ dir, now: clock, fs }).sweep();
-      expect(rewritten, STAGE_HINT).toBe(true);
-      expect(await other.get('abc'), STAGE_HINT).toEqual({ v: 'fresh' });
+      expect(rewritten, why).toBe(true);
+      expect(await other.get('abc'), why).toEqual({ v: 'fresh' });
     });
 
     it('lets a newer write win over the copy sweep puts back', async () => {
+      const why = hint(6, 'put a file back only when no newer write replaced it');
       const dir = await tempDir();
       const clock = fakeClock();
       const other = new FileStore({ dir, now: clock });
@@ -222,10 +243,10 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           await other.set('abc', { v: 'newest' }, 60_000);
         },
       });
-      expect(await new FileStore({ dir, now: clock, fs }).sweep(), STAGE_HINT).toBe(0);
-      expect(steps, STAGE_HINT).toEqual(['fresh', 'newest']);
-      expect(await other.get('abc'), STAGE_HINT).toEqual({ v: 'newest' });
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
+      expect(await new FileStore({ dir, now: clock, fs }).sweep(), why).toBe(0);
+      expect(steps, why).toEqual(['fresh', 'newest']);
+      expect(await other.get('abc'), why).toEqual({ v: 'newest' });
+      expect(await fsp.readdir(dir), why).toEqual(['abc.json']);
     });
 
     it('fails loudly when it cannot put a fresh session back', async () => {
@@ -243,12 +264,14 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           throw broken;
         },
       });
-      expect(await rejected(new FileStore({ dir, now: clock, fs }).sweep()), STAGE_HINT).toBe(
-        broken,
-      );
+      expect(
+        await rejected(new FileStore({ dir, now: clock, fs }).sweep()),
+        hint(6, 'an I/O error while putting back is a StoreError, not silence'),
+      ).toBe(broken);
     });
 
     it('counts nothing when the expired file vanished before sweep could take it', async () => {
+      const why = hint(6, 'count only files sweep itself removed');
       const dir = await tempDir();
       const clock = fakeClock();
       const other = new FileStore({ dir, now: clock });
@@ -259,8 +282,8 @@ describe('6. File store: atomic, concurrent, persistent', () => {
           if (from === join(dir, 'abc.json')) await other.destroy('abc');
         },
       });
-      expect(await new FileStore({ dir, now: clock, fs }).sweep(), STAGE_HINT).toBe(0);
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual([]);
+      expect(await new FileStore({ dir, now: clock, fs }).sweep(), why).toBe(0);
+      expect(await fsp.readdir(dir), why).toEqual([]);
     });
   });
 
@@ -277,18 +300,22 @@ describe('6. File store: atomic, concurrent, persistent', () => {
       await Promise.all(written.map((data, i) => (i % 2 === 0 ? a : b).set('abc', data, 60_000)));
       const final = await new FileStore({ dir }).get('abc');
       expect(written).toContainEqual(final);
-      expect(await fsp.readdir(dir), STAGE_HINT).toEqual(['abc.json']);
+      expect(
+        await fsp.readdir(dir),
+        hint(6, 'unique temporary names and rename: no torn file, one whole write wins'),
+      ).toEqual(['abc.json']);
     });
 
     it('keeps every one of 50 sessions written at once by two stores', async () => {
+      const why = hint(6, 'unique temporary names per write, so writes never share a file');
       const dir = await tempDir();
       const a = new FileStore({ dir });
       const b = new FileStore({ dir });
       const ids = Array.from({ length: 50 }, (_, i) => `s${i}`);
       await Promise.all(ids.map((id, i) => (i % 2 === 0 ? a : b).set(id, { id }, 60_000)));
       const fresh = new FileStore({ dir });
-      for (const id of ids) expect(await fresh.get(id), STAGE_HINT).toEqual({ id });
-      expect(await fsp.readdir(dir), STAGE_HINT).toHaveLength(50);
+      for (const id of ids) expect(await fresh.get(id), why).toEqual({ id });
+      expect(await fsp.readdir(dir), why).toHaveLength(50);
     });
   });
 });

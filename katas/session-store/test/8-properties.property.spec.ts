@@ -22,12 +22,6 @@ import {
 } from '../src/index.ts';
 import { cookiePair, fakeClock, SECRET } from './helpers.ts';
 
-/** Where a failure in this file should send the participant. */
-const STAGE_HINT = hint(
-  8,
-  'a property calls stages 1-7: fix the stage specs first, then replay the seed',
-);
-
 const TCHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const OCTETS = Array.from({ length: 0x7f - 0x21 }, (_, i) => String.fromCharCode(0x21 + i))
   .filter((c) => !'",;\\'.includes(c))
@@ -51,13 +45,17 @@ describe('8. Properties', () => {
     it('unsign(sign(v, s), [s]) returns v for any value and secret', () => {
       fc.assert(
         fc.property(codePointString({ maxLength: 60, surrogates: true }), secret, (value, s) => {
-          expect(unsign(sign(value, s), [s]), STAGE_HINT).toBe(value);
+          expect(
+            unsign(sign(value, s), [s]),
+            hint(8, 'sign and unsign must agree for any value, "." and non-ASCII included'),
+          ).toBe(value);
         }),
         fcParams(200),
       );
     });
 
     it('verifies with the whole rotation list whichever secret signed, and not with others', () => {
+      const why = hint(8, 'try every secret of the list, and only those');
       fc.assert(
         fc.property(
           fc.string(),
@@ -65,8 +63,8 @@ describe('8. Properties', () => {
           fc.nat(),
           (value, secrets, pick) => {
             const [outsider, ...list] = secrets;
-            expect(unsign(sign(value, list[pick % list.length]!), list), STAGE_HINT).toBe(value);
-            expect(unsign(sign(value, outsider!), list), STAGE_HINT).toBeUndefined();
+            expect(unsign(sign(value, list[pick % list.length]!), list), why).toBe(value);
+            expect(unsign(sign(value, outsider!), list), why).toBeUndefined();
           },
         ),
         fcParams(100),
@@ -86,7 +84,7 @@ describe('8. Properties', () => {
             const flipped = String.fromCharCode(signed.charCodeAt(i) ^ (1 << bit));
             expect(
               unsign(signed.slice(0, i) + flipped + signed.slice(i + 1), [s]),
-              STAGE_HINT,
+              hint(8, 'compare the whole signature in constant time'),
             ).toBeUndefined();
           },
         ),
@@ -107,7 +105,7 @@ describe('8. Properties', () => {
             fc.pre(signed[i] !== char);
             expect(
               unsign(signed.slice(0, i) + char + signed.slice(i + 1), [s]),
-              STAGE_HINT,
+              hint(8, 'any change to value or signature must fail'),
             ).toBeUndefined();
           },
         ),
@@ -121,7 +119,10 @@ describe('8. Properties', () => {
       fc.assert(
         fc.property(cookieName, cookieValue, (name, value) => {
           const header = cookiePair(serializeSetCookie(name, value));
-          expect([...parseCookie(`other=1; ${header}`)], STAGE_HINT).toEqual([
+          expect(
+            [...parseCookie(`other=1; ${header}`)],
+            hint(8, 'parseCookie and serializeSetCookie must agree on name and value'),
+          ).toEqual([
             ['other', '1'],
             [name, value],
           ]);
@@ -133,9 +134,10 @@ describe('8. Properties', () => {
     it('parseCookie decodes any text encoded with encodeURIComponent', () => {
       fc.assert(
         fc.property(cookieName, fc.string({ unit: 'grapheme', maxLength: 20 }), (name, text) => {
-          expect(parseCookie(`${name}=${encodeURIComponent(text)}`).get(name), STAGE_HINT).toBe(
-            text,
-          );
+          expect(
+            parseCookie(`${name}=${encodeURIComponent(text)}`).get(name),
+            hint(8, 'decodeURIComponent the value'),
+          ).toBe(text);
         }),
         fcParams(200),
       );
@@ -162,13 +164,17 @@ describe('8. Properties', () => {
         fc.property(fc.string({ unit, maxLength: 40 }), (header) => {
           const theirs = { ...cookieParse(header) };
           delete theirs[''];
-          expect(Object.fromEntries(parseCookie(header)), STAGE_HINT).toEqual(theirs);
+          expect(
+            Object.fromEntries(parseCookie(header)),
+            hint(8, 'print both sides for the counterexample header'),
+          ).toEqual(theirs);
         }),
         fcParams(500),
       );
     });
 
     it('parseSetCookie reads back every attribute serializeSetCookie wrote', () => {
+      const why = hint(8, 'parseSetCookie and serializeSetCookie must agree on every attribute');
       const attributes = fc.record(
         {
           expires: fc.integer({ min: 0, max: 4_102_444_800 }).map((s) => new Date(s * 1000)),
@@ -192,18 +198,18 @@ describe('8. Properties', () => {
           const needsSecure = attrs.sameSite === 'None' || attrs.partitioned === true;
           const a = needsSecure ? { ...attrs, secure: true } : attrs;
           const parsed = parseSetCookie(serializeSetCookie(name, value, a), 1000);
-          expect(parsed, STAGE_HINT).toMatchObject({
+          expect(parsed, why).toMatchObject({
             name,
             value,
             secure: a.secure === true,
             httpOnly: a.httpOnly === true,
             partitioned: a.partitioned === true,
           });
-          expect(parsed?.maxAge, STAGE_HINT).toBe(a.maxAge);
-          expect(parsed?.expires, STAGE_HINT).toEqual(a.expires);
-          expect(parsed?.domain, STAGE_HINT).toBe(a.domain?.toLowerCase());
-          expect(parsed?.path, STAGE_HINT).toBe(a.path);
-          expect(parsed?.sameSite, STAGE_HINT).toBe(a.sameSite);
+          expect(parsed?.maxAge, why).toBe(a.maxAge);
+          expect(parsed?.expires, why).toEqual(a.expires);
+          expect(parsed?.domain, why).toBe(a.domain?.toLowerCase());
+          expect(parsed?.path, why).toBe(a.path);
+          expect(parsed?.sameSite, why).toBe(a.sameSite);
         }),
         fcParams(200),
       );
@@ -221,7 +227,10 @@ describe('8. Properties', () => {
             const store = new MemoryStore({ now: clock });
             await store.set('id', { v: 1 }, ttl);
             clock.advance(wait);
-            expect((await store.get('id')) !== undefined, STAGE_HINT).toBe(wait < ttl);
+            expect(
+              (await store.get('id')) !== undefined,
+              hint(8, 'expired means now >= deadline'),
+            ).toBe(wait < ttl);
           },
         ),
         fcParams(200),
@@ -252,7 +261,10 @@ describe('8. Properties', () => {
               clock.advance(gap);
               alive = alive && gap < idle && clock() - created < absolute;
               const session = await sessions.load(cookie);
-              expect(session.data.user === 'alice', STAGE_HINT).toBe(alive);
+              expect(
+                session.data.user === 'alice',
+                hint(8, 'idle deadline rolls on every visit; the absolute one never moves'),
+              ).toBe(alive);
               if (!alive) break;
               await sessions.commit(session);
             }
@@ -315,6 +327,7 @@ describe('8. Properties', () => {
     }
 
     it('interleaved set, get and destroy from two stores lose no committed write (fc.scheduler)', async () => {
+      const why = hint(8, 'write to a unique temporary file and rename it over the session file');
       await fc.assert(
         fc.asyncProperty(fc.scheduler(), clients, async (s, plan) => {
           const dir = await mkdtemp(join(tmpdir(), 'hbu-session-prop-'));
@@ -341,8 +354,7 @@ describe('8. Properties', () => {
                 'init',
                 ...all.flatMap((o) => (o.kind === 'set' && o.id === id ? [o.v] : [])),
               ];
-              if (got !== undefined)
-                expect(possible, STAGE_HINT).toContain((got as { v: string }).v);
+              if (got !== undefined) expect(possible, why).toContain((got as { v: string }).v);
             }
             for (const id of IDS) {
               // Linearizability: the final state is the effect of the last write of some client.
@@ -354,11 +366,11 @@ describe('8. Properties', () => {
                   ? ['init']
                   : lasts.map((o) => (o.kind === 'set' ? o.v : undefined));
               const final = (await seed.get(id)) as { v: string } | undefined;
-              expect(candidates, STAGE_HINT).toContain(final?.v);
+              expect(candidates, why).toContain(final?.v);
             }
             expect(
               (await fsp.readdir(dir)).filter((f) => f.startsWith('.')),
-              STAGE_HINT,
+              why,
             ).toEqual([]);
           } finally {
             await rm(dir, { recursive: true, force: true });

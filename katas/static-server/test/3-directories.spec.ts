@@ -13,54 +13,61 @@ const { start } = useWebRoot();
 describe('3. Directories', () => {
   describe('with an index file', () => {
     it('serves index.html for "/"', async () => {
+      const why = hint(3, 'a directory path ending in "/": try the index names');
       const server = await start();
       const res = await get(server, '/');
-      expect(res.status, STAGE_HINT).toBe(200);
-      expect(text(res), STAGE_HINT).toContain('the root index page');
-      expect(res.headers['content-type'], STAGE_HINT).toBe('text/html; charset=utf-8');
+      expect(res.status, why).toBe(200);
+      expect(text(res), why).toContain('the root index page');
+      expect(res.headers['content-type'], why).toBe('text/html; charset=utf-8');
     });
 
     it('serves the nested index of "/sub/" and of "/sub/deeper/"', async () => {
+      const why = hint(3, 'index lookup works in every directory');
       const server = await start();
-      expect(text(await get(server, '/sub/')), STAGE_HINT).toContain('sub index');
-      expect(text(await get(server, '/sub/deeper/')), STAGE_HINT).toContain('deeper index');
+      expect(text(await get(server, '/sub/')), why).toContain('sub index');
+      expect(text(await get(server, '/sub/deeper/')), why).toContain('deeper index');
     });
 
     it('tries the index names in the order given', async () => {
+      const why = hint(3, 'try options.index in order; the first that exists wins');
       const server = await start({ index: ['index.htm', 'index.html'] });
-      expect(text(await get(server, '/index-order/')), STAGE_HINT).toContain('index.htm wins');
+      expect(text(await get(server, '/index-order/')), why).toContain('index.htm wins');
       const other = await start({ index: ['missing.html', 'index.html'] });
-      expect(text(await get(other, '/index-order/')), STAGE_HINT).toContain(
-        '<title>index.html</title>',
-      );
+      expect(text(await get(other, '/index-order/')), why).toContain('<title>index.html</title>');
     });
 
     it('serves no index when the index list is empty (403 without listing)', async () => {
       const server = await start({ index: [] });
-      expect((await get(server, '/sub/')).status, STAGE_HINT).toBe(403);
+      expect(
+        (await get(server, '/sub/')).status,
+        hint(3, 'index: [] means no index; without listing that is 403'),
+      ).toBe(403);
     });
   });
 
   describe('without a trailing slash', () => {
     it('redirects "/sub" with 301 to "/sub/"', async () => {
+      const why = hint(3, 'a directory without a trailing slash: 301 to path + "/"');
       const server = await start();
       const res = await get(server, '/sub');
-      expect(res.status, STAGE_HINT).toBe(301);
-      expect(res.headers.location, STAGE_HINT).toBe('/sub/');
+      expect(res.status, why).toBe(301);
+      expect(res.headers.location, why).toBe('/sub/');
     });
 
     it('keeps the query string in the redirect', async () => {
       const server = await start();
-      expect((await get(server, '/sub?a=1&b=2')).headers.location, STAGE_HINT).toBe(
-        '/sub/?a=1&b=2',
-      );
+      expect(
+        (await get(server, '/sub?a=1&b=2')).headers.location,
+        hint(3, 'append the original query to Location'),
+      ).toBe('/sub/?a=1&b=2');
     });
 
     it('redirects HEAD too, without a body', async () => {
+      const why = hint(3, 'HEAD gets the same 301, head only');
       const server = await start();
       const res = await get(server, '/sub', {}, 'HEAD');
-      expect(res.status, STAGE_HINT).toBe(301);
-      expect(res.body.length, STAGE_HINT).toBe(0);
+      expect(res.status, why).toBe(301);
+      expect(res.body.length, why).toBe(0);
     });
 
     it('never redirects to "//host": "//www.example.com" → "/www.example.com/" (CVE-2015-1164)', async () => {
@@ -71,17 +78,19 @@ describe('3. Directories', () => {
     });
 
     it('never redirects to "//host" through an encoded slash: "/%2Fwww.example.com"', async () => {
+      const why = hint(3, 'build Location from the decoded path, then collapse leading slashes');
       const server = await start();
       const res = await get(server, '/%2Fwww.example.com');
-      expect(res.status, STAGE_HINT).toBe(301);
-      expect(res.headers.location, STAGE_HINT).toMatch(/^\/[^/\\]/);
+      expect(res.status, why).toBe(301);
+      expect(res.headers.location, why).toMatch(/^\/[^/\\]/);
     });
 
     it('percent-encodes the Location path ("/snow ☃" style names)', async () => {
+      const why = hint(3, 'encode each segment of the Location path');
       const server = await start();
       const res = await get(server, `/${encodeURIComponent(XSS_DIR)}`);
-      expect(res.status, STAGE_HINT).toBe(301);
-      expect(res.headers.location, STAGE_HINT).toBe(`/${encodeURIComponent(XSS_DIR)}/`);
+      expect(res.status, why).toBe(301);
+      expect(res.headers.location, why).toBe(`/${encodeURIComponent(XSS_DIR)}/`);
     });
 
     it('HTML-escapes the redirect page body (CVE-2024-43799)', async () => {
@@ -94,31 +103,38 @@ describe('3. Directories', () => {
   describe('without an index file', () => {
     it('answers 403 when listing is off (the default)', async () => {
       const server = await start();
-      expect((await get(server, '/plain-dir/')).status, STAGE_HINT).toBe(403);
+      expect(
+        (await get(server, '/plain-dir/')).status,
+        hint(3, 'a directory without index and without listing is 403'),
+      ).toBe(403);
     });
 
     it('lists the entries as HTML when listing is on', async () => {
+      const why = hint(3, 'readdir, sort, write one link per entry');
       const server = await start({ listing: true });
       const res = await get(server, '/listing/');
-      expect(res.status, STAGE_HINT).toBe(200);
-      expect(res.headers['content-type'], STAGE_HINT).toBe('text/html; charset=utf-8');
+      expect(res.status, why).toBe(200);
+      expect(res.headers['content-type'], why).toBe('text/html; charset=utf-8');
       const html = text(res);
-      expect(html, STAGE_HINT).toContain('alpha.txt');
-      expect(html, STAGE_HINT).toContain('b-dir/');
+      expect(html, why).toContain('alpha.txt');
+      expect(html, why).toContain('b-dir/');
     });
 
     it('links every entry with a percent-encoded href', async () => {
+      const why = hint(3, 'encodeURIComponent each name in href');
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));
-      expect(html, STAGE_HINT).toMatch(/href="(\.\/|\/listing\/)?snow%20%E2%98%83\.txt"/);
-      expect(html, STAGE_HINT).toMatch(/href="(\.\/|\/listing\/)?b-dir\/"/);
+      expect(html, why).toMatch(/href="(\.\/|\/listing\/)?snow%20%E2%98%83\.txt"/);
+      expect(html, why).toMatch(/href="(\.\/|\/listing\/)?b-dir\/"/);
     });
 
     it('HTML-escapes every name (CVE-2024-43799)', async () => {
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));
       expect(html).not.toContain('<img');
-      expect(html, STAGE_HINT).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(html, hint(3, 'escape every name in the link text')).toContain(
+        '&lt;img src=x onerror=alert(1)&gt;',
+      );
       expect(html).not.toContain(XSS_FILE);
     });
 
@@ -144,20 +160,22 @@ describe('3. Directories', () => {
     });
 
     it('lists names in code-point order, directories with a trailing "/"', async () => {
+      const why = hint(3, 'sort with < (code points), add "/" to directories');
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));
       const at = (s: string) => html.indexOf(s);
-      expect(at('&lt;img'), STAGE_HINT).toBeGreaterThan(-1);
-      expect(at('&lt;img'), STAGE_HINT).toBeLessThan(at('alpha.txt'));
-      expect(at('alpha.txt'), STAGE_HINT).toBeLessThan(at('b-dir/'));
-      expect(at('b-dir/'), STAGE_HINT).toBeLessThan(at('snow ☃.txt'));
+      expect(at('&lt;img'), why).toBeGreaterThan(-1);
+      expect(at('&lt;img'), why).toBeLessThan(at('alpha.txt'));
+      expect(at('alpha.txt'), why).toBeLessThan(at('b-dir/'));
+      expect(at('b-dir/'), why).toBeLessThan(at('snow ☃.txt'));
     });
 
     it('escapes the directory name in the listing title too', async () => {
+      const why = hint(3, 'the title is HTML too: escape it');
       const server = await start({ listing: true, index: [] });
       const res = await get(server, `/${encodeURIComponent(XSS_DIR)}/`);
-      expect(res.status, STAGE_HINT).toBe(200);
-      expect(text(res), STAGE_HINT).toContain('index.html');
+      expect(res.status, why).toBe(200);
+      expect(text(res), why).toContain('index.html');
       expect(text(res)).not.toContain('<svg');
     });
 
@@ -165,12 +183,18 @@ describe('3. Directories', () => {
       const hidden = await start({ listing: true });
       expect(text(await get(hidden, '/listing/'))).not.toContain('.secret-note');
       const shown = await start({ listing: true, dotfiles: 'allow' });
-      expect(text(await get(shown, '/listing/')), STAGE_HINT).toContain('.secret-note');
+      expect(
+        text(await get(shown, '/listing/')),
+        hint(3, 'apply the dotfiles rule to listed names'),
+      ).toContain('.secret-note');
     });
 
     it('still serves an index file when listing is on', async () => {
       const server = await start({ listing: true });
-      expect(text(await get(server, '/sub/')), STAGE_HINT).toContain('sub index');
+      expect(
+        text(await get(server, '/sub/')),
+        hint(3, 'index first, listing only when there is no index'),
+      ).toContain('sub index');
     });
   });
 });

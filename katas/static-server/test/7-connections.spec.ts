@@ -5,9 +5,6 @@ import { connect, loadTest, openFdCount } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { get, HELLO, text, useWebRoot } from './helpers.ts';
 
-/** Where a failure in this file should send the participant. */
-const STAGE_HINT = hint(7, 'answer the queued requests one at a time, in order');
-
 const { web, start } = useWebRoot();
 
 const GET = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}\r\n`;
@@ -22,6 +19,7 @@ async function eventually(f: () => boolean, ms: number): Promise<boolean> {
 describe('7. Connections', () => {
   describe('persistence (RFC 9112 §9.3)', () => {
     it('keeps an HTTP/1.1 connection open for a second request', async () => {
+      const why = hint(7, 'HTTP/1.1 is persistent: keep reading after a response');
       const server = await start();
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt'));
@@ -29,12 +27,13 @@ describe('7. Connections', () => {
       expect(first.headers.connection).not.toBe('close');
       await socket.write(GET('/style.css'));
       const second = await socket.readResponse();
-      expect(second.status, STAGE_HINT).toBe(200);
-      expect(text(second), STAGE_HINT).toContain('rebeccapurple');
-      expect(server.connections.length, STAGE_HINT).toBe(1);
+      expect(second.status, why).toBe(200);
+      expect(text(second), why).toContain('rebeccapurple');
+      expect(server.connections.length, why).toBe(1);
     });
 
     it('answers pipelined requests in the order they were sent (§9.3.2)', async () => {
+      const why = hint(7, 'answer one request at a time, in order, on each connection');
       const server = await start();
       const socket = await connect(server.port);
       // The big file first: a server that answers whatever is ready first gets the order wrong.
@@ -48,10 +47,10 @@ describe('7. Connections', () => {
       const b = await socket.readResponse();
       const c = await socket.readResponse();
       const d = await socket.readResponse();
-      expect([a.status, b.status, c.status, d.status], STAGE_HINT).toEqual([206, 200, 404, 200]);
-      expect(a.body.equals(web().big.subarray(0, 1_000_000)), STAGE_HINT).toBe(true);
-      expect(text(b), STAGE_HINT).toBe(HELLO);
-      expect(text(d), STAGE_HINT).toBe('{"ok":true}\n');
+      expect([a.status, b.status, c.status, d.status], why).toEqual([206, 200, 404, 200]);
+      expect(a.body.equals(web().big.subarray(0, 1_000_000)), why).toBe(true);
+      expect(text(b), why).toBe(HELLO);
+      expect(text(d), why).toBe('{"ok":true}\n');
     });
 
     it('answers 100 requests pipelined in one write, all in order', async () => {
@@ -68,57 +67,64 @@ describe('7. Connections', () => {
     });
 
     it('answers "Connection: close" with "Connection: close" and closes after the response', async () => {
+      const why = hint(7, 'Connection: close → say so and end the socket after the response');
       const server = await start();
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt', 'Connection: close\r\n'));
       const res = await socket.readResponse();
-      expect(res.headers.connection?.toLowerCase(), STAGE_HINT).toBe('close');
-      expect(text(res), STAGE_HINT).toBe(HELLO);
-      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+      expect(res.headers.connection?.toLowerCase(), why).toBe('close');
+      expect(text(res), why).toBe(HELLO);
+      expect(await socket.closesWithin(2_000), why).toBe(true);
     });
 
     it('reads Connection options case-insensitively, among others ("keep-alive, Close")', async () => {
+      const why = hint(7, 'split Connection on commas, trim, lower-case');
       const server = await start();
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt', 'Connection: keep-alive, Close\r\n'));
-      expect((await socket.readResponse()).headers.connection?.toLowerCase(), STAGE_HINT).toBe(
-        'close',
-      );
-      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+      expect((await socket.readResponse()).headers.connection?.toLowerCase(), why).toBe('close');
+      expect(await socket.closesWithin(2_000), why).toBe(true);
     });
 
     it('closes an HTTP/1.0 connection after the response', async () => {
+      const why = hint(7, 'HTTP/1.0 closes by default');
       const server = await start();
       const socket = await connect(server.port);
       await socket.write('GET /hello.txt HTTP/1.0\r\n\r\n');
       const res = await socket.readResponse();
-      expect(text(res), STAGE_HINT).toBe(HELLO);
-      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+      expect(text(res), why).toBe(HELLO);
+      expect(await socket.closesWithin(2_000), why).toBe(true);
     });
 
     it('keeps an HTTP/1.0 connection open with "Connection: keep-alive", and says so', async () => {
+      const why = hint(7, 'HTTP/1.0 with keep-alive stays open and answers Connection: keep-alive');
       const server = await start();
       const socket = await connect(server.port);
       await socket.write('GET /hello.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
       const res = await socket.readResponse();
-      expect(res.headers.connection?.toLowerCase(), STAGE_HINT).toBe('keep-alive');
+      expect(res.headers.connection?.toLowerCase(), why).toBe('keep-alive');
       await socket.write('GET /style.css HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
-      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
+      expect((await socket.readResponse()).status, why).toBe(200);
     });
 
     it('answers requests sent before the client shut down its side (half-close)', async () => {
+      const why = hint(7, 'allowHalfOpen: answer what was read, then end');
       const server = await start();
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt') + GET('/data.json'));
       socket.socket.end();
-      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
-      expect(text(await socket.readResponse()), STAGE_HINT).toBe('{"ok":true}\n');
-      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+      expect((await socket.readResponse()).status, why).toBe(200);
+      expect(text(await socket.readResponse()), why).toBe('{"ok":true}\n');
+      expect(await socket.closesWithin(2_000), why).toBe(true);
     });
   });
 
   describe('timeouts', () => {
     it('answers 408 and closes a connection whose head never completes after headerTimeoutMs (Slowloris)', async () => {
+      const why = hint(
+        7,
+        'start a timer when a head begins; at headerTimeoutMs answer 408 and close',
+      );
       const server = await start({ headerTimeoutMs: 200 });
       const socket = await connect(server.port);
       await socket.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\nX-Slow: 1');
@@ -130,24 +136,28 @@ describe('7. Connections', () => {
       } finally {
         clearInterval(timer);
       }
-      expect(Date.now() - started, STAGE_HINT).toBeLessThan(2_500);
+      expect(Date.now() - started, why).toBeLessThan(2_500);
       // §15.5.9: tell the client why before closing.
-      expect(rest.toString('latin1'), STAGE_HINT).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(rest.toString('latin1'), why).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     });
 
     it('times the head of every request, not only the first one', async () => {
+      const why = hint(7, 'restart the header timer for every request');
       const server = await start({ headerTimeoutMs: 200, keepAliveTimeoutMs: 10_000 });
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt'));
-      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
+      expect((await socket.readResponse()).status, why).toBe(200);
       await socket.write('GET /hello.txt HTTP/1.1\r\nHost: x\r\n');
-      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+      expect(await socket.closesWithin(2_000), why).toBe(true);
     });
 
     it('closes a connection that sends nothing at all after headerTimeoutMs', async () => {
       const server = await start({ headerTimeoutMs: 200, keepAliveTimeoutMs: 10_000 });
       const socket = await connect(server.port);
-      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+      expect(
+        await socket.closesWithin(2_000),
+        hint(7, "the header timer runs from the connection's start"),
+      ).toBe(true);
     });
 
     it('does not cut a slow but complete request: the header timeout restarts per request', async () => {
@@ -156,16 +166,20 @@ describe('7. Connections', () => {
       for (let i = 0; i < 3; i++) {
         await new Promise((r) => setTimeout(r, 150));
         await socket.write(GET('/hello.txt'));
-        expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
+        expect(
+          (await socket.readResponse()).status,
+          hint(7, 'clear the header timer when the head completes'),
+        ).toBe(200);
       }
     });
 
     it('closes an idle keep-alive connection after keepAliveTimeoutMs', async () => {
+      const why = hint(7, 'between requests, close after keepAliveTimeoutMs');
       const server = await start({ keepAliveTimeoutMs: 200 });
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt'));
-      expect((await socket.readResponse()).status, STAGE_HINT).toBe(200);
-      expect(await socket.closesWithin(2_000), STAGE_HINT).toBe(true);
+      expect((await socket.readResponse()).status, why).toBe(200);
+      expect(await socket.closesWithin(2_000), why).toBe(true);
     });
 
     it('keeps an idle keep-alive connection open before keepAliveTimeoutMs', async () => {
@@ -173,12 +187,16 @@ describe('7. Connections', () => {
       const socket = await connect(server.port);
       await socket.write(GET('/hello.txt'));
       await socket.readResponse();
-      expect(await socket.closesWithin(400), STAGE_HINT).toBe(false);
+      expect(
+        await socket.closesWithin(400),
+        hint(7, 'do not close before keepAliveTimeoutMs'),
+      ).toBe(false);
     });
   });
 
   describe('large files', () => {
     it('streams with backpressure: a client that does not read leaves little buffered in the server', async () => {
+      const why = hint(7, 'pipe the file: respect write() returning false and wait for drain');
       const server = await start();
       const size = 32 * 1024 * 1024;
       writeFileSync(join(web().root, 'huge.bin'), Buffer.alloc(size, 0x5a));
@@ -188,10 +206,10 @@ describe('7. Connections', () => {
       await new Promise((r) => setTimeout(r, 600));
       const serverSide = server.connections[0]!;
       // Read whole and written at once, over 20 MiB would sit in the socket's user-space buffer.
-      expect(serverSide.writableLength, STAGE_HINT).toBeLessThan(4 * 1024 * 1024);
+      expect(serverSide.writableLength, why).toBeLessThan(4 * 1024 * 1024);
       socket.socket.resume();
       const res = await socket.readResponse({ timeoutMs: 15_000 });
-      expect(res.body.length, STAGE_HINT).toBe(size);
+      expect(res.body.length, why).toBe(size);
     });
 
     it('applies backpressure to pipelined answers: a client that never reads is not buffered for', async () => {
@@ -201,7 +219,10 @@ describe('7. Connections', () => {
       // 400 answers of 64 KiB each (25 MiB) asked for in 30 KiB of requests.
       await socket.write(GET('/big.bin', 'Range: bytes=0-65535\r\n').repeat(400));
       await new Promise((r) => setTimeout(r, 600));
-      expect(server.connections[0]!.writableLength, STAGE_HINT).toBeLessThan(4 * 1024 * 1024);
+      expect(
+        server.connections[0]!.writableLength,
+        hint(7, "stop reading requests while the socket's buffer is full"),
+      ).toBeLessThan(4 * 1024 * 1024);
     });
 
     it('closes the connection instead of hanging when the file shrinks mid-stream', async () => {
@@ -215,7 +236,10 @@ describe('7. Connections', () => {
       truncateSync(path, 1000);
       socket.socket.resume();
       const received = await socket.readUntilClose(5_000);
-      expect(received.length, STAGE_HINT).toBeLessThan(16 * 1024 * 1024);
+      expect(
+        received.length,
+        hint(7, 'if the stream ends short of Content-Length, destroy the socket'),
+      ).toBeLessThan(16 * 1024 * 1024);
     });
 
     it('releases the file descriptor when the client disconnects mid-file', async () => {
@@ -226,9 +250,10 @@ describe('7. Connections', () => {
       await socket.waitFor('some body bytes', (buf) => (buf.length > 100_000 ? true : undefined));
       socket.close();
       if (baseline !== undefined) {
-        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000), STAGE_HINT).toBe(
-          true,
-        );
+        expect(
+          await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000),
+          hint(7, 'destroy the file stream when the socket closes'),
+        ).toBe(true);
       }
     });
   });
@@ -257,15 +282,17 @@ describe('7. Connections', () => {
         for (const [target, headers, method] of cases) await get(server, target, headers, method);
       }
       if (baseline !== undefined) {
-        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000), STAGE_HINT).toBe(
-          true,
-        );
+        expect(
+          await eventually(() => (openFdCount() ?? 0) <= baseline, 2_000),
+          hint(7, 'close every fd on every path: 200, 206, 304, 412, 416, 301, index, listing'),
+        ).toBe(true);
       }
     });
   });
 
   describe('load', () => {
     it('serves 10,000 keep-alive requests over 100 connections with no error, fds back to baseline', async () => {
+      const why = hint(7, 'no leak per request: fds, listeners and timers back to baseline');
       const server = await start();
       const baseline = openFdCount();
       const result = await loadTest(server.port, {
@@ -275,12 +302,10 @@ describe('7. Connections', () => {
         check: (res) => res.status === 200 && res.body.toString() === HELLO,
         timeoutMs: 10_000,
       });
-      expect(result.firstError, STAGE_HINT).toBeUndefined();
-      expect(result, STAGE_HINT).toMatchObject({ requests: 10_000, errors: 0 });
+      expect(result.firstError, why).toBeUndefined();
+      expect(result, why).toMatchObject({ requests: 10_000, errors: 0 });
       if (baseline !== undefined) {
-        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 3_000), STAGE_HINT).toBe(
-          true,
-        );
+        expect(await eventually(() => (openFdCount() ?? 0) <= baseline, 3_000), why).toBe(true);
       }
     }, 60_000);
   });

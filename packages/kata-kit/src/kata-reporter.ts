@@ -68,6 +68,8 @@ export class KataReporter implements Reporter {
   private stages: StageEntry[] = [];
   private readonly modules = new Map<string, ModuleRecord>();
   private started = performance.now();
+  /** What the last watch re-run ran, and the change that triggered it (shown under the board). */
+  private rerun: { files: number; trigger: string } | undefined;
   private readonly options: KataReporterOptions;
 
   constructor(options: KataReporterOptions = {}) {
@@ -107,6 +109,7 @@ export class KataReporter implements Reporter {
     if (this.quiet) return;
     if (process.stdout.isTTY) process.stdout.write(CLEAR);
     const what = trigger === undefined ? `${files.length} files` : relative(this.root, trigger);
+    this.rerun = { files: files.length, trigger: what };
     this.print([pc.dim(`↻ ${what} changed, re-running…`)]);
   }
 
@@ -130,8 +133,15 @@ export class KataReporter implements Reporter {
     out.push(...renderBoard(`${this.slug}`, rows, width), '');
     out.push(...this.problems(rows, width, unhandled));
     out.push(this.summary(rows));
-    if (this.vitest.config.watch)
+    if (this.vitest.config.watch) {
+      if (this.rerun !== undefined) {
+        const { files, trigger } = this.rerun;
+        out.push(
+          pc.dim(`↻ re-ran ${files} spec file${files === 1 ? '' : 's'}: ${trigger} changed`),
+        );
+      }
       out.push(pc.dim('watching: save a file to re-run · q quits · --verbose for vitest output'));
+    }
     this.print(out);
   }
 

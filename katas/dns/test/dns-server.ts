@@ -208,7 +208,13 @@ export async function startDnsServer(handler: Handler): Promise<DnsServer> {
           const framed = Buffer.alloc(2 + b.length);
           framed.writeUInt16BE(b.length, 0);
           b.copy(framed, 2);
-          socket.write(framed);
+          // In two pieces, the second a little later: a client must reassemble.
+          socket.write(framed.subarray(0, 7));
+          const t = setTimeout(() => {
+            timers.delete(t);
+            if (!socket.destroyed) socket.write(framed.subarray(7));
+          }, 20);
+          timers.add(t);
         });
       }
     });

@@ -140,7 +140,7 @@ function readOptions(b: Uint8Array, start: number, end: number): EdnsOption[] {
     if (at + 4 > end) throw new DnsError('ERR_DNS_BAD_RDATA', 'an EDNS option header is cut');
     const len = u16(b, at + 2);
     if (at + 4 + len > end) throw new DnsError('ERR_DNS_BAD_RDATA', 'an EDNS option runs past');
-    options.push({ code: u16(b, at), data: b.slice(at + 4, at + 4 + len) });
+    options.push({ code: u16(b, at), data: new Uint8Array(b.subarray(at + 4, at + 4 + len)) });
     at += 4 + len;
   }
   return options;

@@ -152,7 +152,8 @@ export function readRdata(b: Uint8Array, type: string, start: number, end: numbe
       };
     }
     default:
-      return b.slice(start, end);
+      // A copy, and a plain Uint8Array even when the input is a Buffer.
+      return new Uint8Array(b.subarray(start, end));
   }
 }
 

@@ -12,13 +12,26 @@ const bad = (what: string): DnsError => new DnsError('ERR_DNS_BAD_RDATA', what);
  */
 export function parseIPv4(text: string, out: Uint8Array, at: number): void {
   if (typeof text !== 'string') throw bad('an address is a string');
-  const parts = text.split('.');
-  if (parts.length !== 4) throw bad(`"${text}" is not a dotted quad`);
-  for (let i = 0; i < 4; i++) {
-    const p = parts[i] as string;
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255) throw bad(`"${text}": bad part "${p}"`);
-    out[at + i] = Number(p);
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || part > 3) throw bad(`"${text}" is not a dotted quad`);
+      out[at + part++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && value === 0) throw bad(`"${text}": a leading zero`);
+      value = value * 10 + (c - 0x30);
+      digits++;
+      if (value > 255) throw bad(`"${text}": a part over 255`);
+    } else {
+      throw bad(`"${text}" is not a dotted quad`);
+    }
   }
+  if (part !== 4) throw bad(`"${text}" is not a dotted quad`);
 }
 
 export function formatIPv4(b: Uint8Array, at: number): string {

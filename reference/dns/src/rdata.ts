@@ -11,6 +11,11 @@ import type { Writer } from './writer.ts';
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 const bad = (what: string): DnsError => new DnsError('ERR_DNS_BAD_RDATA', what);
 
 function int(v: unknown, max: number, what: string): number {
@@ -27,12 +32,10 @@ export function writeRdata(w: Writer, r: Exclude<ResourceRecord, { type: 'OPT' }
   const d = r.data as unknown;
   if (d === undefined || d === null) throw bad(`${r.type} record without data`);
   switch (r.type) {
-    case 'A': {
-      const b = new Uint8Array(4);
-      parseIPv4(r.data, b, 0);
-      w.raw(b);
+    case 'A':
+      parseIPv4(r.data, w.reserve(4), w.at);
+      w.at += 4;
       return;
-    }
     case 'AAAA': {
       const b = new Uint8Array(16);
       parseIPv6(r.data, b, 0);
@@ -52,6 +55,12 @@ export function writeRdata(w: Writer, r: Exclude<ResourceRecord, { type: 'OPT' }
       if (!Array.isArray(r.data) || r.data.length === 0) throw bad('TXT needs one string or more');
       for (const s of r.data) {
         if (typeof s !== 'string') throw bad('TXT strings are strings');
+        if (s.length <= 255 && isAscii(s)) {
+          const out = w.reserve(s.length + 1);
+          out[w.at++] = s.length;
+          for (let i = 0; i < s.length; i++) out[w.at++] = s.charCodeAt(i);
+          continue;
+        }
         const b = utf8.encode(s);
         if (b.length > 255) throw bad(`a TXT string of ${b.length} octets (255 at most)`);
         w.u8(b.length);

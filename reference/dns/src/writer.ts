@@ -51,6 +51,10 @@ export class Writer {
 
   /** Writes `name`; with `compress`, reuses and records suffixes. */
   name(name: string, compress: boolean): void {
+    if (typeof name === 'string' && !name.includes('\\')) {
+      this.#plainName(name, compress);
+      return;
+    }
     const { labels, starts, text } = parseName(name);
     for (let i = 0; i < labels.length; i++) {
       const key = text.slice(starts[i]);
@@ -61,13 +65,67 @@ export class Writer {
           return;
         }
       }
-      // Uncompressed names are pointed at too: only the pointer, not the target, is restricted.
-      if (this.at <= MAX_POINTER && !this.#suffixes.has(key)) this.#suffixes.set(key, this.at);
+      this.#remember(key);
       const label = labels[i] as Uint8Array;
       this.u8(label.length);
       this.raw(label);
     }
     this.u8(0);
+  }
+
+  #remember(key: string): void {
+    // Uncompressed names are pointed at too: only the pointer, not the target, is restricted.
+    if (this.at <= MAX_POINTER && !this.#suffixes.has(key)) this.#suffixes.set(key, this.at);
+  }
+
+  /** The common case, no escapes: labels are the text between dots, written char by char. */
+  #plainName(name: string, compress: boolean): void {
+    const text = name.endsWith('.') ? name.slice(0, -1) : name;
+    const n = text.length;
+    if (n + 2 > 255 && n > 0) {
+      throw new DnsError('ERR_DNS_NAME_TOO_LONG', `"${name}" is over 255 octets on the wire`);
+    }
+    this.#room(n + 2);
+    let start = 0;
+    while (start < n) {
+      const key = start === 0 ? text : text.slice(start);
+      if (compress) {
+        const target = this.#suffixes.get(key);
+        if (target !== undefined) {
+          this.u16(0xc000 | target);
+          return;
+        }
+      }
+      let end = text.indexOf('.', start);
+      if (end < 0) end = n;
+      const len = end - start;
+      if (len === 0 || end === n - 1) {
+        throw new DnsError('ERR_DNS_BAD_NAME', `empty label in "${name}"`);
+      }
+      if (len > 63) {
+        throw new DnsError('ERR_DNS_LABEL_TOO_LONG', `a label of "${name}" has ${len} octets`);
+      }
+      this.#remember(key);
+      const bytes = this.bytes;
+      let at = this.at;
+      bytes[at++] = len;
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 0x21 || c > 0x7e) {
+          throw new DnsError('ERR_DNS_BAD_NAME', `character ${c} in "${name}" must be escaped`);
+        }
+        bytes[at++] = c;
+      }
+      this.at = at;
+      start = end + 1;
+    }
+    this.bytes[this.at++] = 0;
+  }
+
+  /** Makes room for `n` more octets; returns the buffer to write into at `at`. */
+  reserve(n: number): Uint8Array {
+    this.#room(n);
+    return this.bytes;
   }
 
   /** Reserves a 16-bit length and returns a function that fills it with the bytes since. */

@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import { compare } from '@hbu/kata-kit/bench';
 import * as dnsPacket from 'dns-packet';
-import * as participant from '../src/index.ts';
 import type { DnsMessage } from '../src/index.ts';
+import * as participant from '../src/index.ts';
 
 // The reference is in the instructor's source only (the workshop repository has none).
 const referenceUrl = new URL('../../../reference/dns/src/index.ts', import.meta.url);
@@ -59,8 +59,20 @@ const ours: DnsMessage = {
     },
   ],
   additionals: [
-    { name: 'example.com', type: 'MX', class: 'IN', ttl: 300, data: { preference: 10, exchange: 'mx.example.com' } },
-    { name: 'example.com', type: 'TXT', class: 'IN', ttl: 300, data: ['v=spf1 mx -all', 'second string'] },
+    {
+      name: 'example.com',
+      type: 'MX',
+      class: 'IN',
+      ttl: 300,
+      data: { preference: 10, exchange: 'mx.example.com' },
+    },
+    {
+      name: 'example.com',
+      type: 'TXT',
+      class: 'IN',
+      ttl: 300,
+      data: ['v=spf1 mx -all', 'second string'],
+    },
   ],
 };
 const packet: dnsPacket.Packet = {
@@ -91,7 +103,12 @@ const packet: dnsPacket.Packet = {
     },
   ],
   additionals: [
-    { name: 'example.com', type: 'MX', ttl: 300, data: { preference: 10, exchange: 'mx.example.com' } },
+    {
+      name: 'example.com',
+      type: 'MX',
+      ttl: 300,
+      data: { preference: 10, exchange: 'mx.example.com' },
+    },
     { name: 'example.com', type: 'TXT', ttl: 300, data: ['v=spf1 mx -all', 'second string'] },
   ],
 };

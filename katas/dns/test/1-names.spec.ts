@@ -54,7 +54,9 @@ describe('1. Names', () => {
     it('accepts a name of 255 octets on the wire (253 characters of text)', () => {
       const name = labels(253);
       expect(name.length).toBe(253);
-      expect(encodeName(name).length, hint(1, 'the limit counts length octets and the root')).toBe(255);
+      expect(encodeName(name).length, hint(1, 'the limit counts length octets and the root')).toBe(
+        255,
+      );
     });
 
     it('rejects a name of 256 octets on the wire with ERR_DNS_NAME_TOO_LONG', () => {
@@ -92,9 +94,10 @@ describe('1. Names', () => {
       ['\\000.x', '01 00 01 78 00'],
       ['sp\\032ce', '05 73 70 20 63 65 00'],
     ])('reads the escapes of %j (RFC 1035 §5.1)', (name, expected) => {
-      expect(toHex(encodeName(name)), hint(1, '"\\." is a dot inside a label, "\\DDD" one octet')).toBe(
-        toHex(hex(expected)),
-      );
+      expect(
+        toHex(encodeName(name)),
+        hint(1, '"\\." is a dot inside a label, "\\DDD" one octet'),
+      ).toBe(toHex(hex(expected)));
     });
 
     it.each([['\\256.x'], ['\\1.x'], ['\\12'], ['abc\\']])('rejects the bad escape %j', (name) => {

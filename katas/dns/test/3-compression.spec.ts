@@ -13,7 +13,12 @@ const rr = (name: string, type: ResourceRecord['type'], data: unknown): Resource
 describe('3. Compression', () => {
   it('writes an answer owned by the question name as a pointer to offset 12', () => {
     const bytes = encode(
-      message({ id: 1, flags: { qr: true }, questions: [q], answers: [rr('example.com', 'A', '192.0.2.1')] }),
+      message({
+        id: 1,
+        flags: { qr: true },
+        questions: [q],
+        answers: [rr('example.com', 'A', '192.0.2.1')],
+      }),
     );
     expect(toHex(bytes), POINTER).toBe(
       toHex(
@@ -25,7 +30,9 @@ describe('3. Compression', () => {
   });
 
   it('writes "www" and a pointer for a name that ends with an earlier one', () => {
-    const bytes = encode(message({ questions: [q], answers: [rr('www.example.com', 'A', '192.0.2.1')] }));
+    const bytes = encode(
+      message({ questions: [q], answers: [rr('www.example.com', 'A', '192.0.2.1')] }),
+    );
     expect(toHex(bytes.subarray(29, 35)), POINTER).toBe('03 77 77 77 c0 0c');
   });
 
@@ -68,27 +75,38 @@ describe('3. Compression', () => {
       target: 'example.com',
     });
     const bytes = encode(message({ questions: [q], answers: [srv] }));
-    expect(toHex(bytes.subarray(bytes.length - 13)), hint(3, 'SRV targets are written in full')).toBe(
-      toHex(hex(wireName('example.com'))),
-    );
+    expect(
+      toHex(bytes.subarray(bytes.length - 13)),
+      hint(3, 'SRV targets are written in full'),
+    ).toBe(toHex(hex(wireName('example.com'))));
   });
 
   it('matches suffixes with their case: "Example.COM" is not written as a pointer to "example.com"', () => {
     const m = message({ questions: [q], answers: [rr('Example.COM', 'A', '192.0.2.1')] });
-    expect(decode(encode(m)).answers[0]?.name, hint(3, 'a pointer would change the case read back')).toBe(
-      'Example.COM',
-    );
+    expect(
+      decode(encode(m)).answers[0]?.name,
+      hint(3, 'a pointer would change the case read back'),
+    ).toBe('Example.COM');
   });
 
   it('writes a message with many names under one zone much shorter than uncompressed', () => {
     const answers = Array.from({ length: 20 }, (_, i) =>
-      rr(`host${i}.a-rather-long-zone-name.example.com`, 'CNAME', `target${i}.a-rather-long-zone-name.example.com`),
+      rr(
+        `host${i}.a-rather-long-zone-name.example.com`,
+        'CNAME',
+        `target${i}.a-rather-long-zone-name.example.com`,
+      ),
     );
     const ours = encode(message({ answers })).length;
     const uncompressed = dnsPacket.encode({
       type: 'query',
       id: 0,
-      answers: answers.map((a) => ({ name: a.name, type: 'CNAME', ttl: 60, data: a.data as string })),
+      answers: answers.map((a) => ({
+        name: a.name,
+        type: 'CNAME',
+        ttl: 60,
+        data: (a as { data: unknown }).data as string,
+      })),
     }).length;
     expect(ours, POINTER).toBeLessThan(uncompressed / 2);
     expect(decode(encode(message({ answers }))).answers, POINTER).toEqual(answers);
@@ -101,9 +119,10 @@ describe('3. Compression', () => {
     const m = message({ answers: [...filler, late, rr('late.example.net', 'A', '10.0.0.1')] });
     const bytes = encode(m);
     expect(bytes.length).toBeGreaterThan(0x4000);
-    expect(decode(bytes).answers.slice(-2), hint(3, 'a pointer has 14 bits: 0x3FFF is the last offset')).toEqual(
-      m.answers.slice(-2),
-    );
+    expect(
+      decode(bytes).answers.slice(-2),
+      hint(3, 'a pointer has 14 bits: 0x3FFF is the last offset'),
+    ).toEqual(m.answers.slice(-2));
   });
 
   it('lets dns-packet read what it compressed', () => {

@@ -1,5 +1,5 @@
-import { hint } from '@hbu/kata-kit/expect-code';
 import { createSocket } from 'node:dgram';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type QueryOptions, query } from '../src/index.ts';
 import { openHandles, reply, useDnsServers, zone } from './dns-server.ts';
@@ -51,9 +51,10 @@ describe('4. Ask a server', () => {
   it('adds an OPT record when udpPayloadSize is set (RFC 6891)', async () => {
     const server = await start(ZONE);
     await query('www.test', 'A', opts(server.port, { udpPayloadSize: 1232 }));
-    expect(server.queries[0]?.udpPayloadSize, hint(4, 'OPT in the additional section, CLASS = size')).toBe(
-      1232,
-    );
+    expect(
+      server.queries[0]?.udpPayloadSize,
+      hint(4, 'OPT in the additional section, CLASS = size'),
+    ).toBe(1232);
   });
 
   it('resolves an NXDOMAIN reply as a message, not an error', async () => {
@@ -66,7 +67,10 @@ describe('4. Ask a server', () => {
     const server = await start(ZONE);
     for (let i = 0; i < 12; i++) await query('www.test', 'A', opts(server.port));
     const ids = server.queries.map((s) => s.id);
-    expect(new Set(ids).size, hint(4, 'crypto.randomInt(0, 65536) for each query')).toBeGreaterThanOrEqual(10);
+    expect(
+      new Set(ids).size,
+      hint(4, 'crypto.randomInt(0, 65536) for each query'),
+    ).toBeGreaterThanOrEqual(10);
     const steps = ids.slice(1).filter((id, i) => id === ((ids[i] as number) + 1) % 65536).length;
     expect(steps, hint(4, 'a counter is guessable; draw the id at random')).toBeLessThan(3);
   });
@@ -76,7 +80,10 @@ describe('4. Ask a server', () => {
     for (let i = 0; i < 6; i++) await query('www.test', 'A', opts(server.port));
     expect(
       new Set(server.queries.map((s) => s.port)).size,
-      hint(4, 'bind a new socket to port 0 for each query: the port is the other half of the secret'),
+      hint(
+        4,
+        'bind a new socket to port 0 for each query: the port is the other half of the secret',
+      ),
     ).toBeGreaterThanOrEqual(5);
   });
 
@@ -99,16 +106,24 @@ describe('4. Ask a server', () => {
 
   it('doubles the wait on each retry (an answer 1.5 timeouts late still arrives in the second wait)', async () => {
     // The server answers every query after 300 ms. Attempt 1 waits 200, attempt 2 waits 400.
-    const server = await start((q, seen, n) => ZONE(q, seen, n).map((o) => ({ ...o, delayMs: 300 })));
-    const m = await query('www.test', 'A', opts(server.port, { timeout: 200, retries: 1 }));
-    expect(m.answers, hint(4, 'wait timeout × 2^attempt: a fixed wait never hears a slow server')).toHaveLength(
-      1,
+    const server = await start((q, seen, n) =>
+      ZONE(q, seen, n).map((o) => ({ ...o, delayMs: 300 })),
     );
+    const m = await query('www.test', 'A', opts(server.port, { timeout: 200, retries: 1 }));
+    expect(
+      m.answers,
+      hint(4, 'wait timeout × 2^attempt: a fixed wait never hears a slow server'),
+    ).toHaveLength(1);
   });
 
   it('ignores a reply with another id and waits for the right one', async () => {
     const server = await start((q, seen, n) => [
-      { bytes: reply({ ...q, id: ((q.id ?? 0) + 1) % 65536 }, { answers: [{ name: 'www.test', type: 'A', data: '6.6.6.6' }] }) },
+      {
+        bytes: reply(
+          { ...q, id: ((q.id ?? 0) + 1) % 65536 },
+          { answers: [{ name: 'www.test', type: 'A', data: '6.6.6.6' }] },
+        ),
+      },
       ...ZONE(q, seen, n).map((o) => ({ ...o, delayMs: 50 })),
     ]);
     const m = await query('www.test', 'A', opts(server.port));
@@ -148,7 +163,10 @@ describe('4. Ask a server', () => {
       ...ZONE(q, seen, n).map((o) => ({ ...o, delayMs: 50 })),
     ]);
     const m = await query('www.test', 'A', opts(server.port));
-    expect(m.answers, hint(4, 'a decode error on one datagram is not the end of the query')).toHaveLength(1);
+    expect(
+      m.answers,
+      hint(4, 'a decode error on one datagram is not the end of the query'),
+    ).toHaveLength(1);
   });
 
   it('times out when only wrong replies come', async () => {
@@ -164,7 +182,11 @@ describe('4. Ask a server', () => {
 
   it('matches the question name without regard to case', async () => {
     const server = await start((q, seen, n) =>
-      ZONE({ ...q, questions: q.questions?.map((x) => ({ ...x, name: x.name.toLowerCase() })) }, seen, n),
+      ZONE(
+        { ...q, questions: q.questions?.map((x) => ({ ...x, name: x.name.toLowerCase() })) },
+        seen,
+        n,
+      ),
     );
     const m = await query('WWW.Test', 'A', opts(server.port));
     expect(m.answers, hint(4, 'names compare case-insensitively (RFC 4343)')).toHaveLength(1);
@@ -173,7 +195,12 @@ describe('4. Ask a server', () => {
   describe('when the reply is truncated', () => {
     const BIG = zone(
       [
-        { name: 'big.test', type: 'TXT', ttl: 60, data: Array.from({ length: 8 }, (_, i) => `${i}${'t'.repeat(200)}`) },
+        {
+          name: 'big.test',
+          type: 'TXT',
+          ttl: 60,
+          data: Array.from({ length: 8 }, (_, i) => `${i}${'t'.repeat(200)}`),
+        },
       ],
       { truncateUdp: true },
     );
@@ -181,18 +208,20 @@ describe('4. Ask a server', () => {
     it('asks again over TCP and resolves the full answer (RFC 7766 §5)', async () => {
       const server = await start(BIG);
       const m = await query('big.test', 'TXT', opts(server.port));
-      expect(m.answers[0]?.type === 'TXT' && m.answers[0].data.length, hint(4, 'TC set: same question over TCP')).toBe(
-        8,
-      );
+      expect(
+        m.answers[0]?.type === 'TXT' && m.answers[0].data.length,
+        hint(4, 'TC set: same question over TCP'),
+      ).toBe(8);
       expect(server.queries.map((s) => s.transport)).toEqual(['udp', 'tcp']);
     });
 
     it('frames the TCP query with a two-octet length (RFC 1035 §4.2.2)', async () => {
       const server = await start(BIG);
       await query('big.test', 'TXT', opts(server.port));
-      expect(server.queries[1]?.name, hint(4, 'prefix the message with its length, big-endian')).toBe(
-        'big.test',
-      );
+      expect(
+        server.queries[1]?.name,
+        hint(4, 'prefix the message with its length, big-endian'),
+      ).toBe('big.test');
     });
 
     it('reassembles a TCP reply that arrives in pieces', async () => {

@@ -63,19 +63,20 @@ describe('5. Resolve', () => {
   it('asks for the target itself when the reply stops at a CNAME', async () => {
     const server = await start(zone(RECORDS, { chase: false }));
     const r = await resolverFor(server.port).resolve('alias.test');
-    expect(data(r.answers), hint(5, 'no records for the target in the reply: query the target')).toEqual([
-      '192.0.2.10',
-      '192.0.2.11',
-    ]);
+    expect(
+      data(r.answers),
+      hint(5, 'no records for the target in the reply: query the target'),
+    ).toEqual(['192.0.2.10', '192.0.2.11']);
     expect(server.queries.map((s) => s.name)).toEqual(['alias.test', 'middle.test', 'www.test']);
   });
 
   it('returns the CNAME itself when CNAME is the type asked', async () => {
     const server = await start(zone(RECORDS));
     const r = await resolverFor(server.port).resolve('alias.test', 'CNAME');
-    expect(data(r.answers), hint(5, 'do not follow a CNAME when the CNAME is the question')).toEqual([
-      'middle.test',
-    ]);
+    expect(
+      data(r.answers),
+      hint(5, 'do not follow a CNAME when the CNAME is the question'),
+    ).toEqual(['middle.test']);
     expect(r.cnames).toEqual([]);
   });
 
@@ -89,7 +90,9 @@ describe('5. Resolve', () => {
   it('… from NODATA (the name exists, without that type)', async () => {
     const server = await start(zone(RECORDS));
     const r = await resolverFor(server.port).resolve('www.test', 'MX');
-    expect(r.status, hint(5, 'RCODE 0 and no records of the type: NODATA (RFC 2308 §2.2)')).toBe('NODATA');
+    expect(r.status, hint(5, 'RCODE 0 and no records of the type: NODATA (RFC 2308 §2.2)')).toBe(
+      'NODATA',
+    );
   });
 
   it('reports NXDOMAIN at the end of a chain with the chain', async () => {
@@ -113,9 +116,9 @@ describe('5. Resolve', () => {
       },
     ]);
     const r = await resolverFor(server.port).resolve('www.test');
-    expect(data(r.answers), hint(5, 'a record for another owner answers another question')).toEqual([
-      '192.0.2.10',
-    ]);
+    expect(data(r.answers), hint(5, 'a record for another owner answers another question')).toEqual(
+      ['192.0.2.10'],
+    );
   });
 
   it('keeps the additional records the answers name (an MX exchange address)', async () => {
@@ -132,9 +135,10 @@ describe('5. Resolve', () => {
       ];
     });
     const r = await resolverFor(server.port).resolve('test', 'MX');
-    expect(data(r.additionals), hint(5, 'additionals whose owner is an MX exchange, SRV target or NS')).toEqual(
-      ['192.0.2.25'],
-    );
+    expect(
+      data(r.additionals),
+      hint(5, 'additionals whose owner is an MX exchange, SRV target or NS'),
+    ).toEqual(['192.0.2.25']);
   });
 
   it('gives up on a chain longer than maxCnameChain with ERR_DNS_CNAME_CHAIN', async () => {
@@ -144,15 +148,17 @@ describe('5. Resolve', () => {
       ttl: 60,
       data: `c${i + 1}.test`,
     }));
-    const server = await start(zone([...chain, { name: 'c6.test', type: 'A', ttl: 60, data: '10.0.0.6' }]));
+    const server = await start(
+      zone([...chain, { name: 'c6.test', type: 'A', ttl: 60, data: '10.0.0.6' }]),
+    );
     await expectDnsReject(
       resolverFor(server.port, { maxCnameChain: 3 }).resolve('c0.test'),
       'ERR_DNS_CNAME_CHAIN',
       hint(5, 'count the CNAMEs followed; stop past the bound'),
     );
-    expect(data((await resolverFor(server.port, { maxCnameChain: 6 }).resolve('c0.test')).answers)).toEqual([
-      '10.0.0.6',
-    ]);
+    expect(
+      data((await resolverFor(server.port, { maxCnameChain: 6 }).resolve('c0.test')).answers),
+    ).toEqual(['10.0.0.6']);
   });
 
   it('gives up on a CNAME loop with ERR_DNS_CNAME_CHAIN', async () => {
@@ -170,7 +176,10 @@ describe('5. Resolve', () => {
       'ERR_DNS_CNAME_CHAIN',
       hint(5, 'a name seen before in the chain is a loop'),
     );
-    expect(server.queries.length, hint(5, 'stop at the loop, not at the bound')).toBeLessThanOrEqual(3);
+    expect(
+      server.queries.length,
+      hint(5, 'stop at the loop, not at the bound'),
+    ).toBeLessThanOrEqual(3);
   });
 
   it.each([

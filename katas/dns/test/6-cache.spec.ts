@@ -62,7 +62,10 @@ describe('6. Cache', () => {
   it('keeps an answer for its shortest TTL', async () => {
     const server = await start(zone(RECORDS));
     const { resolver, advance } = withClock(server.port);
-    expect((await resolver.resolve('short.test')).ttl, hint(6, 'the RRset lives as long as its shortest TTL')).toBe(50);
+    expect(
+      (await resolver.resolve('short.test')).ttl,
+      hint(6, 'the RRset lives as long as its shortest TTL'),
+    ).toBe(50);
     advance(51);
     await resolver.resolve('short.test');
     expect(server.queries).toHaveLength(2);
@@ -71,7 +74,10 @@ describe('6. Cache', () => {
   it('counts the CNAMEs of the chain in the TTL', async () => {
     const server = await start(zone(RECORDS));
     const { resolver } = withClock(server.port);
-    expect((await resolver.resolve('alias.test')).ttl, hint(6, 'the chain expires with its shortest link')).toBe(10);
+    expect(
+      (await resolver.resolve('alias.test')).ttl,
+      hint(6, 'the chain expires with its shortest link'),
+    ).toBe(10);
   });
 
   it('does not cache a TTL of 0', async () => {
@@ -121,7 +127,10 @@ describe('6. Cache', () => {
     it('keeps an NXDOMAIN for min(SOA TTL, SOA MINIMUM) (§5)', async () => {
       const server = await start(zone(RECORDS, { soa: { ttl: 300, minimum: 60 } }));
       const { resolver, advance } = withClock(server.port);
-      expect((await resolver.resolve('nope.test')).ttl, hint(6, 'the negative TTL comes from the SOA')).toBe(60);
+      expect(
+        (await resolver.resolve('nope.test')).ttl,
+        hint(6, 'the negative TTL comes from the SOA'),
+      ).toBe(60);
       advance(59);
       const cached = await resolver.resolve('nope.test');
       expect(cached).toMatchObject({ status: 'NXDOMAIN', fromCache: true });
@@ -151,9 +160,10 @@ describe('6. Cache', () => {
       const server = await start(zone(RECORDS));
       const { resolver } = withClock(server.port);
       await resolver.resolve('www.test', 'MX');
-      expect((await resolver.resolve('www.test', 'MX')).fromCache, hint(6, 'NODATA is cached per type')).toBe(
-        true,
-      );
+      expect(
+        (await resolver.resolve('www.test', 'MX')).fromCache,
+        hint(6, 'NODATA is cached per type'),
+      ).toBe(true);
       expect((await resolver.resolve('www.test', 'A')).fromCache).toBe(false);
       expect(server.queries).toHaveLength(2);
     });
@@ -163,7 +173,10 @@ describe('6. Cache', () => {
       const { resolver } = withClock(server.port);
       await resolver.resolve('nope.test');
       await resolver.resolve('nope.test');
-      expect(server.queries, hint(6, 'no SOA, no negative TTL: do not cache (RFC 2308 §5)')).toHaveLength(2);
+      expect(
+        server.queries,
+        hint(6, 'no SOA, no negative TTL: do not cache (RFC 2308 §5)'),
+      ).toHaveLength(2);
     });
 
     it('does not cache a SERVFAIL', async () => {

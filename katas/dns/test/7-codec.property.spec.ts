@@ -3,7 +3,14 @@ import { fcParams } from '@hbu/kata-kit/fc';
 import * as dnsPacket from 'dns-packet';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DnsError, type DnsErrorCode, decode, decodeName, encode, encodeName } from '../src/index.ts';
+import {
+  DnsError,
+  type DnsErrorCode,
+  decode,
+  decodeName,
+  encode,
+  encodeName,
+} from '../src/index.ts';
 import {
   aaaaAsBytes,
   fromPacket,
@@ -14,7 +21,10 @@ import {
   wideMessage,
 } from './arbitraries.ts';
 
-const ROUND_TRIP = hint(7, 'a bug of stages 1-3 the examples missed: the counterexample is shrunk, replay it');
+const ROUND_TRIP = hint(
+  7,
+  'a bug of stages 1-3 the examples missed: the counterexample is shrunk, replay it',
+);
 const DECODE_CODES: DnsErrorCode[] = [
   'ERR_DNS_UNEXPECTED_END',
   'ERR_DNS_BAD_POINTER',
@@ -29,7 +39,9 @@ function decodesOrRefuses(bytes: Uint8Array): void {
     decode(bytes);
   } catch (error) {
     expect(error, hint(7, 'every failure of decode is a DnsError')).toBeInstanceOf(DnsError);
-    expect(DECODE_CODES, hint(7, 'decode throws one of the decode codes')).toContain((error as DnsError).code);
+    expect(DECODE_CODES, hint(7, 'decode throws one of the decode codes')).toContain(
+      (error as DnsError).code,
+    );
   }
 }
 
@@ -47,7 +59,9 @@ describe('7. Properties', () => {
     fc.assert(
       fc.property(plainMessage, (m) => {
         const theirs = fromPacket(dnsPacket.decode(Buffer.from(encode(m))));
-        expect(theirs, hint(7, 'a production decoder disagrees with your encoder')).toEqual(aaaaAsBytes(m));
+        expect(theirs, hint(7, 'a production decoder disagrees with your encoder')).toEqual(
+          aaaaAsBytes(m),
+        );
       }),
       fcParams(200),
     );
@@ -57,7 +71,10 @@ describe('7. Properties', () => {
     fc.assert(
       fc.property(plainMessage, (m) => {
         const bytes = dnsPacket.encode(toPacket(m));
-        expect(plainBytes(decode(bytes)), hint(7, 'a production encoder disagrees with your decoder')).toEqual(m);
+        expect(
+          plainBytes(decode(bytes)),
+          hint(7, 'a production encoder disagrees with your decoder'),
+        ).toEqual(m);
       }),
       fcParams(200),
     );
@@ -66,9 +83,10 @@ describe('7. Properties', () => {
   it('compression never makes a message longer than dns-packet writes it uncompressed', () => {
     fc.assert(
       fc.property(plainMessage, (m) => {
-        expect(encode(m).length, hint(7, 'a pointer replaces labels only when it is shorter')).toBeLessThanOrEqual(
-          dnsPacket.encode(toPacket(m)).length,
-        );
+        expect(
+          encode(m).length,
+          hint(7, 'a pointer replaces labels only when it is shorter'),
+        ).toBeLessThanOrEqual(dnsPacket.encode(toPacket(m)).length);
       }),
       fcParams(200),
     );
@@ -80,7 +98,10 @@ describe('7. Properties', () => {
       .map((labels) => labels.map(labelText).join('.'));
     fc.assert(
       fc.property(name, (n) => {
-        expect(decodeName(encodeName(n), 0).name, hint(7, 'escape ".", "\\" and octets outside "!"…"~"')).toBe(n);
+        expect(
+          decodeName(encodeName(n), 0).name,
+          hint(7, 'escape ".", "\\" and octets outside "!"…"~"'),
+        ).toBe(n);
       }),
       fcParams(200),
     );
@@ -88,12 +109,20 @@ describe('7. Properties', () => {
 
   it('decode of any octets returns or throws a DnsError, and ends', () => {
     const header = fc
-      .tuple(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.array(fc.nat(3), { minLength: 4, maxLength: 4 }))
+      .tuple(
+        fc.uint8Array({ minLength: 4, maxLength: 4 }),
+        fc.array(fc.nat(3), { minLength: 4, maxLength: 4 }),
+      )
       .map(([idFlags, counts]) => [...idFlags, ...counts.flatMap((c) => [0, c])]);
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 300 }),
       fc
-        .tuple(header, fc.array(fc.oneof(fc.nat(255), fc.constantFrom(0xc0, 0xc0, 0x0c, 0, 1, 3, 0x40, 0x80)), { maxLength: 200 }))
+        .tuple(
+          header,
+          fc.array(fc.oneof(fc.nat(255), fc.constantFrom(0xc0, 0xc0, 0x0c, 0, 1, 3, 0x40, 0x80)), {
+            maxLength: 200,
+          }),
+        )
         .map(([h, rest]) => Uint8Array.from([...h, ...rest])),
     );
     fc.assert(fc.property(bytes, decodesOrRefuses), fcParams(1000));

@@ -22,13 +22,18 @@ describe('8. Security', () => {
   describe('Kaminsky cache poisoning (CVE-2008-1447)', () => {
     it('draws ids that do not repeat or count up across 24 queries', async () => {
       const s = await start(zone(BANK));
-      for (let i = 0; i < 24; i++) await query('www.bank.test', 'A', { server: server(s.port), timeout: 300 });
+      for (let i = 0; i < 24; i++)
+        await query('www.bank.test', 'A', { server: server(s.port), timeout: 300 });
       const ids = s.queries.map((q) => q.id);
-      expect(new Set(ids).size, hint(8, '16 random bits per query: crypto.randomInt, not a counter')).toBeGreaterThanOrEqual(
-        22,
-      );
+      expect(
+        new Set(ids).size,
+        hint(8, '16 random bits per query: crypto.randomInt, not a counter'),
+      ).toBeGreaterThanOrEqual(22);
       const gaps = ids.slice(1).map((id, i) => (id - (ids[i] as number) + 65536) % 65536);
-      expect(new Set(gaps).size, hint(8, 'constant steps are as guessable as a counter')).toBeGreaterThan(10);
+      expect(
+        new Set(gaps).size,
+        hint(8, 'constant steps are as guessable as a counter'),
+      ).toBeGreaterThan(10);
     });
 
     it('survives a flood of forged replies with guessed ids before the real one', async () => {
@@ -41,8 +46,12 @@ describe('8. Security', () => {
         })),
         ...zone(BANK)(q, seen, n).map((o) => ({ ...o, delayMs: 30 })),
       ]);
-      const r = await new Resolver({ server: server(s.port), timeout: 500 }).resolve('www.bank.test');
-      expect(addr(r), hint(8, 'only the id you sent, nothing else, nothing close')).toEqual(['192.0.2.80']);
+      const r = await new Resolver({ server: server(s.port), timeout: 500 }).resolve(
+        'www.bank.test',
+      );
+      expect(addr(r), hint(8, 'only the id you sent, nothing else, nothing close')).toEqual([
+        '192.0.2.80',
+      ]);
     });
 
     it('does not cache an answer smuggled in for another name (the race for x1 that poisons www)', async () => {
@@ -77,9 +86,10 @@ describe('8. Security', () => {
         ...zone(BANK)(q, seen, n).map((o) => ({ ...o, delayMs: 30 })),
       ]);
       const m = await query('www.bank.test', 'A', { server: server(s.port), timeout: 300 });
-      expect(m.answers.map((a) => a.type === 'A' && a.data), hint(8, 'the same name, octet for octet, case aside')).toEqual(
-        ['192.0.2.80'],
-      );
+      expect(
+        m.answers.map((a) => a.type === 'A' && a.data),
+        hint(8, 'the same name, octet for octet, case aside'),
+      ).toEqual(['192.0.2.80']);
     });
   });
 
@@ -96,10 +106,14 @@ describe('8. Security', () => {
           }),
         },
       ]);
-      const r = await new Resolver({ server: server(s.port), timeout: 300 }).resolve('evil.test', 'MX');
-      expect(addr({ answers: r.additionals }), hint(8, 'keep only addresses of the names the answers point at')).toEqual([
-        '203.0.113.25',
-      ]);
+      const r = await new Resolver({ server: server(s.port), timeout: 300 }).resolve(
+        'evil.test',
+        'MX',
+      );
+      expect(
+        addr({ answers: r.additionals }),
+        hint(8, 'keep only addresses of the names the answers point at'),
+      ).toEqual(['203.0.113.25']);
     });
 
     it('never answers from an additional record', async () => {
@@ -119,9 +133,10 @@ describe('8. Security', () => {
       const resolver = new Resolver({ server: server(s.port), timeout: 300 });
       await resolver.resolve('evil.test', 'MX');
       const www = await resolver.resolve('www.bank.test');
-      expect(addr(www), hint(8, 'additional data is the least trusted: never cache it as an answer')).toEqual([
-        '192.0.2.80',
-      ]);
+      expect(
+        addr(www),
+        hint(8, 'additional data is the least trusted: never cache it as an answer'),
+      ).toEqual(['192.0.2.80']);
     });
 
     it('does not take a CNAME for another name as part of the chain', async () => {
@@ -154,7 +169,11 @@ describe('8. Security', () => {
     });
 
     it('refuses a pointer to itself (RFC 9267 §2: compression loops)', () => {
-      expectDnsError(() => decode(hex(answerWithName('c0 0c'))), 'ERR_DNS_BAD_POINTER', hint(8, 'a loop never ends'));
+      expectDnsError(
+        () => decode(hex(answerWithName('c0 0c'))),
+        'ERR_DNS_BAD_POINTER',
+        hint(8, 'a loop never ends'),
+      );
     });
 
     it('refuses a pointer into its own labels (a loop through the middle)', () => {
@@ -195,7 +214,12 @@ describe('8. Security', () => {
 
     it('refuses RDLENGTH that runs past the message (RFC 9267 §2.5)', () => {
       expectDnsError(
-        () => decode(hex(`${header(1, 0x8000, 0, 1)} ${wireName('a')} 00 01 00 01 00 00 00 3c ff ff c0 00 02 01`)),
+        () =>
+          decode(
+            hex(
+              `${header(1, 0x8000, 0, 1)} ${wireName('a')} 00 01 00 01 00 00 00 3c ff ff c0 00 02 01`,
+            ),
+          ),
         'ERR_DNS_UNEXPECTED_END',
         hint(8, 'RDLENGTH is a claim too'),
       );
@@ -203,7 +227,12 @@ describe('8. Security', () => {
 
     it('refuses counts the message does not hold, without reading past the end (RFC 9267 §2.6)', () => {
       expectDnsError(
-        () => decode(hex(`${header(1, 0x8000, 0, 0xffff)} ${wireName('a')} 00 01 00 01 00 00 00 3c 00 04 c0 00 02 01`)),
+        () =>
+          decode(
+            hex(
+              `${header(1, 0x8000, 0, 0xffff)} ${wireName('a')} 00 01 00 01 00 00 00 3c 00 04 c0 00 02 01`,
+            ),
+          ),
         'ERR_DNS_UNEXPECTED_END',
         hint(8, 'ANCOUNT 65535 with one record: stop at the end of the octets'),
       );
@@ -211,10 +240,13 @@ describe('8. Security', () => {
 
     it('keeps a dot inside a label apart from a label boundary', () => {
       // One label "www.bank.test" (13 octets) + "evil": not www.bank.test.evil's labels.
-      const bytes = hex(`${header(1, 0x8000, 1, 0)} 0d ${Buffer.from('www.bank.test').toString('hex')} 04 65 76 69 6c 00 00 01 00 01`);
-      expect(decode(bytes).questions[0]?.name, hint(8, 'escape the dot: "www\\.bank\\.test.evil"')).toBe(
-        'www\\.bank\\.test.evil',
+      const bytes = hex(
+        `${header(1, 0x8000, 1, 0)} 0d ${Buffer.from('www.bank.test').toString('hex')} 04 65 76 69 6c 00 00 01 00 01`,
       );
+      expect(
+        decode(bytes).questions[0]?.name,
+        hint(8, 'escape the dot: "www\\.bank\\.test.evil"'),
+      ).toBe('www\\.bank\\.test.evil');
     });
   });
 });

@@ -120,10 +120,11 @@ export function zone(records: Answer[], options: ZoneOptions = {}): Handler {
       if (cname === undefined) break;
       answers.push(cname);
       if (options.chase === false) break;
-      name = cname.data as string;
+      name = (cname as { data: unknown }).data as string;
     }
     const exists = records.some((r) => same(r.name, name));
-    const soa = options.soa === false ? [] : [ZONE_SOA(options.soa?.ttl ?? 300, options.soa?.minimum ?? 60)];
+    const soa =
+      options.soa === false ? [] : [ZONE_SOA(options.soa?.ttl ?? 300, options.soa?.minimum ?? 60)];
     const negative = answers.length === 0 || answers.at(-1)?.type === 'CNAME';
     const rcode = !exists && negative ? 3 : 0;
     if (options.truncateUdp === true && seen.transport === 'udp') {
@@ -159,7 +160,12 @@ export async function startDnsServer(handler: Handler): Promise<DnsServer> {
     return finish(udp, tcp, port);
   }
 
-  function handle(bytes: Buffer, port: number, transport: 'udp' | 'tcp', send: (b: Buffer) => void) {
+  function handle(
+    bytes: Buffer,
+    port: number,
+    transport: 'udp' | 'tcp',
+    send: (b: Buffer) => void,
+  ) {
     let query: dnsPacket.DecodedPacket;
     try {
       query = dnsPacket.decode(bytes);
@@ -167,7 +173,9 @@ export async function startDnsServer(handler: Handler): Promise<DnsServer> {
       return;
     }
     const q = query.questions?.[0];
-    const opt = query.additionals?.find((r) => r.type === 'OPT') as { udpPayloadSize?: number } | undefined;
+    const opt = query.additionals?.find((r) => r.type === 'OPT') as
+      | { udpPayloadSize?: number }
+      | undefined;
     const seen: Seen = {
       id: query.id ?? 0,
       name: q?.name ?? '',

@@ -1,6 +1,6 @@
 /** Small builders shared by the specs: messages with defaults, hex, DnsError assertions. */
 import { expectCode, expectRejectCode } from '@hbu/kata-kit/expect-code';
-import { type DnsErrorCode, DnsError, type DnsFlags, type DnsMessage } from '../src/index.ts';
+import { DnsError, type DnsErrorCode, type DnsFlags, type DnsMessage } from '../src/index.ts';
 
 export const NO_FLAGS: DnsFlags = {
   qr: false,

@@ -66,7 +66,11 @@ export function parseIPv6(text: string, out: Uint8Array, at: number): void {
   const tail = halves.length === 2 ? groups(halves[1] as string) : [];
   const words =
     halves.length === 2
-      ? [...head, ...new Array<number>(Math.max(0, 8 - head.length - tail.length)).fill(-1), ...tail]
+      ? [
+          ...head,
+          ...new Array<number>(Math.max(0, 8 - head.length - tail.length)).fill(-1),
+          ...tail,
+        ]
       : head;
   const filler = words.filter((w) => w === -1).length;
   if (words.length !== 8 || (halves.length === 2 && filler === 0)) {
@@ -82,7 +86,8 @@ export function parseIPv6(text: string, out: Uint8Array, at: number): void {
 /** 16 octets → RFC 5952 §4: lowercase, no leading zeros, the longest zero run (≥ 2) as "::". */
 export function formatIPv6(b: Uint8Array, at: number): string {
   const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push(((b[at + 2 * i] as number) << 8) | (b[at + 2 * i + 1] as number));
+  for (let i = 0; i < 8; i++)
+    words.push(((b[at + 2 * i] as number) << 8) | (b[at + 2 * i + 1] as number));
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {

@@ -8,7 +8,7 @@
  */
 import { decodeName } from './names.ts';
 import { readRdata, u16, u32, writeRdata } from './rdata.ts';
-import { classNumber, className, questionType, typeName, typeNumber } from './registry.ts';
+import { className, classNumber, questionType, typeName, typeNumber } from './registry.ts';
 import {
   DnsError,
   type DnsFlags,
@@ -91,7 +91,8 @@ function writeRecord(w: Writer, r: ResourceRecord): void {
     return;
   }
   const type = typeNumber(r.type);
-  if (type === OPT || type === 255) throw new DnsError('ERR_DNS_BAD_FIELD', `${r.type} in a record`);
+  if (type === OPT || type === 255)
+    throw new DnsError('ERR_DNS_BAD_FIELD', `${r.type} in a record`);
   w.name(r.name, true);
   w.u16(type);
   w.u16(classNumber(r.class));

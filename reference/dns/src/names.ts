@@ -134,7 +134,8 @@ export function decodeName(bytes: Uint8Array, offset: number): DecodedName {
   let wire = 1;
   let name = '';
   for (;;) {
-    if (pos >= bytes.length) throw new DnsError('ERR_DNS_UNEXPECTED_END', 'a name runs off the end');
+    if (pos >= bytes.length)
+      throw new DnsError('ERR_DNS_UNEXPECTED_END', 'a name runs off the end');
     const len = bytes[pos] as number;
     if (len === 0) {
       pos++;
@@ -148,7 +149,10 @@ export function decodeName(bytes: Uint8Array, offset: number): DecodedName {
       const target = ((len & 0x3f) << 8) | (bytes[pos + 1] as number);
       if (next < 0) next = pos + 2;
       if (target >= segment) {
-        throw new DnsError('ERR_DNS_BAD_POINTER', `pointer at ${pos} to ${target} is not backwards`);
+        throw new DnsError(
+          'ERR_DNS_BAD_POINTER',
+          `pointer at ${pos} to ${target} is not backwards`,
+        );
       }
       pos = target;
       segment = target;
@@ -159,9 +163,11 @@ export function decodeName(bytes: Uint8Array, offset: number): DecodedName {
       throw new DnsError('ERR_DNS_BAD_LABEL_TYPE', `label type 0x${kind.toString(16)} at ${pos}`);
     }
     const end = pos + 1 + len;
-    if (end > bytes.length) throw new DnsError('ERR_DNS_UNEXPECTED_END', 'a label runs off the end');
+    if (end > bytes.length)
+      throw new DnsError('ERR_DNS_UNEXPECTED_END', 'a label runs off the end');
     wire += len + 1;
-    if (wire > MAX_NAME) throw new DnsError('ERR_DNS_NAME_TOO_LONG', `a name over ${MAX_NAME} octets`);
+    if (wire > MAX_NAME)
+      throw new DnsError('ERR_DNS_NAME_TOO_LONG', `a name over ${MAX_NAME} octets`);
     const label = formatLabel(bytes, pos + 1, end);
     name = name === '' ? label : `${name}.${label}`;
     pos = end;

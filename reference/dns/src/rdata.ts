@@ -143,7 +143,12 @@ export function readRdata(b: Uint8Array, type: string, start: number, end: numbe
       if (end - start < 7) throw bad('SRV RDATA too short');
       const n = nameIn(b, start + 6, end);
       done(n.next, end, type);
-      return { priority: u16(b, start), weight: u16(b, start + 2), port: u16(b, start + 4), target: n.name };
+      return {
+        priority: u16(b, start),
+        weight: u16(b, start + 2),
+        port: u16(b, start + 4),
+        target: n.name,
+      };
     }
     case 'SOA': {
       const m = nameIn(b, start, end);

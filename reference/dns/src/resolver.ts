@@ -93,7 +93,10 @@ export class Resolver {
         if (cname === undefined || cname.type !== 'CNAME') break;
         const target = cname.data;
         if (cnames.length >= max || seen.has(target.toLowerCase())) {
-          throw new DnsError('ERR_DNS_CNAME_CHAIN', `CNAME chain from ${asked} too long or looping`);
+          throw new DnsError(
+            'ERR_DNS_CNAME_CHAIN',
+            `CNAME chain from ${asked} too long or looping`,
+          );
         }
         seen.add(target.toLowerCase());
         cnames.push(target);

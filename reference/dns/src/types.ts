@@ -34,7 +34,18 @@ export class DnsError extends Error {
 export type KnownType = 'A' | 'NS' | 'CNAME' | 'SOA' | 'PTR' | 'MX' | 'TXT' | 'AAAA' | 'SRV';
 
 /** A type in a question: a record type, ANY (255) or `TYPE<n>`. */
-export type QuestionType = KnownType | 'ANY' | `TYPE${number}`;
+export type QuestionType =
+  | 'A'
+  | 'NS'
+  | 'CNAME'
+  | 'SOA'
+  | 'PTR'
+  | 'MX'
+  | 'TXT'
+  | 'AAAA'
+  | 'SRV'
+  | 'ANY'
+  | `TYPE${number}`;
 
 /** IN (1), CH (3), HS (4), NONE (254), ANY (255), or `CLASS<n>` (RFC 3597 §5). */
 export type RecordClass = 'IN' | 'CH' | 'HS' | 'NONE' | 'ANY' | `CLASS${number}`;

@@ -66,7 +66,9 @@ export function formatFailure(failure: Failure, width: number): string[] {
   if (stub !== undefined) {
     lines.push(pad(pc.yellow(clip(stub, inner))));
   } else {
-    const { expected, actual } = error;
+    // toBeLessThan and friends report numbers here, not the strings the type promises.
+    const expected = error.expected === undefined ? undefined : String(error.expected);
+    const actual = error.actual === undefined ? undefined : String(error.actual);
     const text = message
       .replace(HINT, '')
       .replace(/\s*\(HINTS\.md §\d+\)/g, '')

@@ -105,11 +105,11 @@ describe('4. Ask a server', () => {
   });
 
   it('doubles the wait on each retry (an answer 1.5 timeouts late still arrives in the second wait)', async () => {
-    // The server answers every query after 300 ms. Attempt 1 waits 200, attempt 2 waits 400.
+    // The server answers every query after 450 ms. Attempt 1 waits 300, attempt 2 waits 600.
     const server = await start((q, seen, n) =>
-      ZONE(q, seen, n).map((o) => ({ ...o, delayMs: 300 })),
+      ZONE(q, seen, n).map((o) => ({ ...o, delayMs: 450 })),
     );
-    const m = await query('www.test', 'A', opts(server.port, { timeout: 200, retries: 1 }));
+    const m = await query('www.test', 'A', opts(server.port, { timeout: 300, retries: 1 }));
     expect(
       m.answers,
       hint(4, 'wait timeout × 2^attempt: a fixed wait never hears a slow server'),

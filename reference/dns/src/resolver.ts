@@ -1,0 +1,165 @@
+/**
+ * A stub resolver: asks one recursive server, follows CNAME chains, tells NXDOMAIN from
+ * NODATA, and caches answers for their TTL and negative answers for the SOA's (RFC 2308).
+ */
+import { sameName } from './names.ts';
+import { canonicalName, query } from './query.ts';
+import {
+  DnsError,
+  type DnsMessage,
+  type QuestionType,
+  type Resolution,
+  type ResolverOptions,
+  type ResourceRecord,
+} from './types.ts';
+
+interface Entry {
+  resolution: Resolution;
+  expires: number;
+}
+
+const NOERROR = 0;
+const NXDOMAIN = 3;
+
+/** RFC 2181 §8: a TTL with the top bit set is read as zero. */
+const ttlOf = (ttl: number): number => (ttl > 0x7fffffff ? 0 : ttl);
+
+/** RFC 2308 §5: a negative answer lives for min(SOA TTL, SOA MINIMUM); without an SOA, not at all. */
+function negativeTtl(m: DnsMessage): number {
+  for (const r of m.authorities) {
+    if (r.type === 'SOA') return Math.min(ttlOf(r.ttl), ttlOf(r.data.minimum));
+  }
+  return 0;
+}
+
+/** The names an answer points at: where additional records may help (RFC 1035 §3.3, §4.1). */
+function targets(records: ResourceRecord[]): string[] {
+  const out: string[] = [];
+  for (const r of records) {
+    if (r.type === 'MX') out.push(r.data.exchange);
+    else if (r.type === 'SRV') out.push(r.data.target);
+    else if (r.type === 'NS') out.push(r.data);
+  }
+  return out;
+}
+
+export class Resolver {
+  readonly #options: ResolverOptions;
+  readonly #cache = new Map<string, Entry>();
+  readonly #now: () => number;
+
+  constructor(options: ResolverOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Forgets every cached answer. */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
+  /** Resolves `name`/`type` (class IN), from the cache while its TTL lasts. */
+  async resolve(name: string, type: QuestionType = 'A'): Promise<Resolution> {
+    const asked = canonicalName(name);
+    const key = `${asked.toLowerCase()}|${type}`;
+    const nxKey = `${asked.toLowerCase()}|*`;
+    const hit = this.#lookup(key) ?? this.#lookup(nxKey);
+    if (hit !== undefined) return { ...hit, name, type };
+
+    const max = this.#options.maxCnameChain ?? 8;
+    const cnames: string[] = [];
+    const seen = new Set([asked.toLowerCase()]);
+    let current = asked;
+    let ttl = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const reply = await query(current, type, this.#options);
+      const rcode = reply.flags.rcode;
+      if (rcode === 2) throw new DnsError('ERR_DNS_SERVFAIL', `SERVFAIL for ${current}`);
+      if (rcode === 5) throw new DnsError('ERR_DNS_REFUSED', `REFUSED for ${current}`);
+      if (rcode !== NOERROR && rcode !== NXDOMAIN) {
+        throw new DnsError('ERR_DNS_RCODE', `RCODE ${rcode} for ${current}`);
+      }
+      const askedHere = current;
+      let found: ResourceRecord[] = [];
+      // Walk the chain inside this reply. Only records owned by the name we are at count:
+      // anything else in the answer section is not an answer to our question.
+      for (;;) {
+        const owned = reply.answers.filter(
+          (r) => r.type !== 'OPT' && r.class === 'IN' && sameName(r.name, current),
+        );
+        found = owned.filter((r) => type === 'ANY' || r.type === type);
+        if (found.length > 0) break;
+        const cname = owned.find((r) => r.type === 'CNAME');
+        if (cname === undefined || cname.type !== 'CNAME') break;
+        const target = cname.data;
+        if (cnames.length >= max || seen.has(target.toLowerCase())) {
+          throw new DnsError(
+            'ERR_DNS_CNAME_CHAIN',
+            `CNAME chain from ${asked} too long or looping`,
+          );
+        }
+        seen.add(target.toLowerCase());
+        cnames.push(target);
+        ttl = Math.min(ttl, ttlOf(cname.ttl));
+        current = target;
+      }
+      // The server gave a CNAME but not what is behind it: ask for the target ourselves.
+      if (found.length === 0 && rcode === NOERROR && !sameName(current, askedHere)) continue;
+
+      let resolution: Resolution;
+      if (found.length > 0) {
+        for (const r of found) if (r.type !== 'OPT') ttl = Math.min(ttl, ttlOf(r.ttl));
+        const wanted = targets(found);
+        const additionals = reply.additionals.filter(
+          (r) =>
+            (r.type === 'A' || r.type === 'AAAA') &&
+            r.class === 'IN' &&
+            wanted.some((t) => sameName(t, r.name)),
+        );
+        resolution = {
+          name,
+          type,
+          status: 'NOERROR',
+          answers: found,
+          cnames,
+          additionals,
+          ttl,
+          fromCache: false,
+        };
+      } else {
+        ttl = Math.min(ttl, negativeTtl(reply));
+        resolution = {
+          name,
+          type,
+          status: rcode === NXDOMAIN ? 'NXDOMAIN' : 'NODATA',
+          answers: [],
+          cnames,
+          additionals: [],
+          ttl,
+          fromCache: false,
+        };
+      }
+      // NXDOMAIN for the name asked means no type exists there (RFC 2308 §5).
+      const nameWide = resolution.status === 'NXDOMAIN' && cnames.length === 0;
+      this.#store(nameWide ? nxKey : key, resolution);
+      return resolution;
+    }
+  }
+
+  #lookup(key: string): Resolution | undefined {
+    const entry = this.#cache.get(key);
+    if (entry === undefined) return undefined;
+    const left = entry.expires - this.#now();
+    if (left <= 0) {
+      this.#cache.delete(key);
+      return undefined;
+    }
+    return { ...entry.resolution, ttl: Math.floor(left / 1000), fromCache: true };
+  }
+
+  #store(key: string, resolution: Resolution): void {
+    if (resolution.ttl > 0 && Number.isFinite(resolution.ttl)) {
+      this.#cache.set(key, { resolution, expires: this.#now() + resolution.ttl * 1000 });
+    }
+  }
+}

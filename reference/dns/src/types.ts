@@ -1,0 +1,232 @@
+/**
+ * The kata's types and its one error class, word for word the same as in the stub
+ * (katas/dns/src/index.ts): the contract check compares them.
+ */
+
+/** The stable codes of DnsError. README "Errors" says which input throws which. */
+export type DnsErrorCode =
+  | 'ERR_DNS_UNEXPECTED_END'
+  | 'ERR_DNS_BAD_POINTER'
+  | 'ERR_DNS_BAD_LABEL_TYPE'
+  | 'ERR_DNS_LABEL_TOO_LONG'
+  | 'ERR_DNS_NAME_TOO_LONG'
+  | 'ERR_DNS_BAD_NAME'
+  | 'ERR_DNS_BAD_RDATA'
+  | 'ERR_DNS_BAD_FIELD'
+  | 'ERR_DNS_TIMEOUT'
+  | 'ERR_DNS_SERVFAIL'
+  | 'ERR_DNS_REFUSED'
+  | 'ERR_DNS_RCODE'
+  | 'ERR_DNS_CNAME_CHAIN';
+
+/** What every function of this kata throws. Ready to use: `throw new DnsError(…)`. */
+export class DnsError extends Error {
+  override readonly name = 'DnsError';
+  readonly code: DnsErrorCode;
+
+  constructor(code: DnsErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** The record types this kata knows; any other is `TYPE<n>` (RFC 3597 §5), e.g. `TYPE65280`. */
+export type KnownType = 'A' | 'NS' | 'CNAME' | 'SOA' | 'PTR' | 'MX' | 'TXT' | 'AAAA' | 'SRV';
+
+/** A type in a question: a record type, ANY (255) or `TYPE<n>`. */
+export type QuestionType =
+  | 'A'
+  | 'NS'
+  | 'CNAME'
+  | 'SOA'
+  | 'PTR'
+  | 'MX'
+  | 'TXT'
+  | 'AAAA'
+  | 'SRV'
+  | 'ANY'
+  | `TYPE${number}`;
+
+/** IN (1), CH (3), HS (4), NONE (254), ANY (255), or `CLASS<n>` (RFC 3597 §5). */
+export type RecordClass = 'IN' | 'CH' | 'HS' | 'NONE' | 'ANY' | `CLASS${number}`;
+
+/** The header's second 16 bits (RFC 1035 §4.1.1, RFC 4035 §3.2 for AD and CD). */
+export interface DnsFlags {
+  /** Query (false) or response (true). */
+  qr: boolean;
+  /** 4 bits: 0 QUERY, 1 IQUERY, 2 STATUS, 4 NOTIFY, 5 UPDATE. */
+  opcode: number;
+  /** Authoritative answer. */
+  aa: boolean;
+  /** Truncated: the answer did not fit; ask again over TCP. */
+  tc: boolean;
+  /** Recursion desired. */
+  rd: boolean;
+  /** Recursion available. */
+  ra: boolean;
+  /** The reserved bit: must be zero on the wire, kept as read. */
+  z: boolean;
+  /** Authentic data (DNSSEC). */
+  ad: boolean;
+  /** Checking disabled (DNSSEC). */
+  cd: boolean;
+  /** 4 bits: 0 NOERROR, 1 FORMERR, 2 SERVFAIL, 3 NXDOMAIN, 4 NOTIMP, 5 REFUSED. */
+  rcode: number;
+}
+
+/** One entry of the question section. */
+export interface Question {
+  /** Presentation form without the final dot: "example.com"; the root is "". */
+  name: string;
+  type: QuestionType;
+  class: RecordClass;
+}
+
+/** Fields every record but OPT has. */
+export interface RecordHeader {
+  /** The owner name, presentation form without the final dot. */
+  name: string;
+  class: RecordClass;
+  /** Seconds, 0 … 2^32 - 1. */
+  ttl: number;
+}
+
+export interface ARecord extends RecordHeader {
+  type: 'A';
+  /** Dotted quad: "192.0.2.1". */
+  data: string;
+}
+export interface AaaaRecord extends RecordHeader {
+  type: 'AAAA';
+  /** RFC 5952 text: lowercase, the longest run of two or more zero groups as "::". */
+  data: string;
+}
+export interface NameRecord extends RecordHeader {
+  type: 'NS' | 'CNAME' | 'PTR';
+  /** A domain name. */
+  data: string;
+}
+export interface MxRecord extends RecordHeader {
+  type: 'MX';
+  data: { preference: number; exchange: string };
+}
+export interface TxtRecord extends RecordHeader {
+  type: 'TXT';
+  /** One or more character-strings, each at most 255 bytes once UTF-8 encoded. */
+  data: string[];
+}
+export interface SrvRecord extends RecordHeader {
+  type: 'SRV';
+  data: { priority: number; weight: number; port: number; target: string };
+}
+export interface SoaRecord extends RecordHeader {
+  type: 'SOA';
+  data: {
+    mname: string;
+    rname: string;
+    serial: number;
+    refresh: number;
+    retry: number;
+    expire: number;
+    /** The negative-caching TTL (RFC 2308 §4). */
+    minimum: number;
+  };
+}
+/** A type this kata does not know, RDATA kept as bytes (RFC 3597). */
+export interface UnknownRecord extends RecordHeader {
+  type: `TYPE${number}`;
+  data: Uint8Array;
+}
+/** One EDNS option (RFC 6891 §6.1.2). */
+export interface EdnsOption {
+  code: number;
+  data: Uint8Array;
+}
+/**
+ * The OPT pseudo-record (RFC 6891 §6.1): owner is the root, CLASS carries the UDP payload size
+ * and TTL carries the extended RCODE, the version and the flags (DO is 0x8000).
+ */
+export interface OptRecord {
+  name: '';
+  type: 'OPT';
+  udpPayloadSize: number;
+  extendedRcode: number;
+  version: number;
+  flags: number;
+  options: EdnsOption[];
+}
+
+export type ResourceRecord =
+  | ARecord
+  | AaaaRecord
+  | NameRecord
+  | MxRecord
+  | TxtRecord
+  | SrvRecord
+  | SoaRecord
+  | UnknownRecord
+  | OptRecord;
+
+/** A whole DNS message (RFC 1035 §4.1). */
+export interface DnsMessage {
+  /** 16 bits. */
+  id: number;
+  flags: DnsFlags;
+  questions: Question[];
+  answers: ResourceRecord[];
+  authorities: ResourceRecord[];
+  additionals: ResourceRecord[];
+}
+
+/** A name read from a message: the name and the offset just after it where it was read. */
+export interface DecodedName {
+  name: string;
+  /** The offset after the name's own bytes (after the first pointer if it had one). */
+  next: number;
+}
+
+/** Where a query goes. */
+export interface ServerAddress {
+  address: string;
+  port: number;
+}
+
+export interface QueryOptions {
+  server: ServerAddress;
+  /** Milliseconds the first attempt waits; each retry waits twice the one before. Default 1000. */
+  timeout?: number;
+  /** Attempts after the first. Default 2. */
+  retries?: number;
+  /** Set RD (recursion desired). Default true. */
+  recursionDesired?: boolean;
+  /** Send an OPT record advertising this UDP payload size (RFC 6891). Default: no OPT. */
+  udpPayloadSize?: number;
+}
+
+export interface ResolverOptions extends QueryOptions {
+  /** The most CNAME records a resolution may follow. Default 8. */
+  maxCnameChain?: number;
+  /** The cache's clock in milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * The outcome of `Resolver.resolve`. NXDOMAIN (the name does not exist) and NODATA (it
+ * exists, but has no record of that type) are answers, not errors (RFC 2308 §2).
+ */
+export interface Resolution {
+  /** The name asked, as asked. */
+  name: string;
+  type: QuestionType;
+  status: 'NOERROR' | 'NXDOMAIN' | 'NODATA';
+  /** The records of the type asked, owned by the last name of the CNAME chain. */
+  answers: ResourceRecord[];
+  /** The CNAME targets followed, in order: name → cnames[0] → cnames[1] … */
+  cnames: string[];
+  /** Additional records the answers name (an MX exchange's address…); nothing else. */
+  additionals: ResourceRecord[];
+  /** Seconds this resolution may still be cached. */
+  ttl: number;
+  /** true when the answer came from the cache without a query. */
+  fromCache: boolean;
+}

@@ -180,7 +180,7 @@ export async function fakeServer(options: FakeOptions = {}): Promise<FakePeer> {
       const custom = options.reply ? await options.reply(line, peer) : undefined;
       const text = custom ?? (verb === 'EHLO' ? ehlo() : (DEFAULTS[verb] ?? '500 5.5.2 What?\r\n'));
       send(text);
-      if (verb === 'DATA' && text.startsWith('354')) mode = 'data';
+      if (verb === 'DATA' && /(^|\n)354[ -]/.test(text)) mode = 'data';
       if (verb === 'QUIT' && custom === undefined) socket.end();
     };
     const drain = async (before: number): Promise<void> => {

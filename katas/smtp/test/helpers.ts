@@ -247,3 +247,16 @@ export function unstuff(data: Buffer): string {
     .map((l) => (l.startsWith('.') ? l.slice(1) : l))
     .join('\r\n');
 }
+
+/** Decodes RFC 2047 encoded words (B and Q, UTF-8), dropping whitespace between adjacent ones. */
+export function decodeWords(text: string): string {
+  const word = /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g;
+  const joined = text.replace(/(\?=)[ \t]+(?==\?)/g, '$1');
+  return joined.replace(word, (_, _charset: string, enc: string, body: string) => {
+    const bytes =
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(body, 'base64')
+        : Buffer.from(body.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1');
+    return bytes.toString('utf8');
+  });
+}

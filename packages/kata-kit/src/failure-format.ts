@@ -66,7 +66,9 @@ export function formatFailure(failure: Failure, width: number): string[] {
   if (stub !== undefined) {
     lines.push(pad(pc.yellow(clip(stub, inner))));
   } else {
-    const { expected, actual } = error;
+    // vitest leaves some matchers' expected/actual unserialized (numbers for toBeLessThan…).
+    const expected = error.expected === undefined ? undefined : String(error.expected);
+    const actual = error.actual === undefined ? undefined : String(error.actual);
     const text = message
       .replace(HINT, '')
       .replace(/\s*\(HINTS\.md §\d+\)/g, '')

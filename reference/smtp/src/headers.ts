@@ -31,16 +31,15 @@ export function foldHeader(name: string, value: string): string {
   if (/[\r\n]/.test(value)) throw invalidHeader('CR or LF in a header value');
   const lines: string[] = [];
   let line = `${name}:`;
-  let first = true;
   for (const token of `${value === '' ? '' : ' '}${value}`.match(WORD_OR_SPACE) ?? []) {
     const trailing = !/[^ \t]/.test(token);
-    if (!first && !trailing && line.length + token.length > SOFT_LINE) {
+    // Even the first word may go to a line of its own: "Subject:" CRLF SP word.
+    if (!trailing && line.length + token.length > SOFT_LINE) {
       lines.push(line);
       line = token;
     } else {
       line += token;
     }
-    first = false;
   }
   lines.push(line);
   if (lines.some((l) => l.length > HARD_LINE)) throw invalidHeader('a word longer than 998');

@@ -1,6 +1,12 @@
 import { codeOf, expectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { MAX_REPLY_LINE, MAX_REPLY_LINES, parseReply, ReplyParser, SmtpError } from '../src/index.ts';
+import {
+  MAX_REPLY_LINE,
+  MAX_REPLY_LINES,
+  parseReply,
+  ReplyParser,
+  SmtpError,
+} from '../src/index.ts';
 
 const protocol = (fn: () => unknown, why: string) =>
   expectCode(fn, SmtpError, 'ERR_SMTP_PROTOCOL', hint(1, why));
@@ -22,9 +28,10 @@ describe('1. Read replies', () => {
     });
 
     it('keeps the text as sent, inner spaces included', () => {
-      expect(parseReply('554 no  SMTP service here \r\n').lines, hint(1, 'text after the one separator')).toEqual([
-        'no  SMTP service here ',
-      ]);
+      expect(
+        parseReply('554 no  SMTP service here \r\n').lines,
+        hint(1, 'text after the one separator'),
+      ).toEqual(['no  SMTP service here ']);
     });
 
     it('reads a greeting: 220 and the domain', () => {
@@ -47,7 +54,10 @@ describe('1. Read replies', () => {
     });
 
     it('accepts a bare LF as the line end', () => {
-      expect(parseReply('250 OK\n'), hint(1, 'be liberal in what you accept: LF alone ends a line')).toEqual({
+      expect(
+        parseReply('250 OK\n'),
+        hint(1, 'be liberal in what you accept: LF alone ends a line'),
+      ).toEqual({
         code: 250,
         lines: ['OK'],
       });
@@ -56,7 +66,9 @@ describe('1. Read replies', () => {
 
   describe('multiline replies', () => {
     it('joins "250-" lines up to the "250 " line into one reply', () => {
-      const reply = parseReply('250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250 8BITMIME\r\n');
+      const reply = parseReply(
+        '250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250 8BITMIME\r\n',
+      );
       expect(reply, hint(1, 'a hyphen after the code means more lines follow')).toEqual({
         code: 250,
         lines: ['mx.example.org', 'PIPELINING', 'SIZE 1000', '8BITMIME'],
@@ -64,18 +76,24 @@ describe('1. Read replies', () => {
     });
 
     it('ends a multiline reply on a last line that is the bare code', () => {
-      expect(parseReply('220-first\r\n220\r\n').lines, hint(1, 'the last line may be the code alone')).toEqual([
-        'first',
-        '',
-      ]);
+      expect(
+        parseReply('220-first\r\n220\r\n').lines,
+        hint(1, 'the last line may be the code alone'),
+      ).toEqual(['first', '']);
     });
 
     it('keeps a hyphen line with no text', () => {
-      expect(parseReply('250-\r\n250 end\r\n').lines, hint(1, '"250-" CRLF is a line with empty text')).toEqual(['', 'end']);
+      expect(
+        parseReply('250-\r\n250 end\r\n').lines,
+        hint(1, '"250-" CRLF is a line with empty text'),
+      ).toEqual(['', 'end']);
     });
 
     it('refuses a multiline reply whose code changes', () => {
-      protocol(() => parseReply('250-one\r\n251 two\r\n'), 'every line of one reply has the same code');
+      protocol(
+        () => parseReply('250-one\r\n251 two\r\n'),
+        'every line of one reply has the same code',
+      );
     });
   });
 
@@ -86,15 +104,17 @@ describe('1. Read replies', () => {
     });
 
     it('keeps the enhanced code in the line text', () => {
-      expect(parseReply('250 2.0.0 Ok: queued as 1234\r\n').lines, hint(1, 'lines are the text as sent')).toEqual([
-        '2.0.0 Ok: queued as 1234',
-      ]);
+      expect(
+        parseReply('250 2.0.0 Ok: queued as 1234\r\n').lines,
+        hint(1, 'lines are the text as sent'),
+      ).toEqual(['2.0.0 Ok: queued as 1234']);
     });
 
     it('reads three-digit subjects and details', () => {
-      expect(parseReply('451 4.123.456 later\r\n').enhanced, hint(1, 'subject and detail are 1*3digit')).toBe(
-        '4.123.456',
-      );
+      expect(
+        parseReply('451 4.123.456 later\r\n').enhanced,
+        hint(1, 'subject and detail are 1*3digit'),
+      ).toBe('4.123.456');
     });
 
     it('reads the enhanced code of a multiline reply from its first line', () => {
@@ -105,7 +125,10 @@ describe('1. Read replies', () => {
     });
 
     it('reads a text that is only the enhanced code', () => {
-      expect(parseReply('250 2.1.0\r\n').enhanced, hint(1, 'the code may be followed by the line end')).toBe('2.1.0');
+      expect(
+        parseReply('250 2.1.0\r\n').enhanced,
+        hint(1, 'the code may be followed by the line end'),
+      ).toBe('2.1.0');
     });
 
     it.each([
@@ -117,7 +140,10 @@ describe('1. Read replies', () => {
       ['a version number', '220 mail.example ESMTP 5.1.1-beta\r\n'],
     ])('has no enhanced code with %s', (_, text) => {
       const reply = parseReply(text);
-      expect(reply.enhanced, hint(1, 'class is 2, 4 or 5 and matches the reply code')).toBeUndefined();
+      expect(
+        reply.enhanced,
+        hint(1, 'class is 2, 4 or 5 and matches the reply code'),
+      ).toBeUndefined();
       expect(reply.code, hint(1, 'the reply itself is fine')).toBe(Number(text.slice(0, 3)));
     });
   });
@@ -150,7 +176,10 @@ describe('1. Read replies', () => {
     });
 
     it(`refuses a line longer than MAX_REPLY_LINE (${MAX_REPLY_LINE}) octets`, () => {
-      protocol(() => new ReplyParser().push(`250 ${'x'.repeat(MAX_REPLY_LINE)}\r\n`), 'cap the line');
+      protocol(
+        () => new ReplyParser().push(`250 ${'x'.repeat(MAX_REPLY_LINE)}\r\n`),
+        'cap the line',
+      );
     });
 
     it('refuses an endless line before its end arrives', () => {
@@ -162,12 +191,17 @@ describe('1. Read replies', () => {
 
     it(`refuses a reply of more than MAX_REPLY_LINES (${MAX_REPLY_LINES}) lines`, () => {
       const parser = new ReplyParser();
-      protocol(() => parser.push('250-x\r\n'.repeat(MAX_REPLY_LINES + 1)), 'cap the lines of one reply');
+      protocol(
+        () => parser.push('250-x\r\n'.repeat(MAX_REPLY_LINES + 1)),
+        'cap the lines of one reply',
+      );
     });
 
     it(`accepts a reply of exactly MAX_REPLY_LINES lines`, () => {
       const text = `${'250-x\r\n'.repeat(MAX_REPLY_LINES - 1)}250 end\r\n`;
-      expect(parseReply(text).lines.length, hint(1, 'the limit itself is allowed')).toBe(MAX_REPLY_LINES);
+      expect(parseReply(text).lines.length, hint(1, 'the limit itself is allowed')).toBe(
+        MAX_REPLY_LINES,
+      );
     });
   });
 
@@ -185,7 +219,10 @@ describe('1. Read replies', () => {
       const parser = new ReplyParser();
       expect(parser.push('250-a\r\n'), hint(1, 'one line of several')).toEqual([]);
       expect(parser.pending, hint(1, 'a reply has started')).toBe(true);
-      expect(parser.push('250 b\r\n')[0]?.lines, hint(1, 'the last line ends it')).toEqual(['a', 'b']);
+      expect(parser.push('250 b\r\n')[0]?.lines, hint(1, 'the last line ends it')).toEqual([
+        'a',
+        'b',
+      ]);
     });
 
     it('returns several replies from one chunk, in order', () => {
@@ -203,20 +240,28 @@ describe('1. Read replies', () => {
     it('accepts Buffers and decodes UTF-8 split across chunks (SMTPUTF8 replies)', () => {
       const bytes = Buffer.from('250 héllo ☃\r\n');
       const parser = new ReplyParser();
-      const out = [...parser.push(bytes.subarray(0, 6)), ...parser.push(bytes.subarray(6, 9)), ...parser.push(bytes.subarray(9))];
+      const out = [
+        ...parser.push(bytes.subarray(0, 6)),
+        ...parser.push(bytes.subarray(6, 9)),
+        ...parser.push(bytes.subarray(9)),
+      ];
       expect(out[0]?.lines, hint(1, 'decode whole lines, not chunks')).toEqual(['héllo ☃']);
     });
 
     it('keeps the code of a multiline reply across chunks', () => {
       const parser = new ReplyParser();
       parser.push('250-a\r\n');
-      protocol(() => parser.push('550 b\r\n'), 'the code must match the earlier lines of the reply');
+      protocol(
+        () => parser.push('550 b\r\n'),
+        'the code must match the earlier lines of the reply',
+      );
     });
 
     it('leaves CR inside a line to the text, strips only the CR of CRLF', () => {
-      expect(codeOf(() => parseReply('250 a\rb\r\n'), SmtpError), hint(1, 'a lone CR is not a line end')).toBe(
-        'accepted',
-      );
+      expect(
+        codeOf(() => parseReply('250 a\rb\r\n'), SmtpError),
+        hint(1, 'a lone CR is not a line end'),
+      ).toBe('accepted');
       expect(parseReply('250 a\rb\r\n').lines, hint(1, 'it stays in the text')).toEqual(['a\rb']);
     });
   });

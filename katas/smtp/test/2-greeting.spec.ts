@@ -8,13 +8,16 @@ const ehlo = (...lines: string[]) => ({ code: 250, lines });
 describe('2. Greeting and EHLO', () => {
   describe('parseExtensions (RFC 5321 §4.1.1.1)', () => {
     it('reads the domain from the first line', () => {
-      expect(parseExtensions(ehlo('mx.example.org Hello [127.0.0.1]')).domain, hint(2, 'the first word of the first line')).toBe(
-        'mx.example.org',
-      );
+      expect(
+        parseExtensions(ehlo('mx.example.org Hello [127.0.0.1]')).domain,
+        hint(2, 'the first word of the first line'),
+      ).toBe('mx.example.org');
     });
 
     it('reads PIPELINING, 8BITMIME, SMTPUTF8, STARTTLS, ENHANCEDSTATUSCODES', () => {
-      const ext = parseExtensions(ehlo('mx', 'PIPELINING', '8BITMIME', 'SMTPUTF8', 'STARTTLS', 'ENHANCEDSTATUSCODES'));
+      const ext = parseExtensions(
+        ehlo('mx', 'PIPELINING', '8BITMIME', 'SMTPUTF8', 'STARTTLS', 'ENHANCEDSTATUSCODES'),
+      );
       expect(
         [ext.pipelining, ext.eightBitMime, ext.smtpUtf8, ext.startTls, ext.enhancedStatusCodes],
         hint(2, 'one keyword per line after the first'),
@@ -24,23 +27,31 @@ describe('2. Greeting and EHLO', () => {
     it('says false for what was not announced', () => {
       const ext = parseExtensions(ehlo('mx', 'SIZE 100'));
       expect(
-        [ext.pipelining, ext.eightBitMime, ext.smtpUtf8, ext.startTls, ext.enhancedStatusCodes, ext.auth],
+        [
+          ext.pipelining,
+          ext.eightBitMime,
+          ext.smtpUtf8,
+          ext.startTls,
+          ext.enhancedStatusCodes,
+          ext.auth,
+        ],
         hint(2, 'absent means unsupported'),
       ).toEqual([false, false, false, false, false, []]);
     });
 
     it('reads keywords case-insensitively', () => {
       const ext = parseExtensions(ehlo('mx', 'pipelining', '8bitmime', 'Size 2048'));
-      expect([ext.pipelining, ext.eightBitMime, ext.size], hint(2, 'ehlo-keyword is case-insensitive')).toEqual([
-        true,
-        true,
-        2048,
-      ]);
+      expect(
+        [ext.pipelining, ext.eightBitMime, ext.size],
+        hint(2, 'ehlo-keyword is case-insensitive'),
+      ).toEqual([true, true, 2048]);
       expect(ext.keywords.has('SIZE'), hint(2, 'keywords map upper-cased names')).toBe(true);
     });
 
     it('reads SIZE with its limit (RFC 1870 §4)', () => {
-      expect(parseExtensions(ehlo('mx', 'SIZE 35882577')).size, hint(2, 'SIZE number')).toBe(35_882_577);
+      expect(parseExtensions(ehlo('mx', 'SIZE 35882577')).size, hint(2, 'SIZE number')).toBe(
+        35_882_577,
+      );
     });
 
     it.each([
@@ -55,16 +66,20 @@ describe('2. Greeting and EHLO', () => {
 
     it('keeps the parameters of every keyword', () => {
       const ext = parseExtensions(ehlo('mx', 'AUTH PLAIN LOGIN', 'X-CUSTOM a  b', 'DSN'));
-      expect(ext.keywords.get('X-CUSTOM'), hint(2, 'params are split on spaces')).toEqual(['a', 'b']);
+      expect(ext.keywords.get('X-CUSTOM'), hint(2, 'params are split on spaces')).toEqual([
+        'a',
+        'b',
+      ]);
       expect(ext.keywords.get('DSN'), hint(2, 'no params: empty list')).toEqual([]);
       expect(ext.auth, hint(2, 'AUTH lists SASL mechanisms')).toEqual(['PLAIN', 'LOGIN']);
     });
 
     it('skips lines that are not ehlo-lines', () => {
       const ext = parseExtensions(ehlo('mx', 'AUTH=LOGIN PLAIN', '-BAD', '', 'PIPELINING'));
-      expect([...ext.keywords.keys()], hint(2, 'ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")')).toEqual([
-        'PIPELINING',
-      ]);
+      expect(
+        [...ext.keywords.keys()],
+        hint(2, 'ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")'),
+      ).toEqual(['PIPELINING']);
     });
   });
 
@@ -73,7 +88,9 @@ describe('2. Greeting and EHLO', () => {
       const server = await startServer({ banner: 'kata test server' });
       const client = await connect({ port: server.port });
       expect(client.greeting.code, hint(2, 'wait for the greeting before EHLO')).toBe(220);
-      expect(client.greeting.lines[0], hint(2, 'keep the greeting text')).toContain('kata test server');
+      expect(client.greeting.lines[0], hint(2, 'keep the greeting text')).toContain(
+        'kata test server',
+      );
     });
 
     it('says EHLO and reads the extensions', async () => {
@@ -81,13 +98,22 @@ describe('2. Greeting and EHLO', () => {
       const client = await connect({ port: server.port });
       expect(client.esmtp, hint(2, 'EHLO was accepted')).toBe(true);
       expect(
-        [client.extensions.pipelining, client.extensions.eightBitMime, client.extensions.smtpUtf8, client.extensions.size],
+        [
+          client.extensions.pipelining,
+          client.extensions.eightBitMime,
+          client.extensions.smtpUtf8,
+          client.extensions.size,
+        ],
         hint(2, 'smtp-server announces PIPELINING, 8BITMIME, SMTPUTF8 and SIZE'),
       ).toEqual([true, true, true, 4096]);
     });
 
     it('reads hidden extensions as absent', async () => {
-      const server = await startServer({ hidePIPELINING: true, hide8BITMIME: true, hideSMTPUTF8: true } as never);
+      const server = await startServer({
+        hidePIPELINING: true,
+        hide8BITMIME: true,
+        hideSMTPUTF8: true,
+      } as never);
       const client = await connect({ port: server.port });
       expect(
         [client.extensions.pipelining, client.extensions.eightBitMime, client.extensions.smtpUtf8],
@@ -107,14 +133,24 @@ describe('2. Greeting and EHLO', () => {
       const server = await startServer();
       const client = await connect({ port: server.port });
       await client.quit();
-      await expectRejectCode(client.noop(), SmtpError, 'ERR_SMTP_CLOSED', hint(2, 'a closed session stays closed'));
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'a closed session stays closed'),
+      );
     });
 
     it('refuses every call after close() with ERR_SMTP_CLOSED', async () => {
       const server = await startServer();
       const client = await connect({ port: server.port });
       client.close();
-      await expectRejectCode(client.noop(), SmtpError, 'ERR_SMTP_CLOSED', hint(2, 'close() ends the session'));
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'close() ends the session'),
+      );
     });
   });
 
@@ -122,7 +158,10 @@ describe('2. Greeting and EHLO', () => {
     it('sends "EHLO <name>" CRLF after the greeting, with the name given', async () => {
       const peer = await fakeServer({ extensions: ['PIPELINING'] });
       await connect({ port: peer.port, name: 'client.example' });
-      expect(peer.log.map((l) => l.line), hint(2, 'EHLO SP Domain CRLF')).toEqual(['EHLO client.example']);
+      expect(
+        peer.log.map((l) => l.line),
+        hint(2, 'EHLO SP Domain CRLF'),
+      ).toEqual(['EHLO client.example']);
     });
 
     it('says EHLO localhost when no name is given', async () => {
@@ -136,31 +175,51 @@ describe('2. Greeting and EHLO', () => {
       const pending = SmtpClient.connect({ port: peer.port, timeouts: { greeting: 300 } });
       await later(100);
       expect(peer.raw().length, hint(2, 'the server speaks first')).toBe(0);
-      await expectRejectCode(pending, SmtpError, 'ERR_SMTP_TIMEOUT', hint(2, 'no greeting, no session'));
+      await expectRejectCode(
+        pending,
+        SmtpError,
+        'ERR_SMTP_TIMEOUT',
+        hint(2, 'no greeting, no session'),
+      );
     });
 
     it('reads a multiline greeting', async () => {
-      const peer = await fakeServer({ greeting: '220-fake.test\r\n220-welcome\r\n220 go ahead\r\n' });
+      const peer = await fakeServer({
+        greeting: '220-fake.test\r\n220-welcome\r\n220 go ahead\r\n',
+      });
       const client = await connect({ port: peer.port });
-      expect(client.greeting.lines, hint(2, 'the greeting may span lines')).toEqual(['fake.test', 'welcome', 'go ahead']);
+      expect(client.greeting.lines, hint(2, 'the greeting may span lines')).toEqual([
+        'fake.test',
+        'welcome',
+        'go ahead',
+      ]);
     });
 
     it('falls back to HELO when EHLO gets 500', async () => {
-      const peer = await fakeServer({ reply: (line) => (line.startsWith('EHLO') ? '500 5.5.1 unrecognized\r\n' : undefined) });
+      const peer = await fakeServer({
+        reply: (line) => (line.startsWith('EHLO') ? '500 5.5.1 unrecognized\r\n' : undefined),
+      });
       const client = await connect({ port: peer.port, name: 'c.example' });
-      expect(peer.log.map((l) => l.line), hint(2, 'HELO after a 5yz to EHLO')).toEqual(['EHLO c.example', 'HELO c.example']);
+      expect(
+        peer.log.map((l) => l.line),
+        hint(2, 'HELO after a 5yz to EHLO'),
+      ).toEqual(['EHLO c.example', 'HELO c.example']);
       expect(client.esmtp, hint(2, 'no extensions after HELO')).toBe(false);
       expect(client.extensions.pipelining, hint(2, 'HELO announces nothing')).toBe(false);
     });
 
     it('falls back to HELO when EHLO gets 502', async () => {
-      const peer = await fakeServer({ reply: (line) => (line.startsWith('EHLO') ? '502 not implemented\r\n' : undefined) });
+      const peer = await fakeServer({
+        reply: (line) => (line.startsWith('EHLO') ? '502 not implemented\r\n' : undefined),
+      });
       const client = await connect({ port: peer.port });
       expect(client.esmtp, hint(2, 'old servers say 502')).toBe(false);
     });
 
     it('does not fall back when EHLO gets 421: the server is closing', async () => {
-      const peer = await fakeServer({ reply: (line) => (line.startsWith('EHLO') ? '421 4.3.2 shutting down\r\n' : undefined) });
+      const peer = await fakeServer({
+        reply: (line) => (line.startsWith('EHLO') ? '421 4.3.2 shutting down\r\n' : undefined),
+      });
       const error = await expectRejectCode(
         SmtpClient.connect({ port: peer.port }),
         SmtpError,
@@ -168,18 +227,33 @@ describe('2. Greeting and EHLO', () => {
         hint(2, 'a 4yz is not "EHLO unknown"'),
       );
       expect(error.reply?.code, hint(2, 'carry the reply')).toBe(421);
-      expect(peer.log.map((l) => l.line.split(' ')[0]), hint(2, 'no HELO')).not.toContain('HELO');
+      expect(
+        peer.log.map((l) => l.line.split(' ')[0]),
+        hint(2, 'no HELO'),
+      ).not.toContain('HELO');
     });
 
     it('fails with ERR_SMTP_HELO_REJECTED when HELO is refused too', async () => {
-      const peer = await fakeServer({ reply: (line) => (/^(EHLO|HELO)/.test(line) ? '550 go away\r\n' : undefined) });
-      const error = await expectRejectCode(SmtpClient.connect({ port: peer.port }), SmtpError, 'ERR_SMTP_HELO_REJECTED', hint(2, 'both refused'));
+      const peer = await fakeServer({
+        reply: (line) => (/^(EHLO|HELO)/.test(line) ? '550 go away\r\n' : undefined),
+      });
+      const error = await expectRejectCode(
+        SmtpClient.connect({ port: peer.port }),
+        SmtpError,
+        'ERR_SMTP_HELO_REJECTED',
+        hint(2, 'both refused'),
+      );
       expect(error.reply?.code, hint(2, 'the HELO reply')).toBe(550);
     });
 
     it('fails with ERR_SMTP_GREETING on a 554 greeting, with the reply', async () => {
       const peer = await fakeServer({ greeting: '554 5.7.1 no SMTP service for you\r\n' });
-      const error = await expectRejectCode(SmtpClient.connect({ port: peer.port }), SmtpError, 'ERR_SMTP_GREETING', hint(2, '554 instead of 220'));
+      const error = await expectRejectCode(
+        SmtpClient.connect({ port: peer.port }),
+        SmtpError,
+        'ERR_SMTP_GREETING',
+        hint(2, '554 instead of 220'),
+      );
       expect(error.reply?.code, hint(2, 'carry the reply')).toBe(554);
     });
 
@@ -197,7 +271,12 @@ describe('2. Greeting and EHLO', () => {
       const pending = SmtpClient.connect({ port: peer.port, timeouts: { greeting: 3000 } });
       await later(50);
       peer.drop();
-      await expectRejectCode(pending, SmtpError, 'ERR_SMTP_CONNECTION', hint(2, 'a closed socket is not a timeout'));
+      await expectRejectCode(
+        pending,
+        SmtpError,
+        'ERR_SMTP_CONNECTION',
+        hint(2, 'a closed socket is not a timeout'),
+      );
     });
 
     it('ends with QUIT CRLF and waits for the 221', async () => {

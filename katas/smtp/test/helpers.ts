@@ -100,7 +100,10 @@ export async function startServer(options: ServerOptions = {}): Promise<SmtpPeer
 
 /** Opens a client that the test's cleanup closes. */
 export async function connect(options: ClientOptions): Promise<SmtpClient> {
-  const client = await SmtpClient.connect({ timeouts: { connect: 2000, greeting: 2000 }, ...options });
+  const client = await SmtpClient.connect({
+    timeouts: { connect: 2000, greeting: 2000 },
+    ...options,
+  });
   cleanups.push(() => client.close());
   return client;
 }
@@ -256,7 +259,20 @@ export function decodeWords(text: string): string {
     const bytes =
       enc.toUpperCase() === 'B'
         ? Buffer.from(body, 'base64')
-        : Buffer.from(body.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1');
+        : Buffer.from(
+            body
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) =>
+                String.fromCharCode(Number.parseInt(h, 16)),
+              ),
+            'latin1',
+          );
     return bytes.toString('utf8');
   });
+}
+
+/** For a fake server's reply: wait, then give the default reply. */
+export async function pause(ms: number): Promise<undefined> {
+  await later(ms);
+  return undefined;
 }

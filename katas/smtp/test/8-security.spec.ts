@@ -29,17 +29,11 @@ function onlyCrlf(bytes: Buffer): boolean {
 
 const SMUGGLED = [
   [
-    '<LF>.<LF> (CVE-2023-51764, Postfix)',
+    '<LF>.<LF>',
     'Subject: hi\r\n\r\nhello\n.\nMAIL FROM:<admin@example.org>\r\nRCPT TO:<victim@example.org>\r\nDATA\r\nSubject: spoofed\r\n\r\nbad\r\n',
   ],
-  [
-    '<LF>.<CR><LF> (CVE-2023-51765, Sendmail)',
-    'Subject: hi\r\n\r\nhello\n.\r\nMAIL FROM:<admin@example.org>\r\n',
-  ],
-  [
-    '<CR><LF>.<LF> (CVE-2023-51766, Exim)',
-    'Subject: hi\r\n\r\nhello\r\n.\nMAIL FROM:<admin@example.org>\r\n',
-  ],
+  ['<LF>.<CR><LF>', 'Subject: hi\r\n\r\nhello\n.\r\nMAIL FROM:<admin@example.org>\r\n'],
+  ['<CR><LF>.<LF>', 'Subject: hi\r\n\r\nhello\r\n.\nMAIL FROM:<admin@example.org>\r\n'],
   ['<CR>.<CR>', 'Subject: hi\r\n\r\nhello\r.\rMAIL FROM:<admin@example.org>\r\n'],
   [
     '<CR><LF>.<CR> (a bare CR after the dot)',

@@ -7,6 +7,7 @@
  *
  * Use `node:net` (and `node:crypto` for random ids); no mail library.
  */
+// TODO: implement the stages of README.md in order; `npm test` says which one is next.
 // biome-ignore-all lint/correctness/noUnusedFunctionParameters: the stubs ignore their parameters (delete this line once yours use them).
 import { notImplemented } from '@hbu/kata-kit/not-implemented';
 

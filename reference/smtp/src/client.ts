@@ -76,20 +76,28 @@ const NAME = /^[\x21-\x7e]+$/;
 
 export class SmtpClient {
   /** The server's 220 greeting. */
-  readonly greeting: Reply;
+  readonly greeting!: Reply;
   /** What the server announced (nothing after a HELO fallback). */
-  readonly extensions: Extensions;
+  readonly extensions!: Extensions;
   /** True when EHLO was accepted, false after the HELO fallback. */
-  readonly esmtp: boolean;
+  readonly esmtp!: boolean;
 
-  readonly #session: Session;
+  #session!: Session;
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(session: Session, greeting: Reply, extensions: Extensions, esmtp: boolean) {
-    this.#session = session;
-    this.greeting = greeting;
-    this.extensions = extensions;
-    this.esmtp = esmtp;
+  private constructor() {}
+
+  static #open(
+    session: Session,
+    greeting: Reply,
+    extensions: Extensions,
+    esmtp: boolean,
+  ): SmtpClient {
+    const client = new SmtpClient();
+    client.#session = session;
+    // readonly to callers, written once here.
+    Object.assign(client, { greeting, extensions, esmtp });
+    return client;
   }
 
   /** Connects, reads the greeting, says EHLO (HELO when EHLO is refused with a 5yz). */
@@ -105,13 +113,13 @@ export class SmtpClient {
       }
       const ehlo = await session.command(`EHLO ${name}`, t.command);
       if (ehlo.code === 250) {
-        return new SmtpClient(session, greeting, parseExtensions(ehlo), true);
+        return SmtpClient.#open(session, greeting, parseExtensions(ehlo), true);
       }
       if (ehlo.code >= 500) {
         const helo = await session.command(`HELO ${name}`, t.command);
         if (helo.code === 250) {
           const ext = parseExtensions({ code: 250, lines: helo.lines.slice(0, 1) });
-          return new SmtpClient(session, greeting, ext, false);
+          return SmtpClient.#open(session, greeting, ext, false);
         }
         throw new SmtpError('ERR_SMTP_HELO_REJECTED', 'HELO refused', { reply: helo });
       }

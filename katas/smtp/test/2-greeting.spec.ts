@@ -1,7 +1,9 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { parseExtensions, SmtpClient, SmtpError } from '../src/index.ts';
-import { connect, deadPort, fakeServer, later, startServer } from './helpers.ts';
+import { connect, deadPort, fakeServer, later, startServer, useSmtpHarness } from './helpers.ts';
+
+useSmtpHarness();
 
 const ehlo = (...lines: string[]) => ({ code: 250, lines });
 

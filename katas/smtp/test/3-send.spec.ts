@@ -1,7 +1,16 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { encodeData, SmtpError, sendMail } from '../src/index.ts';
-import { connect, fakeServer, simpleMessage, startServer, unstuff } from './helpers.ts';
+import {
+  connect,
+  fakeServer,
+  simpleMessage,
+  startServer,
+  unstuff,
+  useSmtpHarness,
+} from './helpers.ts';
+
+useSmtpHarness();
 
 const data = (text: string) => encodeData(text).toString('latin1');
 

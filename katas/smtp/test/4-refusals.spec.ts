@@ -9,7 +9,10 @@ import {
   refuse,
   simpleMessage,
   startServer,
+  useSmtpHarness,
 } from './helpers.ts';
+
+useSmtpHarness();
 
 const env = (...to: string[]) => ({ from: 'a@example.org', to });
 

@@ -1,7 +1,17 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { SmtpError } from '../src/index.ts';
-import { connect, fakeServer, pause, refuse, simpleMessage, startServer } from './helpers.ts';
+import {
+  connect,
+  fakeServer,
+  pause,
+  refuse,
+  simpleMessage,
+  startServer,
+  useSmtpHarness,
+} from './helpers.ts';
+
+useSmtpHarness();
 
 const env = (...to: string[]) => ({ from: 'a@example.org', to });
 const verbs = (log: Array<{ line: string }>) => log.map((l) => l.line.split(/[ :]/)[0]);

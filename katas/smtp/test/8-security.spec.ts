@@ -9,7 +9,17 @@ import {
   SmtpClient,
   SmtpError,
 } from '../src/index.ts';
-import { connect, fakeServer, later, simpleMessage, startServer, unstuff } from './helpers.ts';
+import {
+  connect,
+  fakeServer,
+  later,
+  simpleMessage,
+  startServer,
+  unstuff,
+  useSmtpHarness,
+} from './helpers.ts';
+
+useSmtpHarness();
 
 const base: MessageInput = {
   from: 'alice@example.org',

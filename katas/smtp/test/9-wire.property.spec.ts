@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeMessage, SmtpClient } from '../src/index.ts';
-import { type SmtpPeer, startServer } from './helpers.ts';
+import { type SmtpPeer, startServer, useSmtpHarness } from './helpers.ts';
+
+useSmtpHarness();
 
 const DATE = new Date(Date.UTC(2026, 11, 1, 9, 5, 3));
 

@@ -9,8 +9,9 @@
  * - `later(ms)`: a delay whose timer is cleared after the test.
  */
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type ClientOptions, SmtpClient } from '../src/index.ts';
 
 export interface Received {
@@ -28,7 +29,7 @@ export interface SmtpPeer {
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
-afterEach(async () => {
+async function runCleanups(): Promise<void> {
   const work = cleanups.splice(0).reverse();
   for (const fn of work) {
     try {
@@ -37,7 +38,40 @@ afterEach(async () => {
       // a stub's close() throws NotImplemented; the socket is closed by the server below
     }
   }
-});
+}
+
+const LEAKS = new Set(['TCPSocketWrap', 'TCPServerWrap', 'Timeout']);
+const leaks = (): string[] => process.getActiveResourcesInfo().filter((r) => LEAKS.has(r));
+
+/**
+ * Call once at the top of every spec file that uses these peers (spec files share a module
+ * graph, so this cannot happen on import): closes the test's servers, clients and timers after
+ * each test, and fails the file if a socket, server or timer it started outlives it.
+ */
+export function useSmtpHarness(): void {
+  let before = 0;
+  beforeAll(() => {
+    before = leaks().filter((r) => r === 'Timeout').length;
+  });
+  afterEach(runCleanups);
+  afterAll(async () => {
+    await runCleanups();
+    // Destroyed handles leave the list once their close callbacks ran.
+    for (let i = 0; i < 20 && leaks().length > before; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const left = leaks();
+    const sockets = left.filter((r) => r !== 'Timeout');
+    const timers = left.length - sockets.length;
+    expect(
+      sockets,
+      hint(2, 'every socket and server is closed after the tests (close() your clients)'),
+    ).toEqual([]);
+    expect(
+      timers,
+      hint(4, 'every timer you start is cleared (reply timeouts)'),
+    ).toBeLessThanOrEqual(before);
+  });
+}
 
 /** Resolves after `ms`; the timer never outlives the test. */
 export function later(ms: number): Promise<void> {

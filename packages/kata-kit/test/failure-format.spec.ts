@@ -33,6 +33,27 @@ describe("the compact reporter's pieces", () => {
     );
   });
 
+  it('shows numbers a matcher left unserialized (toBeLessThanOrEqual) instead of crashing', () => {
+    const text = plain(
+      formatFailure(
+        {
+          stage: 6,
+          title: '6. Header fields › folds',
+          errors: [
+            {
+              message: 'hint: fold (HINTS.md §6): expected 81 to be less than or equal to 78',
+              expected: 78 as unknown as string,
+              actual: 81 as unknown as string,
+            },
+          ],
+        },
+        100,
+      ),
+    );
+    expect(text).toContain('expected: 78');
+    expect(text).toContain('received: 81');
+  });
+
   it("shows a stub's sentence alone, and a stage pointer where the spec gave none", () => {
     const message =
       'expected UriError with code ERR_X, got NotImplementedError [ERR_NOT_IMPLEMENTED]: parse is not implemented yet — see README §1';

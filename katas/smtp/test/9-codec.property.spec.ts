@@ -113,7 +113,10 @@ describe('9. Properties', () => {
         fc.string({
           unit: fc.oneof(
             fc.constantFrom('a', ' ', 'é', '☃', '😀', '?', '='),
-            fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+            // any scalar value: every code point but the surrogates
+            fc
+              .integer({ min: 0, max: 0x10ffff - 0x800 })
+              .map((c) => String.fromCodePoint(c >= 0xd800 ? c + 0x800 : c)),
           ),
           maxLength: 120,
         }),

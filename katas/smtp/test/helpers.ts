@@ -143,6 +143,8 @@ export async function connect(options: ClientOptions): Promise<SmtpClient> {
 }
 
 export interface FakeOptions {
+  /** Close every connection at once, before any greeting (a server that hangs up). */
+  hangUp?: boolean;
   /** The greeting as raw text ('' for none). Default "220 fake.test ESMTP ready\r\n". */
   greeting?: string;
   /** The keywords the EHLO reply announces (default none: a one-line 250). */
@@ -200,6 +202,10 @@ export async function fakeServer(options: FakeOptions = {}): Promise<FakePeer> {
   };
   const server: Server = createServer((socket) => {
     connections++;
+    if (options.hangUp) {
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);

@@ -6,7 +6,8 @@
  *   extensions.ts  the EHLO reply (§4.1.1.1)
  *   data.ts        line ends, dot-stuffing, the terminator (§4.5.2, §2.3.8)
  *   address.ts     envelope and header addresses
- *   client.ts      the session: greeting, EHLO/HELO, MAIL/RCPT/DATA, PIPELINING, timeouts
+ *   session.ts     the socket, the reply queue and its timeouts (RFC 5321 §4.5.3.2)
+ *   client.ts      greeting, EHLO/HELO, MAIL/RCPT/DATA, PIPELINING
  *   mime.ts        base64, quoted-printable, RFC 2047 encoded words
  *   headers.ts     folding, dates, Message-ID, mailboxes
  *   compose.ts     the message

@@ -1,0 +1,5 @@
+// A relative import: the config is bundled before Node loads it, and Node 20 cannot load .ts itself.
+import { kataConfig } from '../../packages/kata-kit/src/vitest-config.ts';
+
+// Socket specs: a generous per-test timeout; every client in the specs has its own, shorter ones.
+export default kataConfig(import.meta.dirname, { testTimeoutMs: 20_000 });

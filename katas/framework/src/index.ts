@@ -181,7 +181,10 @@ export interface AppResponse {
   readonly sent: boolean;
   /** An integer 200–599 (FrameworkError ERR_FRAMEWORK_INVALID_STATUS otherwise). */
   status(code: number): this;
-  /** Replaces every field of that name; name a token, value without CR/LF/NUL (FrameworkError). */
+  /**
+   * Replaces every field of that name. The name is a token (ERR_FRAMEWORK_HEADER_NAME); the value
+   * has no control character but HTAB and nothing above U+00FF (ERR_FRAMEWORK_HEADER_VALUE).
+   */
   setHeader(name: string, value: string): this;
   /** Adds a field line, keeping those already there. Same checks as setHeader. */
   appendHeader(name: string, value: string): this;

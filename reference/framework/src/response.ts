@@ -9,10 +9,11 @@ import { type CookieAttributes, type Header, serializeSetCookie } from './prereq
 /** RFC 9110 §5.1: field-name = token. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /**
- * RFC 9110 §5.5: field-value = *field-content; no CR, LF or NUL, ever (response splitting,
- * CVE-2016-2216 in Node's own http). Other controls but HTAB are refused too.
+ * RFC 9110 §5.5: field-value = *field-content; no CR, LF or NUL, ever (response splitting).
+ * Nor any character above U+00FF: written as latin1, U+010D U+010A become CR LF
+ * (CVE-2016-2216, Node's own http). Other controls but HTAB are refused too.
  */
-const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]/;
+const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]|[^\0-\xff]/u;
 
 export type ResponseBody =
   | { kind: 'bytes'; bytes: Uint8Array }

@@ -161,5 +161,5 @@ describe('7. Properties', () => {
       ),
       fcParams(25),
     );
-  });
+  }, 60_000);
 });

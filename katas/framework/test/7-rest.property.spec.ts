@@ -303,7 +303,7 @@ describe('7. Properties', () => {
           await hono.close();
         }
       }),
-      fcParams(40),
+      fcParams(30),
     );
-  });
+  }, 90_000);
 });

@@ -265,7 +265,10 @@ export function createApp(options: AppOptions = {}): WebApp {
  * field gives it (the most specific range that matches decides); undefined when none is
  * acceptable (q=0 or not listed). No Accept field (or an empty one) accepts `offered[0]`.
  */
-export function accepts(accept: string | undefined, offered: readonly string[]): string | undefined {
+export function accepts(
+  accept: string | undefined,
+  offered: readonly string[],
+): string | undefined {
   // TODO: README §2
   return notImplemented(`accepts(${JSON.stringify(accept)}, ${JSON.stringify(offered)})`, 2);
 }

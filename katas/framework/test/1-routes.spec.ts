@@ -160,7 +160,9 @@ describe('1. Routes and middleware', () => {
         })
         .get('/', ok('ok'));
       const res = await (await start(app)).get('/');
-      expect(res.headers['x-after'], hint(1, 'nothing is sent until the chain returns')).toBe('yes');
+      expect(res.headers['x-after'], hint(1, 'nothing is sent until the chain returns')).toBe(
+        'yes',
+      );
     });
 
     it('runs middleware for paths no route matches (before the 404)', async () => {

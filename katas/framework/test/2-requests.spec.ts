@@ -20,7 +20,10 @@ describe('2. Requests', () => {
       const { value } = await inside((req) => [req.query.get('t'), req.query.getAll('t')], {
         target: '/probe?t=a&x=1&t=b&t=c',
       });
-      expect(value, hint(2, 'getAll keeps repeats; get is the first')).toEqual(['a', ['a', 'b', 'c']]);
+      expect(value, hint(2, 'getAll keeps repeats; get is the first')).toEqual([
+        'a',
+        ['a', 'b', 'c'],
+      ]);
     });
 
     it('decodes + as space and percent escapes (form encoding, through parseQuery)', async () => {
@@ -90,7 +93,9 @@ describe('2. Requests', () => {
           ['Accept', 'application/json'],
         ],
       });
-      expect(value, hint(2, 'the gateway joins repeated fields')).toBe('text/html, application/json');
+      expect(value, hint(2, 'the gateway joins repeated fields')).toBe(
+        'text/html, application/json',
+      );
     });
 
     it('answers undefined for an absent field', async () => {
@@ -102,7 +107,10 @@ describe('2. Requests', () => {
       const { value } = await inside((req) => Object.fromEntries(req.cookies), {
         headers: { Cookie: 'a=1; b=two%20words' },
       });
-      expect(value, hint(2, 'req.cookies from the Cookie field')).toEqual({ a: '1', b: 'two words' });
+      expect(value, hint(2, 'req.cookies from the Cookie field')).toEqual({
+        a: '1',
+        b: 'two words',
+      });
     });
 
     it('has no cookies without a Cookie field', async () => {
@@ -144,7 +152,12 @@ describe('2. Requests', () => {
         headers: { 'Content-Type': 'text/plain' },
         body: '{}',
       });
-      const e = expectErrorCode(error, HttpError, 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', hint(2, '415'));
+      const e = expectErrorCode(
+        error,
+        HttpError,
+        'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE',
+        hint(2, '415'),
+      );
       expect(e.status).toBe(415);
     });
 
@@ -159,7 +172,12 @@ describe('2. Requests', () => {
         headers: { 'Content-Type': 'application/json' },
         body: '{"a":',
       });
-      const e = expectErrorCode(error, HttpError, 'ERR_HTTP_MALFORMED_BODY', hint(2, 'bad JSON: 400'));
+      const e = expectErrorCode(
+        error,
+        HttpError,
+        'ERR_HTTP_MALFORMED_BODY',
+        hint(2, 'bad JSON: 400'),
+      );
       expect(e.status).toBe(400);
     });
 
@@ -190,12 +208,18 @@ describe('2. Requests', () => {
       );
 
     it('reads a body of exactly maxBodyBytes', async () => {
-      const res = await (await start(limited(10))).call('/b', { method: 'POST', body: '0123456789' });
+      const res = await (await start(limited(10))).call('/b', {
+        method: 'POST',
+        body: '0123456789',
+      });
       expect(res.text, hint(2, 'the limit is inclusive')).toBe('10');
     });
 
     it('answers 413 for one byte more', async () => {
-      const res = await (await start(limited(10))).call('/b', { method: 'POST', body: '0123456789X' });
+      const res = await (await start(limited(10))).call('/b', {
+        method: 'POST',
+        body: '0123456789X',
+      });
       expect(res.status, hint(2, 'more than maxBodyBytes: 413')).toBe(413);
       expect(res.json).toMatchObject({ status: 413 });
     });
@@ -225,7 +249,12 @@ describe('2. Requests', () => {
         headers: { 'Content-Type': 'application/json' },
         body: big,
       });
-      const e = expectErrorCode(error, HttpError, 'ERR_HTTP_BODY_TOO_LARGE', hint(2, '1 MiB default'));
+      const e = expectErrorCode(
+        error,
+        HttpError,
+        'ERR_HTTP_BODY_TOO_LARGE',
+        hint(2, '1 MiB default'),
+      );
       expect(e.status).toBe(413);
     });
   });

@@ -22,7 +22,12 @@ describe('3. Responses', () => {
     it('refuses a status outside 200–599 with ERR_FRAMEWORK_INVALID_STATUS', async () => {
       for (const bad of [99, 100, 199, 600, 200.5, Number.NaN]) {
         const { error } = await inside((_req, res) => res.status(bad));
-        expectErrorCode(error, FrameworkError, 'ERR_FRAMEWORK_INVALID_STATUS', hint(3, `status ${bad}`));
+        expectErrorCode(
+          error,
+          FrameworkError,
+          'ERR_FRAMEWORK_INVALID_STATUS',
+          hint(3, `status ${bad}`),
+        );
       }
     });
 
@@ -34,9 +39,10 @@ describe('3. Responses', () => {
         return seen;
       });
       expect(value, hint(3, 'getHeader is case-insensitive')).toBe('b');
-      expect(answer.headerList.filter(([n]) => n === 'x-one'), hint(3, 'setHeader replaces')).toEqual([
-        ['x-one', 'b'],
-      ]);
+      expect(
+        answer.headerList.filter(([n]) => n === 'x-one'),
+        hint(3, 'setHeader replaces'),
+      ).toEqual([['x-one', 'b']]);
     });
 
     it('appends field lines with appendHeader', async () => {
@@ -44,7 +50,10 @@ describe('3. Responses', () => {
         res.appendHeader('X-Many', '1').appendHeader('X-Many', '2');
         res.text('x');
       });
-      expect(answer.headerList.filter(([n]) => n === 'x-many').map(([, v]) => v)).toEqual(['1', '2']);
+      expect(answer.headerList.filter(([n]) => n === 'x-many').map(([, v]) => v)).toEqual([
+        '1',
+        '2',
+      ]);
     });
 
     it('removes a field', async () => {
@@ -61,11 +70,14 @@ describe('3. Responses', () => {
   describe('bodies', () => {
     it('sends JSON with application/json and Content-Length', async () => {
       const { answer } = await inside((_req, res) => res.json({ a: 'é', n: [1] }));
-      expect(answer.headers['content-type'], hint(3, 'json() sets the type')).toBe('application/json');
-      expect(answer.json).toEqual({ a: 'é', n: [1] });
-      expect(answer.headers['content-length'], hint(3, 'the byte length, not the string length')).toBe(
-        String(Buffer.byteLength('{"a":"é","n":[1]}')),
+      expect(answer.headers['content-type'], hint(3, 'json() sets the type')).toBe(
+        'application/json',
       );
+      expect(answer.json).toEqual({ a: 'é', n: [1] });
+      expect(
+        answer.headers['content-length'],
+        hint(3, 'the byte length, not the string length'),
+      ).toBe(String(Buffer.byteLength('{"a":"é","n":[1]}')));
     });
 
     it('sends JSON with a status in one call', async () => {
@@ -181,7 +193,12 @@ describe('3. Responses', () => {
 
     it('lets the serializer’s CookieError through for a bad cookie name', async () => {
       const { error } = await inside((_req, res) => res.setCookie('a;b', 'x'));
-      expectErrorCode(error, CookieError, 'ERR_COOKIE_INVALID_NAME', hint(3, 'use serializeSetCookie'));
+      expectErrorCode(
+        error,
+        CookieError,
+        'ERR_COOKIE_INVALID_NAME',
+        hint(3, 'use serializeSetCookie'),
+      );
     });
   });
 });

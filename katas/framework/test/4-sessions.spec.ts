@@ -59,9 +59,19 @@ describe('4. Sessions and CORS', () => {
 
     it('refuses regenerateSession and destroySession without the middleware', async () => {
       const a = await inside((req) => req.regenerateSession());
-      expectErrorCode(a.error, FrameworkError, 'ERR_FRAMEWORK_NO_SESSION', hint(4, 'no sessions()'));
+      expectErrorCode(
+        a.error,
+        FrameworkError,
+        'ERR_FRAMEWORK_NO_SESSION',
+        hint(4, 'no sessions()'),
+      );
       const b = await inside((req) => req.destroySession());
-      expectErrorCode(b.error, FrameworkError, 'ERR_FRAMEWORK_NO_SESSION', hint(4, 'no sessions()'));
+      expectErrorCode(
+        b.error,
+        FrameworkError,
+        'ERR_FRAMEWORK_NO_SESSION',
+        hint(4, 'no sessions()'),
+      );
     });
 
     it('does not commit a session when the handler throws', async () => {
@@ -108,7 +118,9 @@ describe('4. Sessions and CORS', () => {
 
     it('allows the configured origin on a simple request', async () => {
       const res = await (await start(corsApp())).get('/data', { Origin: ORIGIN });
-      expect(res.headers['access-control-allow-origin'], hint(4, 'echo the one origin')).toBe(ORIGIN);
+      expect(res.headers['access-control-allow-origin'], hint(4, 'echo the one origin')).toBe(
+        ORIGIN,
+      );
       expect(res.headers.vary, hint(4, 'the answer varies with Origin')).toContain('Origin');
     });
 
@@ -123,7 +135,10 @@ describe('4. Sessions and CORS', () => {
     it('sends no Access-Control-Allow-Origin to another origin, but still Vary', async () => {
       const res = await (await start(corsApp())).get('/data', { Origin: 'https://evil.example' });
       expect(res.status).toBe(200);
-      expect(res.headers['access-control-allow-origin'], hint(4, 'one origin, exactly')).toBeUndefined();
+      expect(
+        res.headers['access-control-allow-origin'],
+        hint(4, 'one origin, exactly'),
+      ).toBeUndefined();
       expect(res.headers.vary).toContain('Origin');
     });
 
@@ -131,7 +146,10 @@ describe('4. Sessions and CORS', () => {
       const res = await (await start(corsApp())).get('/data', {
         Origin: 'https://app.example.evil.test',
       });
-      expect(res.headers['access-control-allow-origin'], hint(4, 'compare whole origins')).toBeUndefined();
+      expect(
+        res.headers['access-control-allow-origin'],
+        hint(4, 'compare whole origins'),
+      ).toBeUndefined();
     });
 
     it('answers a preflight 204 with the allowed methods, fields and max age', async () => {
@@ -145,7 +163,9 @@ describe('4. Sessions and CORS', () => {
       });
       expect(res.status, hint(4, 'a preflight is answered by the middleware')).toBe(204);
       expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
-      expect(res.headers['access-control-allow-methods'], hint(4, 'the methods option')).toContain('PUT');
+      expect(res.headers['access-control-allow-methods'], hint(4, 'the methods option')).toContain(
+        'PUT',
+      );
       expect(res.headers['access-control-allow-methods']).toContain('PATCH');
       const fields = (res.headers['access-control-allow-headers'] ?? '').toLowerCase();
       expect(fields, hint(4, 'Content-Type and If-Match by default')).toContain('if-match');
@@ -186,16 +206,20 @@ describe('4. Sessions and CORS', () => {
       const withCreds = await (await start(corsApp({ credentials: true }))).get('/data', {
         Origin: ORIGIN,
       });
-      expect(withCreds.headers['access-control-allow-credentials'], hint(4, 'credentials: true')).toBe(
-        'true',
-      );
+      expect(
+        withCreds.headers['access-control-allow-credentials'],
+        hint(4, 'credentials: true'),
+      ).toBe('true');
     });
 
     it('uses the methods and max age given', async () => {
-      const res = await (await start(corsApp({ methods: ['GET'], maxAgeSeconds: 5 }))).call('/data', {
-        method: 'OPTIONS',
-        headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' },
-      });
+      const res = await (await start(corsApp({ methods: ['GET'], maxAgeSeconds: 5 }))).call(
+        '/data',
+        {
+          method: 'OPTIONS',
+          headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' },
+        },
+      );
       expect(res.headers['access-control-allow-methods'], hint(4, 'options.methods')).toBe('GET');
       expect(res.headers['access-control-max-age']).toBe('5');
     });

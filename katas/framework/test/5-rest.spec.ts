@@ -8,7 +8,8 @@ const api = (options = {}) => start(createTodoApi(options));
 const MERGE = { 'Content-Type': 'application/merge-patch+json' };
 
 async function seed(running: Running, n: number, done = (i: number) => i % 2 === 0) {
-  for (let i = 1; i <= n; i++) await running.send('POST', '/todos', { title: `t${i}`, done: done(i) });
+  for (let i = 1; i <= n; i++)
+    await running.send('POST', '/todos', { title: `t${i}`, done: done(i) });
 }
 
 describe('5. A REST API', () => {
@@ -19,7 +20,11 @@ describe('5. A REST API', () => {
       expect(res.status, hint(5, 'POST creates: 201 Created')).toBe(201);
       expect(res.headers.location, hint(5, 'Location names the new resource')).toBe('/todos/1');
       expect(res.headers.etag, hint(5, 'a strong entity tag')).toMatch(/^"[\x21\x23-\x7e]+"$/);
-      expect(res.json, hint(5, 'done defaults to false')).toEqual({ id: '1', title: 'Buy tea', done: false });
+      expect(res.json, hint(5, 'done defaults to false')).toEqual({
+        id: '1',
+        title: 'Buy tea',
+        done: false,
+      });
     });
 
     it('numbers new to-dos 1, 2, 3…', async () => {
@@ -44,17 +49,27 @@ describe('5. A REST API', () => {
     });
 
     it('names every invalid field in a 422 problem', async () => {
-      const res = await (await api()).send('POST', '/todos', { title: '', done: 'yes', colour: 'red' });
+      const res = await (await api()).send('POST', '/todos', {
+        title: '',
+        done: 'yes',
+        colour: 'red',
+      });
       expect(res.status, hint(5, 'well-formed but invalid: 422')).toBe(422);
       expect(res.headers['content-type']).toBe('application/problem+json');
-      expect(fieldsOf(res.json), hint(5, 'errors: [{ field, message }]')).toEqual(['colour', 'done', 'title']);
+      expect(fieldsOf(res.json), hint(5, 'errors: [{ field, message }]')).toEqual([
+        'colour',
+        'done',
+        'title',
+      ]);
     });
 
     it('refuses a blank title, a title of 201 characters, and a missing title', async () => {
       const running = await api();
       for (const body of [{ title: '   ' }, { title: 'x'.repeat(201) }, {}]) {
         const res = await running.send('POST', '/todos', body);
-        expect(fieldsOf(res.json), hint(5, 'title: 1–200 characters, not blank')).toEqual(['title']);
+        expect(fieldsOf(res.json), hint(5, 'title: 1–200 characters, not blank')).toEqual([
+          'title',
+        ]);
       }
       const ok = await running.send('POST', '/todos', { title: 'x'.repeat(200) });
       expect(ok.status, hint(5, '200 characters is fine')).toBe(201);
@@ -62,7 +77,9 @@ describe('5. A REST API', () => {
 
     it('refuses a client-chosen id (read-only) and a body that is not an object', async () => {
       const running = await api();
-      expect(fieldsOf((await running.send('POST', '/todos', { id: '9', title: 'x' })).json)).toEqual(['id']);
+      expect(
+        fieldsOf((await running.send('POST', '/todos', { id: '9', title: 'x' })).json),
+      ).toEqual(['id']);
       const arr = await running.send('POST', '/todos', [1]);
       expect(arr.status, hint(5, 'an array is not a to-do')).toBe(422);
     });
@@ -75,7 +92,9 @@ describe('5. A REST API', () => {
       const res = await running.get('/todos/1');
       expect(res.status).toBe(200);
       expect(res.json).toEqual({ id: '1', title: 'a', done: false });
-      expect(res.headers.etag, hint(5, 'the same ETag for the same representation')).toBe(made.headers.etag);
+      expect(res.headers.etag, hint(5, 'the same ETag for the same representation')).toBe(
+        made.headers.etag,
+      );
     });
 
     it('answers 404 problem details for an unknown id', async () => {
@@ -127,9 +146,10 @@ describe('5. A REST API', () => {
       await seed(running, 12);
       const res = await running.get('/todos');
       expect(res.status).toBe(200);
-      expect((res.json as Array<{ id: string }>).map((t) => t.id), hint(5, 'limit 10')).toEqual(
-        ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
-      );
+      expect(
+        (res.json as Array<{ id: string }>).map((t) => t.id),
+        hint(5, 'limit 10'),
+      ).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
       expect(res.headers['x-total-count'], hint(5, 'X-Total-Count: all matching')).toBe('12');
     });
 
@@ -147,8 +167,14 @@ describe('5. A REST API', () => {
       const running = await api();
       await seed(running, 5);
       const middle = links((await running.get('/todos?limit=2&offset=2')).headers.link);
-      expect(new URL(middle.prev ?? '', 'http://x').searchParams.get('offset'), hint(5, 'prev')).toBe('0');
-      expect(new URL(middle.next ?? '', 'http://x').searchParams.get('offset'), hint(5, 'next')).toBe('4');
+      expect(
+        new URL(middle.prev ?? '', 'http://x').searchParams.get('offset'),
+        hint(5, 'prev'),
+      ).toBe('0');
+      expect(
+        new URL(middle.next ?? '', 'http://x').searchParams.get('offset'),
+        hint(5, 'next'),
+      ).toBe('4');
       const last = await running.get('/todos?limit=2&offset=4');
       expect((last.json as unknown[]).length).toBe(1);
       const l = links(last.headers.link);
@@ -159,7 +185,10 @@ describe('5. A REST API', () => {
     it('sends no Link field when everything fits on one page', async () => {
       const running = await api();
       await seed(running, 3);
-      expect((await running.get('/todos')).headers.link, hint(5, 'no pages, no links')).toBeUndefined();
+      expect(
+        (await running.get('/todos')).headers.link,
+        hint(5, 'no pages, no links'),
+      ).toBeUndefined();
     });
 
     it('filters by done and keeps the filter in the links', async () => {
@@ -167,10 +196,15 @@ describe('5. A REST API', () => {
       await seed(running, 7);
       const res = await running.get('/todos?done=true&limit=2');
       const todos = res.json as Array<{ id: string; done: boolean }>;
-      expect(todos.map((t) => t.id), hint(5, 'done=true: the even ones here')).toEqual(['2', '4']);
+      expect(
+        todos.map((t) => t.id),
+        hint(5, 'done=true: the even ones here'),
+      ).toEqual(['2', '4']);
       expect(res.headers['x-total-count']).toBe('3');
       const next = new URL(links(res.headers.link).next ?? '', 'http://x');
-      expect(next.searchParams.get('done'), hint(5, 'the next page is of the same filter')).toBe('true');
+      expect(next.searchParams.get('done'), hint(5, 'the next page is of the same filter')).toBe(
+        'true',
+      );
       const rest = await running.get(`${next.pathname}${next.search}`);
       expect((rest.json as Array<{ id: string }>).map((t) => t.id)).toEqual(['6']);
     });
@@ -217,9 +251,18 @@ describe('5. A REST API', () => {
     it('replaces with the current ETag: 200, new ETag, done back to its default', async () => {
       const running = await api();
       const made = await running.send('PUT', '/todos/a', { title: 'one', done: true });
-      const res = await running.send('PUT', '/todos/a', { title: 'two' }, { 'If-Match': made.headers.etag! });
+      const res = await running.send(
+        'PUT',
+        '/todos/a',
+        { title: 'two' },
+        { 'If-Match': made.headers.etag! },
+      );
       expect(res.status, hint(5, 'replace: 200')).toBe(200);
-      expect(res.json, hint(5, 'PUT replaces all of it')).toEqual({ id: 'a', title: 'two', done: false });
+      expect(res.json, hint(5, 'PUT replaces all of it')).toEqual({
+        id: 'a',
+        title: 'two',
+        done: false,
+      });
       expect(res.headers.etag).not.toBe(made.headers.etag);
     });
 
@@ -235,7 +278,12 @@ describe('5. A REST API', () => {
     it('compares strongly: a weak ETag never matches If-Match', async () => {
       const running = await api();
       const etag = (await running.send('PUT', '/todos/a', { title: 'one' })).headers.etag!;
-      const res = await running.send('PUT', '/todos/a', { title: 'two' }, { 'If-Match': `W/${etag}` });
+      const res = await running.send(
+        'PUT',
+        '/todos/a',
+        { title: 'two' },
+        { 'If-Match': `W/${etag}` },
+      );
       expect(res.status, hint(5, 'If-Match uses strong comparison (RFC 9110 §13.1.1)')).toBe(412);
     });
 
@@ -244,15 +292,25 @@ describe('5. A REST API', () => {
       const etag = (await running.send('PUT', '/todos/a', { title: 'one' })).headers.etag!;
       const star = await running.send('PUT', '/todos/a', { title: 'two' }, { 'If-Match': '*' });
       expect(star.status, hint(5, '* matches any current representation')).toBe(200);
-      const list = await running.send('PUT', '/todos/a', { title: 'three' }, {
-        'If-Match': `"zzz", ${star.headers.etag}`,
-      });
+      const list = await running.send(
+        'PUT',
+        '/todos/a',
+        { title: 'three' },
+        {
+          'If-Match': `"zzz", ${star.headers.etag}`,
+        },
+      );
       expect(list.status, hint(5, 'If-Match is a list')).toBe(200);
       expect(etag).not.toBe(star.headers.etag);
     });
 
     it('answers 412 for If-Match on an id that does not exist', async () => {
-      const res = await (await api()).send('PUT', '/todos/new', { title: 'x' }, { 'If-Match': '*' });
+      const res = await (await api()).send(
+        'PUT',
+        '/todos/new',
+        { title: 'x' },
+        { 'If-Match': '*' },
+      );
       expect(res.status, hint(5, 'nothing to match: 412')).toBe(412);
     });
 
@@ -275,7 +333,9 @@ describe('5. A REST API', () => {
       const first = await running.send('PUT', '/todos/a', { title: 'z' }, { 'If-Match': '*' });
       const second = await running.send('PUT', '/todos/a', { title: 'z' }, { 'If-Match': '*' });
       expect(second.json, hint(5, 'PUT is idempotent')).toEqual(first.json);
-      expect(second.headers.etag, hint(5, 'same representation, same ETag')).toBe(first.headers.etag);
+      expect(second.headers.etag, hint(5, 'same representation, same ETag')).toBe(
+        first.headers.etag,
+      );
     });
   });
 
@@ -283,23 +343,46 @@ describe('5. A REST API', () => {
     it('merges the patch into the to-do', async () => {
       const running = await api();
       const etag = (await running.send('POST', '/todos', { title: 'a' })).headers.etag!;
-      const res = await running.send('PATCH', '/todos/1', { done: true }, { ...MERGE, 'If-Match': etag });
+      const res = await running.send(
+        'PATCH',
+        '/todos/1',
+        { done: true },
+        { ...MERGE, 'If-Match': etag },
+      );
       expect(res.status).toBe(200);
-      expect(res.json, hint(5, 'only the members sent change')).toEqual({ id: '1', title: 'a', done: true });
+      expect(res.json, hint(5, 'only the members sent change')).toEqual({
+        id: '1',
+        title: 'a',
+        done: true,
+      });
       expect(res.headers.etag).not.toBe(etag);
     });
 
     it('removes a member patched to null (done falls back to false)', async () => {
       const running = await api();
       const etag = (await running.send('POST', '/todos', { title: 'a', done: true })).headers.etag!;
-      const res = await running.send('PATCH', '/todos/1', { done: null }, { ...MERGE, 'If-Match': etag });
-      expect(res.json, hint(5, 'null deletes (RFC 7396 §2)')).toEqual({ id: '1', title: 'a', done: false });
+      const res = await running.send(
+        'PATCH',
+        '/todos/1',
+        { done: null },
+        { ...MERGE, 'If-Match': etag },
+      );
+      expect(res.json, hint(5, 'null deletes (RFC 7396 §2)')).toEqual({
+        id: '1',
+        title: 'a',
+        done: false,
+      });
     });
 
     it('refuses a patch that leaves the to-do invalid with 422', async () => {
       const running = await api();
       const etag = (await running.send('POST', '/todos', { title: 'a' })).headers.etag!;
-      const res = await running.send('PATCH', '/todos/1', { title: null }, { ...MERGE, 'If-Match': etag });
+      const res = await running.send(
+        'PATCH',
+        '/todos/1',
+        { title: null },
+        { ...MERGE, 'If-Match': etag },
+      );
       expect(res.status, hint(5, 'validate the result of the merge')).toBe(422);
       expect(fieldsOf(res.json)).toEqual(['title']);
     });
@@ -309,20 +392,35 @@ describe('5. A REST API', () => {
       const etag = (await running.send('POST', '/todos', { title: 'a' })).headers.etag!;
       const res = await running.send('PATCH', '/todos/1', { done: true }, { 'If-Match': etag });
       expect(res.status, hint(5, 'PATCH speaks merge-patch+json')).toBe(415);
-      expect(res.headers['accept-patch'], hint(5, 'RFC 5789 §3.1')).toBe('application/merge-patch+json');
+      expect(res.headers['accept-patch'], hint(5, 'RFC 5789 §3.1')).toBe(
+        'application/merge-patch+json',
+      );
     });
 
     it('answers 428 without If-Match and 412 with a stale one', async () => {
       const running = await api();
       const etag = (await running.send('POST', '/todos', { title: 'a' })).headers.etag!;
-      expect((await running.send('PATCH', '/todos/1', { done: true }, MERGE)).status, hint(5, '428')).toBe(428);
+      expect(
+        (await running.send('PATCH', '/todos/1', { done: true }, MERGE)).status,
+        hint(5, '428'),
+      ).toBe(428);
       await running.send('PATCH', '/todos/1', { done: true }, { ...MERGE, 'If-Match': etag });
-      const stale = await running.send('PATCH', '/todos/1', { title: 'b' }, { ...MERGE, 'If-Match': etag });
+      const stale = await running.send(
+        'PATCH',
+        '/todos/1',
+        { title: 'b' },
+        { ...MERGE, 'If-Match': etag },
+      );
       expect(stale.status, hint(5, 'lost update: 412')).toBe(412);
     });
 
     it('answers 404 for an unknown id', async () => {
-      const res = await (await api()).send('PATCH', '/todos/9', { done: true }, { ...MERGE, 'If-Match': '*' });
+      const res = await (await api()).send(
+        'PATCH',
+        '/todos/9',
+        { done: true },
+        { ...MERGE, 'If-Match': '*' },
+      );
       expect(res.status, hint(5, 'nothing to patch: 404')).toBe(404);
     });
 
@@ -336,7 +434,11 @@ describe('5. A REST API', () => {
         [{ a: 'c' }, { a: ['b'] }, { a: ['b'] }],
         [{ a: { b: 'c' } }, { a: { b: 'd', c: null } }, { a: { b: 'd' } }],
         [{ a: [{ b: 'c' }] }, { a: [1] }, { a: [1] }],
-        [['a', 'b'], ['c', 'd'], ['c', 'd']],
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+          ['c', 'd'],
+        ],
         [{ a: 'b' }, ['c'], ['c']],
         [{ a: 'foo' }, null, null],
         [{ a: 'foo' }, 'bar', 'bar'],
@@ -345,7 +447,10 @@ describe('5. A REST API', () => {
         [{}, { a: { bb: { ccc: null } } }, { a: { bb: {} } }],
       ];
       for (const [target, patch, result] of cases) {
-        expect(mergePatch(target, patch), hint(5, `${JSON.stringify(target)} + ${JSON.stringify(patch)}`)).toEqual(result);
+        expect(
+          mergePatch(target, patch),
+          hint(5, `${JSON.stringify(target)} + ${JSON.stringify(patch)}`),
+        ).toEqual(result);
       }
     });
   });
@@ -357,14 +462,20 @@ describe('5. A REST API', () => {
       const first = await running.call('/todos/1', { method: 'DELETE' });
       expect(first.status, hint(5, 'deleted: 204 No Content')).toBe(204);
       expect(first.body.length).toBe(0);
-      expect((await running.call('/todos/1', { method: 'DELETE' })).status, hint(5, 'then 404')).toBe(404);
+      expect(
+        (await running.call('/todos/1', { method: 'DELETE' })).status,
+        hint(5, 'then 404'),
+      ).toBe(404);
       expect((await running.get('/todos/1')).status).toBe(404);
     });
 
     it('honours If-Match when it is sent', async () => {
       const running = await api();
       await running.send('POST', '/todos', { title: 'a' });
-      const res = await running.call('/todos/1', { method: 'DELETE', headers: { 'If-Match': '"old"' } });
+      const res = await running.call('/todos/1', {
+        method: 'DELETE',
+        headers: { 'If-Match': '"old"' },
+      });
       expect(res.status, hint(5, 'a stale If-Match: 412, nothing deleted')).toBe(412);
       expect((await running.get('/todos/1')).status).toBe(200);
     });
@@ -374,13 +485,17 @@ describe('5. A REST API', () => {
     it('lists the methods of an item with OPTIONS', async () => {
       const res = await (await api()).call('/todos/1', { method: 'OPTIONS' });
       expect(res.status).toBe(204);
-      expect(res.headers.allow, hint(5, 'the router’s Allow')).toBe('DELETE, GET, HEAD, OPTIONS, PATCH, PUT');
+      expect(res.headers.allow, hint(5, 'the router’s Allow')).toBe(
+        'DELETE, GET, HEAD, OPTIONS, PATCH, PUT',
+      );
     });
 
     it('answers 405 with Allow for POST on an item', async () => {
       const res = await (await api()).send('POST', '/todos/1', { title: 'x' });
       expect(res.status).toBe(405);
-      expect(res.headers.allow, hint(5, '405 says what is allowed')).toBe('DELETE, GET, HEAD, OPTIONS, PATCH, PUT');
+      expect(res.headers.allow, hint(5, '405 says what is allowed')).toBe(
+        'DELETE, GET, HEAD, OPTIONS, PATCH, PUT',
+      );
     });
 
     it('answers the preflight of its configured origin, and only that one', async () => {
@@ -390,7 +505,9 @@ describe('5. A REST API', () => {
         method: 'OPTIONS',
         headers: { Origin: 'https://ui.example', ...preflight },
       });
-      expect(mine.headers['access-control-allow-origin'], hint(5, 'cors({ origin })')).toBe('https://ui.example');
+      expect(mine.headers['access-control-allow-origin'], hint(5, 'cors({ origin })')).toBe(
+        'https://ui.example',
+      );
       const theirs = await running.call('/todos/1', {
         method: 'OPTIONS',
         headers: { Origin: 'https://other.example', ...preflight },

@@ -1,6 +1,14 @@
 import { codeOf, expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { createApp, csrf, csrfToken, FrameworkError, HttpError, sessions, type WebApp } from '../src/index.ts';
+import {
+  createApp,
+  csrf,
+  csrfToken,
+  FrameworkError,
+  HttpError,
+  sessions,
+  type WebApp,
+} from '../src/index.ts';
 import { CookieError, MemoryStore, SessionManager } from '../src/prereqs.ts';
 import { createTodoApi } from '../src/todos.ts';
 import { type Answer, probe, useApp } from './helpers.ts';
@@ -49,7 +57,10 @@ describe('6. Security', () => {
     it('lets the same request through from the site’s own origin', async () => {
       const running = await start(bank());
       const { cookie } = await visit(running);
-      const res = await running.call('/transfer', { method: 'POST', headers: { Cookie: cookie, Origin: SITE } });
+      const res = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Cookie: cookie, Origin: SITE },
+      });
       expect(res.json, hint(6, 'an allowed Origin passes')).toEqual({ moved: true });
     });
 
@@ -66,7 +77,10 @@ describe('6. Security', () => {
     it('refuses Origin: null (sandboxed frames, some redirects)', async () => {
       const running = await start(bank());
       const { cookie } = await visit(running);
-      const res = await running.call('/transfer', { method: 'POST', headers: { Cookie: cookie, Origin: 'null' } });
+      const res = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Cookie: cookie, Origin: 'null' },
+      });
       expect(res.status, hint(6, '"null" is not an allowed origin')).toBe(403);
     });
 
@@ -112,19 +126,29 @@ describe('6. Security', () => {
       const { cookie } = await visit(running);
       const get = await running.get('/peek', { Cookie: cookie, Origin: 'https://evil.example' });
       expect(get.status, hint(6, 'GET is safe: not checked')).toBe(200);
-      const bare = await running.call('/transfer', { method: 'POST', headers: { Origin: 'https://evil.example' } });
+      const bare = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Origin: 'https://evil.example' },
+      });
       expect(bare.status, hint(6, 'no cookie, no ambient authority')).toBe(200);
     });
 
     it('keeps SameSite on the session cookie', async () => {
       const res = await (await start(bank())).get('/form');
       const line = res.headerList.find(([n]) => n === 'set-cookie')?.[1] ?? '';
-      expect(line, hint(6, 'the manager’s SameSite=Lax goes out unchanged')).toMatch(/SameSite=(Lax|Strict)/);
+      expect(line, hint(6, 'the manager’s SameSite=Lax goes out unchanged')).toMatch(
+        /SameSite=(Lax|Strict)/,
+      );
     });
 
     it('refuses csrfToken without a session', async () => {
       const { error } = await inside((req) => csrfToken(req));
-      expectErrorCode(error, FrameworkError, 'ERR_FRAMEWORK_NO_SESSION', hint(6, 'needs sessions()'));
+      expectErrorCode(
+        error,
+        FrameworkError,
+        'ERR_FRAMEWORK_NO_SESSION',
+        hint(6, 'needs sessions()'),
+      );
     });
   });
 
@@ -132,19 +156,27 @@ describe('6. Security', () => {
     it('issues a new id at login: the cookie the attacker planted does not log them in', async () => {
       const running = await start(bank());
       const planted = (await visit(running)).cookie;
-      const login = await running.call('/login', { method: 'POST', headers: { Cookie: planted, Origin: SITE } });
+      const login = await running.call('/login', {
+        method: 'POST',
+        headers: { Cookie: planted, Origin: SITE },
+      });
       const fresh = cookieOf(login);
       expect(fresh, hint(6, 'regenerateSession: a new id at privilege change')).toBeDefined();
       expect(fresh).not.toBe(planted);
       const attacker = await running.get('/peek', { Cookie: planted });
-      expect((attacker.json as Record<string, unknown>).user, hint(6, 'the old id is dead')).toBeUndefined();
+      expect(
+        (attacker.json as Record<string, unknown>).user,
+        hint(6, 'the old id is dead'),
+      ).toBeUndefined();
       const victim = await running.get('/peek', { Cookie: fresh! });
       expect((victim.json as Record<string, unknown>).user).toBe('victim');
     });
 
     it('never adopts a session id the client made up', async () => {
       const res = await (await start(bank())).get('/form', { Cookie: 'sid=attacker-chosen-id' });
-      expect(cookieOf(res), hint(6, 'an unknown id gets a new session')).not.toContain('attacker-chosen-id');
+      expect(cookieOf(res), hint(6, 'an unknown id gets a new session')).not.toContain(
+        'attacker-chosen-id',
+      );
     });
   });
 
@@ -157,7 +189,12 @@ describe('6. Security', () => {
 
     it('refuses a JSON body with a __proto__ key with 400 (CVE-2019-10744, lodash defaultsDeep)', async () => {
       const { error } = await inside((req) => req.json(), post('{"__proto__":{"polluted":true}}'));
-      const e = expectErrorCode(error, HttpError, 'ERR_HTTP_FORBIDDEN_KEY', hint(6, '__proto__ is refused'));
+      const e = expectErrorCode(
+        error,
+        HttpError,
+        'ERR_HTTP_FORBIDDEN_KEY',
+        hint(6, '__proto__ is refused'),
+      );
       expect(e.status).toBe(400);
       expect(polluted()).toBeUndefined();
     });
@@ -171,8 +208,14 @@ describe('6. Security', () => {
     });
 
     it('accepts the words as values', async () => {
-      const { value } = await inside((req) => req.json(), post('{"title":"__proto__","x":["constructor"]}'));
-      expect(value, hint(6, 'only keys are dangerous')).toEqual({ title: '__proto__', x: ['constructor'] });
+      const { value } = await inside(
+        (req) => req.json(),
+        post('{"title":"__proto__","x":["constructor"]}'),
+      );
+      expect(value, hint(6, 'only keys are dangerous')).toEqual({
+        title: '__proto__',
+        x: ['constructor'],
+      });
     });
 
     it('keeps a merge-patch with __proto__ away from the to-do (400, nothing changed)', async () => {
@@ -190,7 +233,11 @@ describe('6. Security', () => {
 
     it('reads __proto__ and constructor as plain query names (CVE-2022-24999, qs)', async () => {
       const { value, answer } = await inside(
-        (req) => [req.query.get('__proto__'), req.query.getAll('constructor[prototype][polluted]'), req.query.keys()],
+        (req) => [
+          req.query.get('__proto__'),
+          req.query.getAll('constructor[prototype][polluted]'),
+          req.query.keys(),
+        ],
         { target: '/probe?__proto__=x&constructor[prototype][polluted]=1&__proto__[length]=9' },
       );
       expect(answer.status, hint(6, 'no crash')).toBe(200);
@@ -247,14 +294,20 @@ describe('6. Security', () => {
         }
       });
       const res = await (await start(app)).get('/go');
-      expectErrorCode(error, FrameworkError, 'ERR_FRAMEWORK_OPEN_REDIRECT', hint(6, 'only /paths and allowed origins'));
+      expectErrorCode(
+        error,
+        FrameworkError,
+        'ERR_FRAMEWORK_OPEN_REDIRECT',
+        hint(6, 'only /paths and allowed origins'),
+      );
       expect(res.headers.location).toBeUndefined();
     });
 
     it('allows paths of the site and the allow-listed origin', async () => {
       for (const target of ['/home', '/a/b?c=d#e', 'https://allowed.example/callback']) {
-        const app = createApp({ redirectOrigins: ['https://allowed.example'] }).get('/go', (_req, res) =>
-          res.redirect(target),
+        const app = createApp({ redirectOrigins: ['https://allowed.example'] }).get(
+          '/go',
+          (_req, res) => res.redirect(target),
         );
         const res = await (await start(app)).get('/go');
         expect(res.headers.location, hint(6, `${target} is safe`)).toBe(target);
@@ -270,13 +323,27 @@ describe('6. Security', () => {
   });
 
   describe('header injection (response splitting)', () => {
-    const values = ['a\r\nSet-Cookie: admin=1', 'a\nX: 1', 'a\rb', 'a\0b', '\u010d\u010aSet-Cookie: x=1'];
-    it.each(values)('refuses setHeader value %j with ERR_FRAMEWORK_HEADER_VALUE (CVE-2016-2216)', async (v) => {
-      const { error, answer } = await inside((_req, res) => res.setHeader('X-Echo', v));
-      expectErrorCode(error, FrameworkError, 'ERR_FRAMEWORK_HEADER_VALUE', hint(6, 'CR, LF, NUL, > U+00FF'));
-      expect(answer.headers['set-cookie'], hint(6, 'nothing injected')).toBeUndefined();
-      expect(answer.headers['x-echo']).toBeUndefined();
-    });
+    const values = [
+      'a\r\nSet-Cookie: admin=1',
+      'a\nX: 1',
+      'a\rb',
+      'a\0b',
+      '\u010d\u010aSet-Cookie: x=1',
+    ];
+    it.each(values)(
+      'refuses setHeader value %j with ERR_FRAMEWORK_HEADER_VALUE (CVE-2016-2216)',
+      async (v) => {
+        const { error, answer } = await inside((_req, res) => res.setHeader('X-Echo', v));
+        expectErrorCode(
+          error,
+          FrameworkError,
+          'ERR_FRAMEWORK_HEADER_VALUE',
+          hint(6, 'CR, LF, NUL, > U+00FF'),
+        );
+        expect(answer.headers['set-cookie'], hint(6, 'nothing injected')).toBeUndefined();
+        expect(answer.headers['x-echo']).toBeUndefined();
+      },
+    );
 
     it('refuses the same values through appendHeader', async () => {
       const { error } = await inside((_req, res) => res.appendHeader('X-Echo', 'a\r\nb: c'));
@@ -286,7 +353,12 @@ describe('6. Security', () => {
     it('refuses a field name that is not a token', async () => {
       for (const name of ['X Bad', 'X:Bad', 'X\r\nBad', '']) {
         const { error } = await inside((_req, res) => res.setHeader(name, 'v'));
-        expectErrorCode(error, FrameworkError, 'ERR_FRAMEWORK_HEADER_NAME', hint(6, `name ${JSON.stringify(name)}`));
+        expectErrorCode(
+          error,
+          FrameworkError,
+          'ERR_FRAMEWORK_HEADER_NAME',
+          hint(6, `name ${JSON.stringify(name)}`),
+        );
       }
     });
 
@@ -300,14 +372,24 @@ describe('6. Security', () => {
 
     it('refuses CR LF in a redirect target', async () => {
       const { error } = await inside((_req, res) => res.redirect('/a\r\nSet-Cookie: admin=1'));
-      expect(codeOf(() => { throw error; }, FrameworkError), hint(6, 'redirect() checks too')).toMatch(
-        /^ERR_FRAMEWORK_(OPEN_REDIRECT|HEADER_VALUE)$/,
-      );
+      expect(
+        codeOf(() => {
+          throw error;
+        }, FrameworkError),
+        hint(6, 'redirect() checks too'),
+      ).toMatch(/^ERR_FRAMEWORK_(OPEN_REDIRECT|HEADER_VALUE)$/);
     });
 
     it('refuses a cookie path that smuggles attributes (CVE-2024-47764, cookie)', async () => {
-      const { error } = await inside((_req, res) => res.setCookie('a', 'b', { path: '/; Domain=evil.example' }));
-      expectErrorCode(error, CookieError, 'ERR_COOKIE_INVALID_PATH', hint(6, 'the serializer validates'));
+      const { error } = await inside((_req, res) =>
+        res.setCookie('a', 'b', { path: '/; Domain=evil.example' }),
+      );
+      expectErrorCode(
+        error,
+        CookieError,
+        'ERR_COOKIE_INVALID_PATH',
+        hint(6, 'the serializer validates'),
+      );
     });
   });
 });

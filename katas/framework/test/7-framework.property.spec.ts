@@ -17,7 +17,9 @@ describe('7. Properties', () => {
       fc.asyncProperty(fc.array(fc.tuple(text, text), { maxLength: 6 }), async (pairs) => {
         const query = new URLSearchParams(pairs).toString();
         const res = await running.get(`/q?${query}`);
-        expect(res.json, hint(2, `query ${query}: parseQuery must invert form encoding`)).toEqual(pairs);
+        expect(res.json, hint(2, `query ${query}: parseQuery must invert form encoding`)).toEqual(
+          pairs,
+        );
       }),
       fcParams(60),
     );
@@ -30,12 +32,15 @@ describe('7. Properties', () => {
         res.json([req.header(name.toLowerCase()) ?? null, req.header(name.toUpperCase()) ?? null]);
       }),
     );
-    const tokenChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'.split(''));
+    const tokenChar = fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'.split(''),
+    );
     const name = fc
       .string({ unit: tokenChar, minLength: 1, maxLength: 12 })
       .map((s) => `X-${s}`)
       .filter((s) => !/^x-(forwarded|real)/i.test(s) && !s.endsWith('-'));
-    const value = fc.string({ unit: fc.constantFrom(...'ab c;=,/%é'.split('')), minLength: 1, maxLength: 16 })
+    const value = fc
+      .string({ unit: fc.constantFrom(...'ab c;=,/%é'.split('')), minLength: 1, maxLength: 16 })
       .map((s) => s.trim())
       .filter((s) => s !== '');
     await fc.assert(
@@ -48,8 +53,12 @@ describe('7. Properties', () => {
   });
 
   it('echoes any JSON body unchanged through req.json() and res.json()', async () => {
-    const running = await start(createApp().post('/echo', async (req, res) => res.json(await req.json())));
-    const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => !/"(__proto__|constructor)":/.test(JSON.stringify(v)));
+    const running = await start(
+      createApp().post('/echo', async (req, res) => res.json(await req.json())),
+    );
+    const json = fc
+      .jsonValue({ maxDepth: 3 })
+      .filter((v) => !/"(__proto__|constructor)":/.test(JSON.stringify(v)));
     await fc.assert(
       fc.asyncProperty(json, async (value) => {
         const body = JSON.stringify(value);
@@ -63,7 +72,23 @@ describe('7. Properties', () => {
 
   it('accepts a field value exactly when it has no control but HTAB and nothing above U+00FF', async () => {
     const unit = fc.oneof(
-      fc.constantFrom('a', ' ', '\t', 'é', 'ÿ', '~', '\r', '\n', '\0', '\x7f', '\x01', 'Ā', 'č', '€', '😀'),
+      fc.constantFrom(
+        'a',
+        ' ',
+        '\t',
+        'é',
+        'ÿ',
+        '~',
+        '\r',
+        '\n',
+        '\0',
+        '\x7f',
+        '\x01',
+        'Ā',
+        'č',
+        '€',
+        '😀',
+      ),
       fc.string({ maxLength: 1 }),
     );
     const value = fc.string({ unit, maxLength: 6 });
@@ -82,7 +107,10 @@ describe('7. Properties', () => {
             ? 'ERR_FRAMEWORK_HEADER_VALUE'
             : true,
         );
-        expect(res.json, hint(6, 'refuse CR, LF, NUL, other controls and > U+00FF; keep the rest')).toEqual(expected);
+        expect(
+          res.json,
+          hint(6, 'refuse CR, LF, NUL, other controls and > U+00FF; keep the rest'),
+        ).toEqual(expected);
       }),
       fcParams(40),
     );
@@ -90,8 +118,28 @@ describe('7. Properties', () => {
 
   it('never redirects a browser off the site or the allow-list (WHATWG URL as the browser)', async () => {
     const piece = fc.constantFrom(
-      '/', '/', '\\', ':', 'evil.example', 'http', 's', '\t', '\n', ' ', '@', '.', 'a', '?', '#',
-      '%2F', '%5C', 'https://allowed.example', '//', 'javascript', '\0', 'é',
+      '/',
+      '/',
+      '\\',
+      ':',
+      'evil.example',
+      'http',
+      's',
+      '\t',
+      '\n',
+      ' ',
+      '@',
+      '.',
+      'a',
+      '?',
+      '#',
+      '%2F',
+      '%5C',
+      'https://allowed.example',
+      '//',
+      'javascript',
+      '\0',
+      'é',
     );
     const target = fc.array(piece, { minLength: 1, maxLength: 7 }).map((p) => p.join(''));
     const SITE = 'https://site.example';
@@ -140,7 +188,8 @@ describe('7. Properties', () => {
             .map((d, i) => ({ id: String(i + 1), d }))
             .filter(({ d }) => done === undefined || String(d) === done)
             .map(({ id }) => id);
-          let target: string | undefined = `/todos?${done === undefined ? '' : `done=${done}&`}limit=${limit}`;
+          let target: string | undefined =
+            `/todos?${done === undefined ? '' : `done=${done}&`}limit=${limit}`;
           const seen: string[] = [];
           const pages: string[] = [];
           for (let guard = 0; target !== undefined && guard < 20; guard++) {

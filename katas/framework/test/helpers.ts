@@ -29,7 +29,12 @@ export interface Running {
   call(target: string, call?: Call): Promise<Answer>;
   get(target: string, headers?: Record<string, string>): Promise<Answer>;
   /** A JSON body with Content-Type application/json (or `type`). */
-  send(method: string, target: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
+  send(
+    method: string,
+    target: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Answer>;
 }
 
 export function answer(res: WireResponse): Answer {

@@ -253,9 +253,7 @@ export const greetForm: App = (environ, startResponse) => {
   const method = environ.REQUEST_METHOD;
   if (method === 'GET' || method === 'HEAD') {
     startResponse('200 OK', [['Content-Type', 'text/html; charset=utf-8']]);
-    return [
-      enc('<form method="post"><input name="name"><button>Greet</button></form>\n'),
-    ];
+    return [enc('<form method="post"><input name="name"><button>Greet</button></form>\n')];
   }
   if (method !== 'POST') {
     startResponse('405 Method Not Allowed', [
@@ -561,9 +559,7 @@ export function readForm(environ: Environ, options: FormOptions = {}): AsyncIter
         stream.on('limit', () => reject(new GatewayError('ERR_GATEWAY_FORM_PART_TOO_LARGE')));
         stream.on('end', () => {
           const filename = (info.filename ?? '').split(/[\\/]/).pop() ?? '';
-          found.push(
-            part(name, concat(chunks), info.mimeType || 'text/plain', [], filename),
-          );
+          found.push(part(name, concat(chunks), info.mimeType || 'text/plain', [], filename));
         });
       });
       reader.on('partsLimit', () => reject(new GatewayError('ERR_GATEWAY_FORM_TOO_MANY_PARTS')));

@@ -2,7 +2,14 @@
  * Framework: routes, middleware, requests, responses and sessions on the participant's own
  * router, session store, gateway and URI parser; this barrel is the public interface.
  */
-export { type AppOptions, createApp, type Handler, type Next, type Outcome, WebApp } from './app.ts';
+export {
+  type AppOptions,
+  createApp,
+  type Handler,
+  type Next,
+  type Outcome,
+  WebApp,
+} from './app.ts';
 export {
   type FieldError,
   FrameworkError,

@@ -59,7 +59,10 @@ export class ParamList implements Params {
  * first) that the Accept field permits, with the highest q; undefined when none is acceptable.
  * No Accept field accepts anything. More specific ranges override less specific ones.
  */
-export function accepts(accept: string | undefined, offered: readonly string[]): string | undefined {
+export function accepts(
+  accept: string | undefined,
+  offered: readonly string[],
+): string | undefined {
   if (accept === undefined || accept.trim() === '') return offered[0];
   const ranges = accept.split(',').flatMap((part) => {
     const [range = '', ...params] = part.split(';').map((s) => s.trim());
@@ -79,8 +82,7 @@ export function accepts(accept: string | undefined, offered: readonly string[]):
     let q = -1;
     let specificity = -1;
     for (const { range, q: rq } of ranges) {
-      const s =
-        range === t ? 2 : range === `${major}/*` ? 1 : range === '*/*' ? 0 : -1;
+      const s = range === t ? 2 : range === `${major}/*` ? 1 : range === '*/*' ? 0 : -1;
       if (s > specificity) {
         specificity = s;
         q = rq;

@@ -6,11 +6,11 @@ import { FrameworkError, HttpError } from './errors.ts';
 import { ParamList, type Params } from './params.ts';
 import {
   type Environ,
+  GatewayError,
   parseCookie,
   type RouteInfo,
   readForm,
   type Session,
-  GatewayError,
 } from './prereqs.ts';
 
 /** A file of a multipart form, read whole (within the body limit). */
@@ -203,7 +203,6 @@ export class AppRequest {
     return this.sessionControl;
   }
 }
-
 
 const tooLarge = (limit: number): HttpError =>
   new HttpError(413, 'ERR_HTTP_BODY_TOO_LARGE', { detail: `the limit is ${limit} bytes` });

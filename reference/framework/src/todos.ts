@@ -35,7 +35,10 @@ const etagOf = (todo: Todo): string =>
 
 /** If-Match / If-None-Match lists (RFC 9110 §13.1.1): `*` or entity-tags; weak ones kept as W/. */
 const tagList = (field: string): string[] =>
-  field.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  field
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /** Strong comparison (§8.8.3.2): a weak tag never matches. */
 const strongMatch = (field: string, etag: string): boolean =>
@@ -54,7 +57,8 @@ function validate(body: unknown): { title: string; done: boolean } {
   const record = body as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (key === 'id') errors.push({ field: 'id', message: 'is read-only' });
-    else if (key !== 'title' && key !== 'done') errors.push({ field: key, message: 'unknown field' });
+    else if (key !== 'title' && key !== 'done')
+      errors.push({ field: key, message: 'unknown field' });
   }
   const { title, done } = record;
   if (typeof title !== 'string' || title.trim() === '' || title.length > 200) {

@@ -41,7 +41,11 @@ const TITLES: Record<number, string> = {
 
 const etagOf = (t: Todo): string =>
   `"${createHash('sha1').update(`${t.id}\n${t.title}\n${t.done}`).digest('hex')}"`;
-const tags = (field: string): string[] => field.split(',').map((s) => s.trim()).filter(Boolean);
+const tags = (field: string): string[] =>
+  field
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const strong = (field: string, etag: string): boolean =>
   tags(field).some((t) => t === '*' || t === etag);
 const weak = (field: string, etag: string): boolean =>
@@ -59,7 +63,8 @@ function check(body: unknown): { title: string; done: boolean } {
   if (typeof b.title !== 'string' || b.title.trim().length === 0 || b.title.length > 200) {
     errors.push({ field: 'title', message: 'invalid' });
   }
-  if ('done' in b && typeof b.done !== 'boolean') errors.push({ field: 'done', message: 'invalid' });
+  if ('done' in b && typeof b.done !== 'boolean')
+    errors.push({ field: 'done', message: 'invalid' });
   if (errors.length > 0) throw new Problem(422, { errors });
   return { title: b.title as string, done: b.done === true };
 }
@@ -127,7 +132,12 @@ export function honoTodos(): Hono {
   app.onError((err, c) => {
     if (!(err instanceof Problem)) throw err;
     return c.body(
-      JSON.stringify({ type: 'about:blank', title: TITLES[err.status], status: err.status, ...err.extra }),
+      JSON.stringify({
+        type: 'about:blank',
+        title: TITLES[err.status],
+        status: err.status,
+        ...err.extra,
+      }),
       err.status as 400,
       { 'Content-Type': 'application/problem+json', ...err.headers },
     );
@@ -150,8 +160,7 @@ export function honoTodos(): Hono {
     }
     if (required && current !== undefined && ifNone === undefined) throw new Problem(428);
   };
-  const show = (c: Context, t: Todo, status: 200 | 201) =>
-    c.json(t, status, { ETag: etagOf(t) });
+  const show = (c: Context, t: Todo, status: 200 | 201) => c.json(t, status, { ETag: etagOf(t) });
   const int = (c: Context, name: string, dflt: number, min: number, max: number): number => {
     const raw = c.req.query(name);
     if (raw === undefined) return dflt;

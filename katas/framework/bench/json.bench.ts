@@ -30,9 +30,13 @@ interface Contender {
 
 function start(impl: string): Promise<Contender | string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve.ts'), '--impl', impl], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'serve.ts'), '--impl', impl],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -52,7 +56,10 @@ function start(impl: string): Promise<Contender | string> {
     });
     child.on('exit', () => {
       clearTimeout(timer);
-      resolve(/NotImplementedError: [^\n]*|Error: [^\n]*/.exec(err)?.[0] ?? `exited: ${err.slice(0, 200)}`);
+      resolve(
+        /NotImplementedError: [^\n]*|Error: [^\n]*/.exec(err)?.[0] ??
+          `exited: ${err.slice(0, 200)}`,
+      );
     });
   });
 }
@@ -71,7 +78,9 @@ function cpuOf(c: Contender): Promise<number> {
   });
 }
 
-console.log(`framework bench: GET ${PATH} → JSON, ${rounds} interleaved rounds of ${seconds}s, ${connections} connections`);
+console.log(
+  `framework bench: GET ${PATH} → JSON, ${rounds} interleaved rounds of ${seconds}s, ${connections} connections`,
+);
 const running: Contender[] = [];
 const skipped = new Map<string, string>();
 try {
@@ -80,11 +89,16 @@ try {
     if (typeof started === 'string') skipped.set(impl, started);
     else running.push(started);
   }
-  for (const c of running) await autocannon({ url: `http://127.0.0.1:${c.port}${PATH}`, connections, duration: 1 });
+  for (const c of running)
+    await autocannon({ url: `http://127.0.0.1:${c.port}${PATH}`, connections, duration: 1 });
   for (let round = 0; round < rounds; round++) {
     for (const c of running) {
       const before = await cpuOf(c);
-      const result = await autocannon({ url: `http://127.0.0.1:${c.port}${PATH}`, connections, duration: seconds });
+      const result = await autocannon({
+        url: `http://127.0.0.1:${c.port}${PATH}`,
+        connections,
+        duration: seconds,
+      });
       const after = await cpuOf(c);
       c.rps.push(result.requests.average);
       if (result.requests.total > 0) c.cpu.push((after - before) / result.requests.total);
@@ -100,7 +114,9 @@ const median = (xs: number[]): number | undefined =>
 const base = running.find((c) => c.impl === BASELINE);
 const baseRps = base === undefined ? undefined : median(base.rps);
 const baseCpu = base === undefined ? undefined : median(base.cpu);
-console.log(`\n  ${'contender'.padEnd(18)} ${'req/s'.padStart(8)}  ratio   ${'CPU µs/req'.padStart(10)}  ratio`);
+console.log(
+  `\n  ${'contender'.padEnd(18)} ${'req/s'.padStart(8)}  ratio   ${'CPU µs/req'.padStart(10)}  ratio`,
+);
 for (const impl of CONTENDERS) {
   const c = running.find((r) => r.impl === impl);
   if (c === undefined) {

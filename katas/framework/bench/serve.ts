@@ -40,7 +40,9 @@ async function build(): Promise<Server> {
     case 'reference':
       return onFramework(
         (await import(referencePath('framework'))) as Framework,
-        (await import(resolve(import.meta.dirname, '../../../reference/framework/src/prereqs.ts'))) as Gateway,
+        (await import(
+          resolve(import.meta.dirname, '../../../reference/framework/src/prereqs.ts')
+        )) as Gateway,
       );
     case 'reference-gateway': {
       const gateway = (await import(referencePath('gateway'))) as Gateway;

@@ -5,38 +5,11 @@
  * (RFC 9457), and hand status, fields and body to the gateway.
  */
 import { FrameworkError, HttpError } from './errors.ts';
-import {
-  type App,
-  type Environ,
-  type Header,
-  Router,
-  type RouterOptions,
-  type StartResponse,
-} from './prereqs.ts';
-import { AppRequest } from './request.ts';
-import { AppResponse } from './response.ts';
+import { type App, type Environ, Router, type StartResponse } from './prereqs.ts';
+import { RequestObject } from './request.ts';
+import { ResponseBuilder } from './response.ts';
 import { reason } from './status.ts';
-
-export type Next = () => Promise<void>;
-export type Handler = (req: AppRequest, res: AppResponse, next: Next) => unknown;
-
-export interface AppOptions {
-  /** Largest request body any reader accepts (default 1 MiB); more is a 413. */
-  maxBodyBytes?: number;
-  /** Origins an absolute `redirect()` may point at (default: none). */
-  redirectOrigins?: string[];
-  /** Called with every error that becomes a 500 (not with HttpErrors). */
-  onError?: (error: unknown, req: AppRequest) => void;
-  /** Passed to the router. */
-  router?: RouterOptions;
-}
-
-/** What a request turned into, before the gateway sends it. */
-export interface Outcome {
-  status: number;
-  headers: Header[];
-  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-}
+import type { AppOptions, AppRequest, Handler, Outcome, WebApp } from './types.ts';
 
 const enc = new TextEncoder();
 
@@ -44,7 +17,7 @@ const enc = new TextEncoder();
 const encodePath = (path: string): string =>
   path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) => encodeURIComponent(c));
 
-export class WebApp {
+export class Application implements WebApp {
   readonly #router: Router<Handler[]>;
   readonly #middleware: Handler[] = [];
   readonly #options: Required<Pick<AppOptions, 'maxBodyBytes' | 'redirectOrigins'>> & AppOptions;
@@ -104,8 +77,8 @@ export class WebApp {
 
   /** One request, start to end, without a server: what the gateway application runs. */
   async handle(environ: Environ): Promise<Outcome> {
-    const req = new AppRequest(environ, this.#options.maxBodyBytes);
-    const res = new AppResponse({ redirectOrigins: this.#options.redirectOrigins });
+    const req = new RequestObject(environ, this.#options.maxBodyBytes);
+    const res = new ResponseBuilder({ redirectOrigins: this.#options.redirectOrigins });
     const target = encodePath(environ.PATH_INFO || '/');
     const match = this.#router.match(req.method, target);
     let tail: Handler[];
@@ -155,7 +128,7 @@ const notFound: Handler = () => {
   throw new HttpError(404, 'ERR_HTTP_NOT_FOUND');
 };
 
-async function run(chain: Handler[], req: AppRequest, res: AppResponse): Promise<void> {
+async function run(chain: Handler[], req: AppRequest, res: ResponseBuilder): Promise<void> {
   const dispatch = async (i: number): Promise<void> => {
     const handler = chain[i];
     if (handler === undefined) return;
@@ -177,7 +150,7 @@ async function run(chain: Handler[], req: AppRequest, res: AppResponse): Promise
 function problem(
   error: unknown,
   req: AppRequest,
-  res: AppResponse,
+  res: ResponseBuilder,
   onError: AppOptions['onError'],
 ): void {
   const http = error instanceof HttpError ? error : new HttpError(500, 'ERR_HTTP_INTERNAL');
@@ -187,17 +160,26 @@ function problem(
   res.setHeader('Content-Type', 'application/problem+json');
   res.send(
     JSON.stringify({
-      ...http.extensions,
       type: 'about:blank',
       title: reason(http.status),
       status: http.status,
       ...(http.detail === undefined ? {} : { detail: http.detail }),
+      ...withoutStandardMembers(http.extensions),
     }),
     http.status,
   );
 }
 
-function outcome(res: AppResponse): Outcome {
+/** Extension members never replace the standard ones (RFC 9457 §3.2). */
+function withoutStandardMembers(extensions: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(extensions)) {
+    if (!['type', 'title', 'status', 'detail', 'instance'].includes(key)) out[key] = value;
+  }
+  return out;
+}
+
+function outcome(res: ResponseBuilder): Outcome {
   const headers = res.headerList;
   const body = res.body;
   if (body === undefined || body.kind === 'bytes') {
@@ -221,5 +203,5 @@ function outcome(res: AppResponse): Outcome {
 
 /** A new application (README §1). */
 export function createApp(options: AppOptions = {}): WebApp {
-  return new WebApp(options);
+  return new Application(options);
 }

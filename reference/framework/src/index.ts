@@ -2,14 +2,7 @@
  * Framework: routes, middleware, requests, responses and sessions on the participant's own
  * router, session store, gateway and URI parser; this barrel is the public interface.
  */
-export {
-  type AppOptions,
-  createApp,
-  type Handler,
-  type Next,
-  type Outcome,
-  WebApp,
-} from './app.ts';
+export { createApp } from './app.ts';
 export {
   type FieldError,
   FrameworkError,
@@ -27,6 +20,18 @@ export {
   csrfToken,
   sessions,
 } from './middleware.ts';
-export { accepts, type Params } from './params.ts';
-export { AppRequest, type Form, type SessionControl, type UploadedFile } from './request.ts';
-export { AppResponse, type ResponseBody } from './response.ts';
+export { accepts } from './params.ts';
+export type {
+  AppOptions,
+  AppRequest,
+  AppResponse,
+  Form,
+  Handler,
+  Next,
+  Outcome,
+  Params,
+  ResponseBody,
+  SessionControl,
+  UploadedFile,
+  WebApp,
+} from './types.ts';

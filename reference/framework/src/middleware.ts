@@ -3,10 +3,9 @@
  * one configured origin (Fetch standard, "CORS protocol"), and CSRF defence for cookie sessions.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Handler } from './app.ts';
 import { FrameworkError, HttpError } from './errors.ts';
 import type { SessionManager } from './prereqs.ts';
-import type { AppRequest } from './request.ts';
+import type { AppRequest, Handler } from './types.ts';
 
 /**
  * Loads the session the Cookie points at into `req.session` before the handlers, commits it

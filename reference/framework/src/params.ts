@@ -3,18 +3,7 @@
  * plain object: `__proto__` and `constructor` are names like any other here (qs, CVE-2022-24999).
  */
 import { parseQuery } from './prereqs.ts';
-
-export interface Params {
-  /** The first value of `name`, or undefined. */
-  get(name: string): string | undefined;
-  /** Every value of `name`, in order (empty when absent). */
-  getAll(name: string): string[];
-  has(name: string): boolean;
-  /** Every name once, in order of first appearance. */
-  keys(): string[];
-  /** Every pair, in order. */
-  pairs(): [string, string][];
-}
+import type { Params } from './types.ts';
 
 export class ParamList implements Params {
   readonly #pairs: [string, string][];

@@ -3,7 +3,7 @@
  * with limits. Read from the gateway environ (PEP 3333's names), never from a socket.
  */
 import { FrameworkError, HttpError } from './errors.ts';
-import { ParamList, type Params } from './params.ts';
+import { ParamList } from './params.ts';
 import {
   type Environ,
   GatewayError,
@@ -12,26 +12,7 @@ import {
   readForm,
   type Session,
 } from './prereqs.ts';
-
-/** A file of a multipart form, read whole (within the body limit). */
-export interface UploadedFile {
-  field: string;
-  filename: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
-
-/** A submitted form: the text fields, and the files (multipart only). */
-export interface Form {
-  fields: Params;
-  files: UploadedFile[];
-}
-
-/** What the sessions middleware lends a request (README §4). */
-export interface SessionControl {
-  regenerate(): Promise<Session>;
-  destroy(): Promise<void>;
-}
+import type { AppRequest, Form, Params, SessionControl, UploadedFile } from './types.ts';
 
 /** The names a JSON body must not use: they reach Object.prototype through a merge. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
@@ -43,7 +24,7 @@ export const mediaType = (contentType: string | undefined): string =>
 const isJson = (type: string): boolean =>
   type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 
-export class AppRequest {
+export class RequestObject implements AppRequest {
   readonly method: string;
   /** SCRIPT_NAME + PATH_INFO: the whole path, percent-decoded. */
   readonly path: string;

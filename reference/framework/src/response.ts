@@ -5,6 +5,7 @@
  */
 import { FrameworkError } from './errors.ts';
 import { type CookieAttributes, type Header, serializeSetCookie } from './prereqs.ts';
+import type { AppResponse, ResponseBody } from './types.ts';
 
 /** RFC 9110 §5.1: field-name = token. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -15,10 +16,6 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  */
 const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]|[^\0-\xff]/u;
 
-export type ResponseBody =
-  | { kind: 'bytes'; bytes: Uint8Array }
-  | { kind: 'stream'; chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> };
-
 export interface ResponseOptions {
   /** Origins (`https://example.com`) an absolute redirect may go to. */
   redirectOrigins: readonly string[];
@@ -26,7 +23,7 @@ export interface ResponseOptions {
 
 const enc = new TextEncoder();
 
-export class AppResponse {
+export class ResponseBuilder implements AppResponse {
   statusCode = 200;
   readonly #headers: Header[] = [];
   #body: ResponseBody | undefined;

@@ -106,6 +106,38 @@ describe('4. Sessions and CORS', () => {
       expect(after, hint(4, 'a new cookie for the new id')).toBeDefined();
       expect(after).not.toBe(before);
     });
+    it('commits the session regenerateSession returned, even when it is a new object', async () => {
+      // A manager of the test's own whose regenerate hands out a NEW session object (the
+      // interface allows it; the crutch does it): the framework must make it req.session.
+      const committed: string[] = [];
+      let next = 0;
+      const fake = {
+        load: async () => ({ id: 'old', data: {}, isNew: false, createdAt: 0 }),
+        regenerate: async (s: { data: Record<string, unknown> }) => ({
+          id: `new-${++next}`,
+          data: { ...s.data },
+          isNew: true,
+          createdAt: 0,
+        }),
+        destroy: async () => undefined,
+        commit: async (s: { id: string }) => {
+          committed.push(s.id);
+          return `sid=${s.id}`;
+        },
+      } as unknown as SessionManager;
+      const app = createApp()
+        .use(sessions(fake))
+        .post('/login', async (req, res) => {
+          const fresh = await req.regenerateSession();
+          res.json([fresh === req.session, req.session?.id]);
+        });
+      const res = await (await start(app)).call('/login', { method: 'POST' });
+      expect(res.json, hint(4, 'req.session = the session regenerate returned')).toEqual([
+        true,
+        'new-1',
+      ]);
+      expect(committed, hint(4, 'commit the new session, never the old one')).toEqual(['new-1']);
+    });
   });
 
   describe('CORS', () => {

@@ -182,6 +182,19 @@ describe('5. A REST API', () => {
       expect(new URL(l.prev ?? '', 'http://x').searchParams.get('offset')).toBe('2');
     });
 
+    it('has no next link on a last page that is exactly full', async () => {
+      const running = await api();
+      await seed(running, 4);
+      const last = await running.get('/todos?limit=2&offset=2');
+      expect((last.json as unknown[]).length).toBe(2);
+      expect(
+        links(last.headers.link).next,
+        hint(5, 'next only when offset + limit < total'),
+      ).toBeUndefined();
+      const whole = await running.get('/todos?limit=4');
+      expect(whole.headers.link, hint(5, 'all four fit: no Link')).toBeUndefined();
+    });
+
     it('sends no Link field when everything fits on one page', async () => {
       const running = await api();
       await seed(running, 3);

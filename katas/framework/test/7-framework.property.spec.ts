@@ -196,7 +196,14 @@ describe('7. Properties', () => {
             const res = await running.get(target);
             expect(res.status, hint(5, `GET ${target}`)).toBe(200);
             pages.push(target);
-            seen.push(...(res.json as Array<{ id: string }>).map((t) => t.id));
+            const page = (res.json as Array<{ id: string }>).map((t) => t.id);
+            if (expected.length > 0) {
+              expect(
+                page.length,
+                hint(5, `${target}: a linked page is never empty`),
+              ).toBeGreaterThan(0);
+            }
+            seen.push(...page);
             const l = links(res.headers.link);
             if (l.prev !== undefined && pages.length > 1) {
               const back = await running.get(l.prev);

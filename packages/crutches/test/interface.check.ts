@@ -3,11 +3,13 @@
  * exports every value its kata's stub exports, with a type assignable to the stub's, and nothing
  * else. Type-only exports are compared by name in interface.spec.ts.
  */
+import type * as GatewayStub from '../../../katas/gateway/src/index.ts';
 import type * as HttpMessageStub from '../../../katas/http-message/src/index.ts';
 import type * as RouterStub from '../../../katas/router/src/index.ts';
 import type * as SessionStoreStub from '../../../katas/session-store/src/index.ts';
 import type * as StaticServerStub from '../../../katas/static-server/src/index.ts';
 import type * as UriParserStub from '../../../katas/uri-parser/src/index.ts';
+import * as Gateway from '../src/gateway.ts';
 import * as HttpMessage from '../src/http-message.ts';
 import * as Router from '../src/router.ts';
 import * as SessionStore from '../src/session-store.ts';
@@ -27,6 +29,8 @@ export const sessionStore: typeof SessionStoreStub = SessionStore;
 export const sessionStoreExact: NoExtra<typeof SessionStore, typeof SessionStoreStub> = true;
 export const staticServer: typeof StaticServerStub = StaticServer;
 export const staticServerExact: NoExtra<typeof StaticServer, typeof StaticServerStub> = true;
+export const gateway: typeof GatewayStub = Gateway;
+export const gatewayExact: NoExtra<typeof Gateway, typeof GatewayStub> = true;
 
 // The types a dependent kata names: a crutch's must be usable where the stub's are expected.
 type Assignable<A extends B, B> = A;
@@ -56,4 +60,12 @@ export type SessionTypes = [
   Assignable<SessionStoreStub.SessionManagerOptions, SessionStore.SessionManagerOptions>,
   Assignable<SessionStoreStub.CookieAttributes, SessionStore.CookieAttributes>,
   Assignable<SessionStore.ParsedSetCookie, SessionStoreStub.ParsedSetCookie>,
+];
+export type GatewayTypes = [
+  Assignable<Gateway.Environ, GatewayStub.Environ>,
+  Assignable<GatewayStub.Environ, Gateway.Environ>,
+  Assignable<GatewayStub.App, Gateway.App>,
+  Assignable<Gateway.App, GatewayStub.App>,
+  Assignable<GatewayStub.ServeOptions, Gateway.ServeOptions>,
+  Assignable<Gateway.FormPart, GatewayStub.FormPart>,
 ];

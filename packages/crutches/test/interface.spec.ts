@@ -10,7 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { crutchesIn, dependentKatas, switchToCrutches } from './prereqs-switch.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
-const CRUTCHES = ['uri-parser', 'http-message', 'static-server', 'router', 'session-store'];
+const CRUTCHES = [
+  'uri-parser',
+  'http-message',
+  'static-server',
+  'gateway',
+  'router',
+  'session-store',
+];
 
 function exportNames(files: string[]): Map<string, string[]> {
   const program = ts.createProgram(files, {

@@ -1,0 +1,310 @@
+import { expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
+import { describe, expect, it } from 'vitest';
+import { createApp, FrameworkError, type Handler, HttpError } from '../src/index.ts';
+import { useApp } from './helpers.ts';
+
+const start = useApp();
+const ok =
+  (text: string): Handler =>
+  (_req, res) =>
+    res.text(text);
+
+describe('1. Routes and middleware', () => {
+  describe('routes', () => {
+    it('answers a GET route with what its handler sends', async () => {
+      const running = await start(createApp().get('/hello', ok('hi')));
+      const res = await running.get('/hello');
+      expect(res.status, hint(1, 'app.get adds a GET route; the gateway app runs it')).toBe(200);
+      expect(res.text).toBe('hi');
+    });
+
+    it('hands the route parameters to the handler as req.params', async () => {
+      const app = createApp().get('/users/:id/posts/:post', (req, res) => res.json(req.params));
+      const res = await (await start(app)).get('/users/42/posts/7');
+      expect(res.json, hint(1, 'req.params comes from the router’s match')).toEqual({
+        id: '42',
+        post: '7',
+      });
+    });
+
+    it('decodes percent-encoded parameters once', async () => {
+      const app = createApp().get('/files/:name', (req, res) => res.text(req.params.name ?? ''));
+      const res = await (await start(app)).get('/files/a%20b%C3%A9');
+      expect(res.text, hint(1, 'the router decodes parameters')).toBe('a bé');
+    });
+
+    it('routes each method to its own handler', async () => {
+      const app = createApp()
+        .get('/r', ok('get'))
+        .post('/r', ok('post'))
+        .put('/r', ok('put'))
+        .patch('/r', ok('patch'))
+        .delete('/r', ok('delete'));
+      const running = await start(app);
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        const res = await running.call('/r', { method, body: '' });
+        expect(res.text, hint(1, `app.${method.toLowerCase()} routes ${method}`)).toBe(
+          method.toLowerCase(),
+        );
+      }
+    });
+
+    it('app.on adds one route for several methods', async () => {
+      const app = createApp().on(['GET', 'POST'], '/both', (req, res) => res.text(req.method));
+      const running = await start(app);
+      expect((await running.call('/both', { method: 'POST', body: '' })).text).toBe('POST');
+      expect((await running.get('/both')).text, hint(1, 'on(methods, pattern)')).toBe('GET');
+    });
+
+    it('answers HEAD with the GET route, headers and no body', async () => {
+      const app = createApp().get('/h', ok('body text'));
+      const res = await (await start(app)).call('/h', { method: 'HEAD' });
+      expect(res.status, hint(1, 'HEAD falls back to GET in the router')).toBe(200);
+      expect(res.body.length).toBe(0);
+      expect(res.headers['content-length'], hint(1, 'HEAD keeps GET’s Content-Length')).toBe('9');
+    });
+
+    it('routes a mounted path by PATH_INFO: req.path is still the whole path', async () => {
+      const app = createApp().get('/x', (req, res) => res.text(req.path));
+      const res = await (await start(app)).get('/x?y=1');
+      expect(res.text, hint(1, 'req.path is SCRIPT_NAME + PATH_INFO, no query')).toBe('/x');
+    });
+  });
+
+  describe('404, 405 and OPTIONS', () => {
+    it('answers 404 as problem details for a path no route matches', async () => {
+      const res = await (await start(createApp().get('/a', ok('a')))).get('/nope');
+      expect(res.status, hint(1, 'no route: 404')).toBe(404);
+      expect(res.headers['content-type'], hint(1, 'errors are application/problem+json')).toBe(
+        'application/problem+json',
+      );
+      expect(res.json).toMatchObject({ status: 404, title: 'Not Found', type: 'about:blank' });
+    });
+
+    it('answers 405 with the Allow field for a known path and another method', async () => {
+      const app = createApp().get('/a', ok('a')).post('/a', ok('a'));
+      const res = await (await start(app)).call('/a', { method: 'DELETE' });
+      expect(res.status, hint(1, 'path matches, method does not: 405')).toBe(405);
+      expect(res.headers.allow, hint(1, 'Allow lists the router’s methods')).toBe(
+        'GET, HEAD, OPTIONS, POST',
+      );
+      expect(res.json).toMatchObject({ status: 405, title: 'Method Not Allowed' });
+    });
+
+    it('answers OPTIONS 204 with Allow when no route handles OPTIONS', async () => {
+      const app = createApp().get('/a', ok('a')).put('/a', ok('a'));
+      const res = await (await start(app)).call('/a', { method: 'OPTIONS' });
+      expect(res.status, hint(1, 'the router answers OPTIONS 204 with allow')).toBe(204);
+      expect(res.headers.allow).toBe('GET, HEAD, OPTIONS, PUT');
+      expect(res.body.length).toBe(0);
+    });
+
+    it('lets an OPTIONS route answer OPTIONS itself', async () => {
+      const app = createApp().get('/a', ok('a')).options('/a', ok('mine'));
+      const res = await (await start(app)).call('/a', { method: 'OPTIONS' });
+      expect(res.text, hint(1, 'a route for OPTIONS wins over the automatic answer')).toBe('mine');
+    });
+
+    it('answers 404 when every route handler passes with next()', async () => {
+      const app = createApp().get('/a', (_req, _res, next) => next());
+      const res = await (await start(app)).get('/a');
+      expect(res.status, hint(1, 'the end of the chain is a 404')).toBe(404);
+    });
+  });
+
+  describe('middleware', () => {
+    it('runs middleware before the route, in the order added', async () => {
+      const seen: string[] = [];
+      const app = createApp()
+        .use(async (_req, _res, next) => {
+          seen.push('a');
+          await next();
+        })
+        .use(async (_req, _res, next) => {
+          seen.push('b');
+          await next();
+        })
+        .get('/', (_req, res) => {
+          seen.push('route');
+          res.text('ok');
+        });
+      await (await start(app)).get('/');
+      expect(seen, hint(1, 'use() middleware runs first, in order')).toEqual(['a', 'b', 'route']);
+    });
+
+    it('resumes middleware after next() resolves: an onion', async () => {
+      const seen: string[] = [];
+      const app = createApp()
+        .use(async (_req, _res, next) => {
+          seen.push('in');
+          await next();
+          seen.push('out');
+        })
+        .get('/', (_req, res) => {
+          seen.push('route');
+          res.text('ok');
+        });
+      await (await start(app)).get('/');
+      expect(seen, hint(1, 'await next() returns when the rest of the chain is done')).toEqual([
+        'in',
+        'route',
+        'out',
+      ]);
+    });
+
+    it('lets middleware add a header after the handler answered', async () => {
+      const app = createApp()
+        .use(async (_req, res, next) => {
+          await next();
+          res.setHeader('X-After', 'yes');
+        })
+        .get('/', ok('ok'));
+      const res = await (await start(app)).get('/');
+      expect(res.headers['x-after'], hint(1, 'nothing is sent until the chain returns')).toBe(
+        'yes',
+      );
+    });
+
+    it('runs middleware for paths no route matches (before the 404)', async () => {
+      const app = createApp().use(async (_req, res, next) => {
+        res.setHeader('Vary', 'Origin');
+        await next();
+      });
+      const res = await (await start(app)).get('/none');
+      expect(res.status).toBe(404);
+      expect(res.headers.vary, hint(1, 'middleware runs before 404/405; Vary survives')).toBe(
+        'Origin',
+      );
+    });
+
+    it('stops the chain when a middleware answers without next()', async () => {
+      let reached = false;
+      const app = createApp()
+        .use((_req, res) => res.text('stopped', 401))
+        .get('/', (_req, res) => {
+          reached = true;
+          res.text('ok');
+        });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'no next(): the chain ends here')).toBe(401);
+      expect(reached).toBe(false);
+    });
+
+    it('runs several handlers of one route in order', async () => {
+      const app = createApp().get(
+        '/',
+        async (req, _res, next) => {
+          req.state.user = 'ada';
+          await next();
+        },
+        (req, res) => res.text(String(req.state.user)),
+      );
+      expect((await (await start(app)).get('/')).text, hint(1, 'req.state carries data')).toBe(
+        'ada',
+      );
+    });
+
+    it('rejects a second next() call with ERR_FRAMEWORK_NEXT_TWICE', async () => {
+      let second: unknown;
+      const app = createApp()
+        .use(async (_req, _res, next) => {
+          await next();
+          try {
+            await next();
+          } catch (e) {
+            second = e;
+          }
+        })
+        .get('/', ok('ok'));
+      await (await start(app)).get('/');
+      expectErrorCode(second, FrameworkError, 'ERR_FRAMEWORK_NEXT_TWICE', hint(1, 'next() once'));
+    });
+  });
+
+  describe('errors', () => {
+    it('turns a thrown HttpError into problem details with its status', async () => {
+      const app = createApp().get('/', () => {
+        throw new HttpError(409, 'ERR_HTTP_BAD_REQUEST', { detail: 'taken' });
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'HttpError.status is the response status')).toBe(409);
+      expect(res.json, hint(1, 'RFC 9457 §3.1 members')).toEqual({
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'taken',
+      });
+    });
+
+    it('puts an HttpError’s extension members and fields on the response', async () => {
+      const app = createApp().get('/', () => {
+        throw new HttpError(429, 'ERR_HTTP_BAD_REQUEST', {
+          extensions: { retryIn: 5 },
+          headers: [['Retry-After', '5']],
+        });
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.headers['retry-after'], hint(1, 'HttpError.headers go on the response')).toBe('5');
+      expect(res.json).toMatchObject({ retryIn: 5, status: 429 });
+    });
+
+    it('answers 500 without the message for any other error, and reports it to onError', async () => {
+      const reported: unknown[] = [];
+      const app = createApp({ onError: (e) => reported.push(e) }).get('/', () => {
+        throw new Error('secret database password');
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'an unexpected error is a 500')).toBe(500);
+      expect(res.text, hint(1, 'never leak the message of an unexpected error')).not.toContain(
+        'secret',
+      );
+      expect(res.json).toMatchObject({ status: 500, title: 'Internal Server Error' });
+      expect(reported.length, hint(1, 'onError gets the error')).toBe(1);
+    });
+
+    it('catches errors of async handlers too', async () => {
+      const app = createApp().get('/', async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        throw new HttpError(418, 'ERR_HTTP_BAD_REQUEST');
+      });
+      expect((await (await start(app)).get('/')).status, hint(1, 'await the handler')).toBe(418);
+    });
+
+    it('propagates an error to the middleware awaiting next(), which may answer instead', async () => {
+      const app = createApp()
+        .use(async (_req, res, next) => {
+          try {
+            await next();
+          } catch (e) {
+            res.text(`caught ${(e as HttpError).status}`, 503);
+          }
+        })
+        .get('/', () => {
+          throw new HttpError(400, 'ERR_HTTP_BAD_REQUEST');
+        });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'errors travel back up through await next()')).toBe(503);
+      expect(res.text).toBe('caught 400');
+    });
+
+    it('drops the headers a failed handler set, but keeps Vary and Access-Control-*', async () => {
+      const app = createApp()
+        .use(async (_req, res, next) => {
+          res.setHeader('Access-Control-Allow-Origin', 'https://a.example');
+          await next();
+        })
+        .get('/', (_req, res) => {
+          res.setHeader('ETag', '"x"');
+          throw new HttpError(400, 'ERR_HTTP_BAD_REQUEST');
+        });
+      const res = await (await start(app)).get('/');
+      expect(res.headers.etag, hint(1, 'an error replaces the response')).toBeUndefined();
+      expect(res.headers['access-control-allow-origin']).toBe('https://a.example');
+    });
+
+    it('answers 500 when the handlers chose no response at all', async () => {
+      const app = createApp().get('/', () => undefined);
+      expect((await (await start(app)).get('/')).status, hint(1, 'no body chosen: 500')).toBe(500);
+    });
+  });
+});

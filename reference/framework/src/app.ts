@@ -1,0 +1,207 @@
+/**
+ * createApp: routes and middleware on the participant's router, served as a gateway
+ * application. One request: match the route, run the middleware then the route's handlers
+ * (each awaits `next()` to run the rest: an onion), turn any error into problem details
+ * (RFC 9457), and hand status, fields and body to the gateway.
+ */
+import { FrameworkError, HttpError } from './errors.ts';
+import { type App, type Environ, Router, type StartResponse } from './prereqs.ts';
+import { RequestObject } from './request.ts';
+import { ResponseBuilder } from './response.ts';
+import { reason } from './status.ts';
+import type { AppOptions, AppRequest, Handler, Outcome, WebApp } from './types.ts';
+
+const enc = new TextEncoder();
+
+/** Re-encodes a decoded path for the router (which decodes parameters itself). */
+const encodePath = (path: string): string =>
+  path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) => encodeURIComponent(c));
+
+export class Application implements WebApp {
+  readonly #router: Router<Handler[]>;
+  readonly #middleware: Handler[] = [];
+  readonly #options: Required<Pick<AppOptions, 'maxBodyBytes' | 'redirectOrigins'>> & AppOptions;
+  /** The gateway application: `serve(app.gateway)`. */
+  readonly gateway: App;
+
+  constructor(options: AppOptions = {}) {
+    this.#options = {
+      ...options,
+      maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+      redirectOrigins: options.redirectOrigins ?? [],
+    };
+    this.#router = new Router<Handler[]>(options.router ?? {});
+    this.gateway = (environ: Environ, startResponse: StartResponse) => {
+      const app = this;
+      return (async function* () {
+        const outcome = await app.handle(environ);
+        startResponse(`${outcome.status} ${reason(outcome.status)}`, outcome.headers);
+        yield* outcome.body as AsyncIterable<Uint8Array>;
+      })();
+    };
+  }
+
+  /** Middleware: runs for every request, before the route's handlers, in the order added. */
+  use(...handlers: Handler[]): this {
+    this.#middleware.push(...handlers);
+    return this;
+  }
+
+  /** A route for one method or several; handlers run in order, each may call `next()`. */
+  on(method: string | string[], pattern: string, ...handlers: Handler[]): this {
+    this.#router.add(method, pattern, handlers);
+    return this;
+  }
+
+  get(pattern: string, ...handlers: Handler[]): this {
+    return this.on('GET', pattern, ...handlers);
+  }
+  head(pattern: string, ...handlers: Handler[]): this {
+    return this.on('HEAD', pattern, ...handlers);
+  }
+  post(pattern: string, ...handlers: Handler[]): this {
+    return this.on('POST', pattern, ...handlers);
+  }
+  put(pattern: string, ...handlers: Handler[]): this {
+    return this.on('PUT', pattern, ...handlers);
+  }
+  patch(pattern: string, ...handlers: Handler[]): this {
+    return this.on('PATCH', pattern, ...handlers);
+  }
+  delete(pattern: string, ...handlers: Handler[]): this {
+    return this.on('DELETE', pattern, ...handlers);
+  }
+  options(pattern: string, ...handlers: Handler[]): this {
+    return this.on('OPTIONS', pattern, ...handlers);
+  }
+
+  /** One request, start to end, without a server: what the gateway application runs. */
+  async handle(environ: Environ): Promise<Outcome> {
+    const req = new RequestObject(environ, this.#options.maxBodyBytes);
+    const res = new ResponseBuilder({ redirectOrigins: this.#options.redirectOrigins });
+    const target = encodePath(environ.PATH_INFO || '/');
+    const match = this.#router.match(req.method, target);
+    let tail: Handler[];
+    switch (match.status) {
+      case 200:
+        req.params = match.params;
+        req.route = match.route;
+        tail = [...match.handler, notFound];
+        break;
+      case 204:
+        tail = [(_q, r) => r.setHeader('Allow', match.allow.join(', ')).empty(204)];
+        break;
+      case 301:
+      case 308:
+        tail = [(_q, r) => r.redirect(match.location, match.status)];
+        break;
+      case 405:
+        tail = [
+          () => {
+            throw new HttpError(405, 'ERR_HTTP_METHOD_NOT_ALLOWED', {
+              headers: [['Allow', match.allow.join(', ')]],
+            });
+          },
+        ];
+        break;
+      case 400:
+        tail = [
+          () => {
+            throw new HttpError(400, 'ERR_HTTP_BAD_REQUEST', { detail: 'malformed path' });
+          },
+        ];
+        break;
+      default:
+        tail = [notFound];
+    }
+    try {
+      await run([...this.#middleware, ...tail], req, res);
+      if (!res.sent) throw new Error('the handlers chose no response');
+    } catch (error) {
+      problem(error, req, res, this.#options.onError);
+    }
+    return outcome(res);
+  }
+}
+
+const notFound: Handler = () => {
+  throw new HttpError(404, 'ERR_HTTP_NOT_FOUND');
+};
+
+async function run(chain: Handler[], req: AppRequest, res: ResponseBuilder): Promise<void> {
+  const dispatch = async (i: number): Promise<void> => {
+    const handler = chain[i];
+    if (handler === undefined) return;
+    let called = false;
+    await handler(req, res, () => {
+      if (called) {
+        return Promise.reject(
+          new FrameworkError('ERR_FRAMEWORK_NEXT_TWICE', 'next() called twice'),
+        );
+      }
+      called = true;
+      return dispatch(i + 1);
+    });
+  };
+  await dispatch(0);
+}
+
+/** Any error becomes problem details; only HttpErrors say what went wrong. */
+function problem(
+  error: unknown,
+  req: AppRequest,
+  res: ResponseBuilder,
+  onError: AppOptions['onError'],
+): void {
+  const http = error instanceof HttpError ? error : new HttpError(500, 'ERR_HTTP_INTERNAL');
+  if (!(error instanceof HttpError)) onError?.(error, req);
+  res.reset();
+  for (const [name, value] of http.headers) res.appendHeader(name, value);
+  res.setHeader('Content-Type', 'application/problem+json');
+  res.send(
+    JSON.stringify({
+      type: 'about:blank',
+      title: reason(http.status),
+      status: http.status,
+      ...(http.detail === undefined ? {} : { detail: http.detail }),
+      ...withoutStandardMembers(http.extensions),
+    }),
+    http.status,
+  );
+}
+
+/** Extension members never replace the standard ones (RFC 9457 §3.2). */
+function withoutStandardMembers(extensions: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(extensions)) {
+    if (!['type', 'title', 'status', 'detail', 'instance'].includes(key)) out[key] = value;
+  }
+  return out;
+}
+
+function outcome(res: ResponseBuilder): Outcome {
+  const headers = res.headerList;
+  const body = res.body;
+  if (body === undefined || body.kind === 'bytes') {
+    const bytes = body?.bytes ?? new Uint8Array(0);
+    const status = res.statusCode;
+    if (status !== 204 && status !== 304) headers.push(['Content-Length', String(bytes.length)]);
+    return { status, headers, body: bytes.length === 0 ? [] : [bytes] };
+  }
+  const chunks = body.chunks;
+  return {
+    status: res.statusCode,
+    headers,
+    body: (async function* () {
+      for await (const chunk of chunks) {
+        const bytes = typeof chunk === 'string' ? enc.encode(chunk) : chunk;
+        if (bytes.length > 0) yield bytes;
+      }
+    })(),
+  };
+}
+
+/** A new application (README §1). */
+export function createApp(options: AppOptions = {}): WebApp {
+  return new Application(options);
+}

@@ -128,6 +128,8 @@ async function runKata(
     secret,
     env: reducedEnv({
       FC_SEED: String(options.seed),
+      // kata-kit's deadline worker loads the module the specs import: the reference's here.
+      ...(options.impl === 'reference' ? { KATA_IMPL: 'reference' } : {}),
       ...(sandbox === undefined ? {} : { HOME: '/tmp', TMPDIR: '/tmp' }),
     }),
     sandbox: sandbox === undefined ? undefined : { ...sandbox, hidden: hiddenPackages(tree, spec) },

@@ -1,6 +1,10 @@
-import { DEADLINE_TEST_TIMEOUT_MS, withinDeadline } from '@hbu/kata-kit/deadline';
+import {
+  DEADLINE_TEST_TIMEOUT_MS,
+  deadlineWorkersAlive,
+  withinDeadline,
+} from '@hbu/kata-kit/deadline';
 import { hint } from '@hbu/kata-kit/expect-code';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as kata from '../src/index.ts';
 import { Router } from '../src/index.ts';
 import { found, paramsOf } from './support.ts';
@@ -40,6 +44,11 @@ function counter(): { calls: number; check: (value: string) => boolean } {
 const attack = (n: number) => `/a${'-a'.repeat(Math.floor((n - 4) / 2))}/a`;
 
 describe('9. Security', () => {
+  afterAll(() => {
+    // Every deadline worker is terminated before its call returns.
+    expect(deadlineWorkersAlive()).toBe(0);
+  });
+
   it.concurrent(
     'matches "/:a-:b" against a 5,000-character path in linear steps (CVE-2024-45296)',
     async () => {

@@ -1,6 +1,10 @@
-import { DEADLINE_TEST_TIMEOUT_MS, withinDeadline } from '@hbu/kata-kit/deadline';
+import {
+  DEADLINE_TEST_TIMEOUT_MS,
+  deadlineWorkersAlive,
+  withinDeadline,
+} from '@hbu/kata-kit/deadline';
 import { expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as kata from '../src/index.ts';
 import {
   normalize,
@@ -43,6 +47,11 @@ const parseError = (k: typeof kata, uri: string): unknown => {
 const N = 5_000;
 
 describe('8. Security', () => {
+  afterAll(() => {
+    // Every deadline worker is terminated before its call returns.
+    expect(deadlineWorkersAlive()).toBe(0);
+  });
+
   describe('backslashes are not separators (url-parse, CVE-2021-27515)', () => {
     it.each([
       ['https:\\/evil.example/'],

@@ -68,6 +68,12 @@ export function deadlineModuleFile(moduleUrl: URL | string): string {
 }
 
 const bundles = new Map<string, Promise<string>>();
+let liveWorkers = 0;
+
+/** Deadline workers alive right now: 0 after every call (a spec's afterAll can check it). */
+export function deadlineWorkersAlive(): number {
+  return liveWorkers;
+}
 let building = 0;
 
 /** The module as one JavaScript bundle (cached per file for the life of the spec file). */
@@ -120,6 +126,7 @@ async function runInWorker(
     stdout: true,
     stderr: true,
   });
+  liveWorkers++;
   // The call's console output is not the spec's business (and could flood the reporter).
   worker.stdout.resume();
   worker.stderr.resume();
@@ -142,6 +149,7 @@ async function runInWorker(
   } finally {
     clearTimeout(timer);
     await worker.terminate();
+    liveWorkers--;
   }
 }
 

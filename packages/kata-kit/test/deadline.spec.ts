@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEADLINE_TEST_TIMEOUT_MS, deadlineModuleFile, withinDeadline } from '../src/deadline.ts';
+import {
+  DEADLINE_TEST_TIMEOUT_MS,
+  deadlineModuleFile,
+  deadlineWorkersAlive,
+  withinDeadline,
+} from '../src/deadline.ts';
 import { katasDir, referenceDir } from '../src/repo-paths.ts';
 import * as fixture from './fixtures/deadline/index.ts';
 
@@ -18,11 +23,6 @@ async function failure(work: Promise<unknown>): Promise<string> {
   }
   return 'no failure';
 }
-
-const threads = (): number =>
-  (process as unknown as { getActiveResourcesInfo(): string[] })
-    .getActiveResourcesInfo()
-    .filter((r) => r === 'MessagePort' || r === 'Worker').length;
 
 describe('withinDeadline', () => {
   it(
@@ -82,6 +82,6 @@ describe('withinDeadline', () => {
   });
 
   afterAll(() => {
-    expect(threads()).toBe(0);
+    expect(deadlineWorkersAlive()).toBe(0);
   });
 });

@@ -46,53 +46,53 @@ export interface ChildRun {
 /** The wall-clock backstop of a CPU budget, as a multiple of the budget. */
 export const WALL_BACKSTOP = 5;
 /** How often the CPU time of a run is read. */
-const CPU_POLL_MS = 250;
+const CPU_POLL_MS = 1_000;
 /** USER_HZ: the unit of the times in /proc/<pid>/stat (100 on every Linux Node runs on). */
 const CLOCK_TICKS_PER_S = 100;
 
 /**
  * CPU time (user + system, ms) of `root` and every live process below it, each with the time of
- * its reaped children (so finished vitest workers still count). Undefined where /proc cannot
- * tell (not Linux, or `root` is gone).
+ * its reaped children (so finished vitest workers still count), found through
+ * `/proc/<pid>/task/<tid>/children` (only the tree is read, not all of /proc). Undefined where
+ * /proc cannot tell (not Linux, or `root` is gone).
  */
 export function treeCpuMs(root: number): number | undefined {
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  const parentOf = new Map<number, number>();
-  const ticksOf = new Map<number, number>();
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
+  const ticksOf = (pid: number): number | undefined => {
     try {
-      stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      // "pid (comm) state ppid … utime stime cutime cstime …": comm may hold spaces and ")".
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
     } catch {
-      continue;
+      return undefined;
     }
-    // "pid (comm) state ppid … utime stime cutime cstime …": comm may hold spaces and ")".
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const pid = Number(name);
-    parentOf.set(pid, Number(fields[1]));
-    ticksOf.set(
-      pid,
-      [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0),
-    );
-  }
-  if (!ticksOf.has(root)) return undefined;
-  const children = new Map<number, number[]>();
-  for (const [pid, parent] of parentOf) {
-    const list = children.get(parent);
-    if (list === undefined) children.set(parent, [pid]);
-    else list.push(pid);
-  }
+  };
+  /** Children of `pid` from /proc/<pid>/task/<tid>/children (every thread's). */
+  const childrenOf = (pid: number): number[] => {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return [];
+    }
+    return tids.flatMap((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1')
+          .split(' ')
+          .filter((p) => p !== '' && p !== '\n')
+          .map(Number);
+      } catch {
+        return [];
+      }
+    });
+  };
+  const first = ticksOf(root);
+  if (first === undefined) return undefined;
   let ticks = 0;
   const todo = [root];
   for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
-    ticks += ticksOf.get(pid) ?? 0;
-    todo.push(...(children.get(pid) ?? []));
+    ticks += ticksOf(pid) ?? 0;
+    todo.push(...childrenOf(pid));
   }
   return (ticks * 1000) / CLOCK_TICKS_PER_S;
 }

@@ -94,6 +94,8 @@ export type ProgressEvent =
   | { type: 'end'; kata: KataResult };
 
 export const DEFAULT_SEED = 20_261_124;
+/** The grader's per-test timeout, as a multiple of the kata's (`testTimeoutMs`, else 10 s). */
+export const TEST_TIMEOUT_FACTOR = 3;
 
 /** Runs one kata's specs in its child process. */
 async function runKata(
@@ -115,7 +117,9 @@ async function runKata(
       },
     ],
     impl: options.impl,
-    testTimeoutMs: spec.testTimeoutMs,
+    // A per-test timeout ends a promise that never settles; it is wall-clock time, so the grader
+    // gives each test three times the kata's own: a loaded machine cannot fail an honest test.
+    testTimeoutMs: spec.testTimeoutMs * TEST_TIMEOUT_FACTOR,
     memoryMb: options.memoryMb,
     canaries: true,
     maxWorkers: 2,
@@ -128,6 +132,8 @@ async function runKata(
     secret,
     env: reducedEnv({
       FC_SEED: String(options.seed),
+      // kata-kit's deadline worker loads the module the specs import: the reference's here.
+      ...(options.impl === 'reference' ? { KATA_IMPL: 'reference' } : {}),
       ...(sandbox === undefined ? {} : { HOME: '/tmp', TMPDIR: '/tmp' }),
     }),
     sandbox: sandbox === undefined ? undefined : { ...sandbox, hidden: hiddenPackages(tree, spec) },

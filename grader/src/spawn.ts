@@ -1,11 +1,19 @@
 /**
  * Starts a child (child/run-kata.mjs) in its own process group with a reduced environment, a heap
- * cap and a wall-clock budget, reads its messages from the fd-3 channel, and kills the whole group
- * when the run ends or the budget is spent. Nothing is decided from the exit code.
+ * cap and a budget, reads its messages from the fd-3 channel, and kills the whole group when the
+ * run ends or the budget is spent. Nothing is decided from the exit code.
+ *
+ * The budget is CPU time where /proc can tell (Linux): the user and system time of the child and
+ * every process below it, reaped ones included. A machine under load gives the same code the same
+ * CPU time, only later, so an honest kata is never cut because the machine was busy, while a
+ * synchronous infinite loop spends its budget as fast as it gets a core. A wall-clock backstop of
+ * WALL_BACKSTOP times the budget ends runs that hang without spending CPU. Without /proc (macOS)
+ * the budget is wall-clock time, as before.
  * The channel key is handed over on stdin; see child/run-kata.mjs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -31,10 +39,67 @@ export interface ChildRun {
   /** Lines on the channel that failed authentication (forgeries, replays or noise). */
   rejectedLines: number;
   durationMs: number;
+  /** CPU time the run's processes used, where /proc can tell (ms). */
+  cpuMs?: number;
+}
+
+/** The wall-clock backstop of a CPU budget, as a multiple of the budget. */
+export const WALL_BACKSTOP = 5;
+/** How often the CPU time of a run is read. */
+const CPU_POLL_MS = 1_000;
+/** USER_HZ: the unit of the times in /proc/<pid>/stat (100 on every Linux Node runs on). */
+const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * CPU time (user + system, ms) of `root` and every live process below it, each with the time of
+ * its reaped children (so finished vitest workers still count), found through
+ * `/proc/<pid>/task/<tid>/children` (only the tree is read, not all of /proc). Undefined where
+ * /proc cannot tell (not Linux, or `root` is gone).
+ */
+export function treeCpuMs(root: number): number | undefined {
+  const ticksOf = (pid: number): number | undefined => {
+    try {
+      // "pid (comm) state ppid … utime stime cutime cstime …": comm may hold spaces and ")".
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
+    } catch {
+      return undefined;
+    }
+  };
+  /** Children of `pid` from /proc/<pid>/task/<tid>/children (every thread's). */
+  const childrenOf = (pid: number): number[] => {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return [];
+    }
+    return tids.flatMap((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1')
+          .split(' ')
+          .filter((p) => p !== '' && p !== '\n')
+          .map(Number);
+      } catch {
+        return [];
+      }
+    });
+  };
+  const first = ticksOf(root);
+  if (first === undefined) return undefined;
+  let ticks = 0;
+  const todo = [root];
+  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+    ticks += ticksOf(pid) ?? 0;
+    todo.push(...childrenOf(pid));
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
 }
 
 export interface SpawnOptions {
   cwd: string;
+  /** CPU time of the run's process tree (Linux), else wall-clock time; see the top of this file. */
   budgetMs: number;
   /** Environment for the child, replacing (not extending) the grader's. */
   env: Record<string, string>;
@@ -138,6 +203,8 @@ export function runChild(args: ChildArgs, options: SpawnOptions): Promise<ChildR
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      clearInterval(poll);
+      if (cpuMs !== undefined) run.cpuMs = Math.round(cpuMs);
       killGroup(child);
       live.delete(child);
       run.durationMs = Math.round(performance.now() - started);
@@ -146,10 +213,26 @@ export function runChild(args: ChildArgs, options: SpawnOptions): Promise<ChildR
       }
       resolvePromise(run);
     };
-    const timer = setTimeout(() => {
-      run.timedOut = true;
-      finish();
-    }, options.budgetMs);
+    // CPU budget where /proc tells the tree's CPU time, with a wall-clock backstop; else wall clock.
+    let cpuMs = child.pid === undefined ? undefined : treeCpuMs(child.pid);
+    const byCpu = cpuMs !== undefined;
+    const timer = setTimeout(
+      () => {
+        run.timedOut = true;
+        finish();
+      },
+      byCpu ? options.budgetMs * WALL_BACKSTOP : options.budgetMs,
+    );
+    const poll = setInterval(() => {
+      if (!byCpu || child.pid === undefined) return;
+      const now = treeCpuMs(child.pid);
+      if (now === undefined) return;
+      cpuMs = Math.max(cpuMs ?? 0, now);
+      if (cpuMs > options.budgetMs) {
+        run.timedOut = true;
+        finish();
+      }
+    }, CPU_POLL_MS);
 
     child.stdin?.on('error', () => {});
     child.stdin?.end(`${key}\n${options.secret ?? ''}\n`);

@@ -29,6 +29,15 @@ function send(message) {
   }
 }
 
+// vitest (4.1) can write to a worker process that has just ended (a spec file's worker torn down
+// late on a loaded machine, or killed by process.abort()): the EPIPE arrives as an unhandled
+// 'error' event and would end this process, and with it the kata's run ("the test process ended
+// early", every unreported test crashed). A pipe to a dead worker is that worker's loss only.
+process.on('uncaughtException', (error) => {
+  if (/** @type {{ code?: unknown }} */ (error)?.code === 'EPIPE') return;
+  throw error;
+});
+
 // Read by trusted.config.ts, which vitest evaluates in this process (never in a worker).
 const bridge = { args, send, secret, reportCollection: undefined };
 globalThis[Symbol.for('hbu.grader.bridge')] = bridge;

@@ -1,9 +1,57 @@
-import { hint } from '@hbu/kata-kit/expect-code';
-import { describe, expect, it } from 'vitest';
-import { normalize, parse, parseQuery, percentDecode, resolve } from '../src/index.ts';
+import {
+  DEADLINE_TEST_TIMEOUT_MS,
+  deadlineWorkersAlive,
+  withinDeadline,
+} from '@hbu/kata-kit/deadline';
+import { expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as kata from '../src/index.ts';
+import {
+  normalize,
+  parse,
+  parseQuery,
+  percentDecode,
+  resolve,
+  UriError,
+  type UriErrorCode,
+} from '../src/index.ts';
 import { expectUriError } from './helpers.ts';
 
+const REDOS_HINT = hint(
+  8,
+  'one pass per component: no regular expression with nested quantifiers like "(a+)*" or "(/?x*)*"',
+);
+
+/**
+ * Long inputs run first in a worker under a hard deadline (kata-kit's `withinDeadline`, 5 s),
+ * then here, where the assertions look at the result. Sized so the margin is wide on both
+ * sides: a linear parser needs milliseconds for 5,000 characters and a quadratic one well under
+ * a second, while a regular expression with nested quantifiers would need longer than the
+ * universe has. The outcome is the same on every run, however loaded the machine. The callbacks
+ * run in the worker from their source text: they use only their parameters.
+ */
+const inTime = withinDeadline(kata, new URL('../src/index.ts', import.meta.url), {
+  hint: REDOS_HINT,
+});
+
+/** What `parse` throws for `uri`, or undefined (the value `withinDeadline` returns here). */
+const parseError = (k: typeof kata, uri: string): unknown => {
+  try {
+    k.parse(uri);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+};
+
+const N = 5_000;
+
 describe('8. Security', () => {
+  afterAll(() => {
+    // Every deadline worker is terminated before its call returns.
+    expect(deadlineWorkersAlive()).toBe(0);
+  });
+
   describe('backslashes are not separators (url-parse, CVE-2021-27515)', () => {
     it.each([
       ['https:\\/evil.example/'],
@@ -123,5 +171,92 @@ describe('8. Security', () => {
 
   it('does not split parameters at ";" (Python, CVE-2021-23336)', () => {
     expect(parseQuery('a=1;a=2')).toEqual([['a', '1;a=2']]);
+  });
+
+  // Ruby's URI parser (CVE-2023-28755, CVE-2023-36617) checked URIs with regular expressions
+  // whose nested quantifiers backtrack for ever on a long component that almost matches.
+  describe('long components end in linear time (ReDoS: Ruby URI, CVE-2023-28755 and CVE-2023-36617)', () => {
+    it.concurrent.each<[string, string, UriErrorCode]>([
+      ['a 5,000-letter scheme and a "!"', `${'a'.repeat(N)}!:x`, 'ERR_URI_INVALID_SCHEME'],
+      [
+        'a host of 2,500 labels and a "["',
+        `http://${'a.'.repeat(N / 2)}[x/`,
+        'ERR_URI_INVALID_HOST',
+      ],
+      [
+        'an IPv6 literal of 2,500 groups',
+        `http://[${'1:'.repeat(N / 2)}]/`,
+        'ERR_URI_INVALID_HOST',
+      ],
+      [
+        'a userinfo of 2,500 "a:" and two "@"',
+        `http://${'a:'.repeat(N / 2)}@x@y/`,
+        'ERR_URI_INVALID_USERINFO',
+      ],
+      [
+        'a port of 5,000 digits and a letter',
+        `http://a:${'1'.repeat(N)}x/`,
+        'ERR_URI_INVALID_PORT',
+      ],
+      [
+        'a path of 2,500 segments and a space',
+        `/${'a/'.repeat(N / 2)} `,
+        'ERR_URI_INVALID_CHARACTER',
+      ],
+      ['a path of 5,000 letters and a space', `/${'a'.repeat(N)} `, 'ERR_URI_INVALID_CHARACTER'],
+      [
+        'a path of 2,500 segments and a broken escape',
+        `/${'a/'.repeat(N / 2)}%zz`,
+        'ERR_URI_INVALID_PERCENT_ENCODING',
+      ],
+      [
+        'a query of 1,666 escapes and one cut short',
+        `?${'%41'.repeat(N / 3)}%4`,
+        'ERR_URI_INVALID_PERCENT_ENCODING',
+      ],
+      [
+        'a fragment of 2,500 "a?" and a second "#"',
+        `#${'a?'.repeat(N / 2)}#`,
+        'ERR_URI_INVALID_FRAGMENT',
+      ],
+    ])(
+      'rejects %s quickly',
+      async (_what, uri, code) => {
+        expectErrorCode(await inTime(parseError, uri), UriError, code, REDOS_HINT);
+      },
+      DEADLINE_TEST_TIMEOUT_MS,
+    );
+
+    it.concurrent(
+      'parses a path of 2,500 segments and a host of 2,500 labels quickly',
+      async () => {
+        const [path, host] = await inTime(
+          (k, n) => [
+            k.parse(`http://a/${'b/'.repeat(n / 2)}`).path,
+            k.parse(`http://${'a.'.repeat(n / 2)}b/`).host,
+          ],
+          N,
+        );
+        expect(path, REDOS_HINT).toBe(`/${'b/'.repeat(N / 2)}`);
+        expect(host, REDOS_HINT).toBe(`${'a.'.repeat(N / 2)}b`);
+      },
+      DEADLINE_TEST_TIMEOUT_MS,
+    );
+
+    it.concurrent(
+      'normalizes 2,500 dot-segments and resolves 2,500 ".." quickly',
+      async () => {
+        const [normalized, resolved] = await inTime(
+          (k, n) => [
+            k.normalize(`http://a/${'./'.repeat(n / 2)}b`),
+            k.resolve(`http://a/${'b/'.repeat(n / 2)}`, `${'../'.repeat(n / 2)}g`),
+          ],
+          N,
+        );
+        expect(normalized, REDOS_HINT).toBe('http://a/b');
+        expect(resolved, REDOS_HINT).toBe('http://a/g');
+      },
+      DEADLINE_TEST_TIMEOUT_MS,
+    );
   });
 });

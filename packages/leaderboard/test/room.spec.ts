@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -127,36 +128,43 @@ describe('npm run room -- --folders DIR', () => {
     expect(report.rejected.find((r) => r.includes('mallory'))).toMatch(/not graded by this room/);
   });
 
-  it('lists participants whose code is the same as copy-check pairs', async () => {
-    const folders = join(dir, 'folders');
-    for (const who of ['ann', 'bob', 'cy']) {
-      mkdirSync(join(folders, who, 'katas/uri-parser/src'), { recursive: true });
-    }
-    const style = (s: string) =>
-      join(import.meta.dirname, '../../copy-check/test/fixtures/uri-parser', s);
-    cpSync(style('regex-driven'), join(folders, 'ann/katas/uri-parser/src'), { recursive: true });
-    cpSync(style('regex-driven'), join(folders, 'bob/katas/uri-parser/src'), { recursive: true });
-    cpSync(style('table-driven'), join(folders, 'cy/katas/uri-parser/src'), { recursive: true });
-    const room = openRoom({
-      folders: [folders],
-      state: join(dir, 'state'),
-      grader: FAKE,
-      katas: ['uri-parser'],
-      repository: ROOT,
-      log: () => {},
-    });
-    await room.tick();
-    expect(
-      room
-        .copies()
-        .filter((p) => p.flagged)
-        .map((p) => `${p.a}~${p.b}`),
-    ).toEqual(['ann~bob']);
-    const report = board(room);
-    expect(readFileSync(join(dir, 'site/copies.csv'), 'utf8')).toMatch(/uri-parser,ann,bob,1\.00/);
-    expect(readFileSync(join(dir, 'site/index.html'), 'utf8')).toContain('Similar code: 1 pair');
-    expect(report.board.entries).toHaveLength(3);
-  });
+  // copy-check's solution-like fixtures are left out of the participant template (scripts/lib/
+  // template/plan.ts): there this test has nothing to compare.
+  const copyCheckFixtures = join(import.meta.dirname, '../../copy-check/test/fixtures/uri-parser');
+  it.skipIf(!existsSync(copyCheckFixtures))(
+    'lists participants whose code is the same as copy-check pairs',
+    async () => {
+      const folders = join(dir, 'folders');
+      for (const who of ['ann', 'bob', 'cy']) {
+        mkdirSync(join(folders, who, 'katas/uri-parser/src'), { recursive: true });
+      }
+      const style = (s: string) => join(copyCheckFixtures, s);
+      cpSync(style('regex-driven'), join(folders, 'ann/katas/uri-parser/src'), { recursive: true });
+      cpSync(style('regex-driven'), join(folders, 'bob/katas/uri-parser/src'), { recursive: true });
+      cpSync(style('table-driven'), join(folders, 'cy/katas/uri-parser/src'), { recursive: true });
+      const room = openRoom({
+        folders: [folders],
+        state: join(dir, 'state'),
+        grader: FAKE,
+        katas: ['uri-parser'],
+        repository: ROOT,
+        log: () => {},
+      });
+      await room.tick();
+      expect(
+        room
+          .copies()
+          .filter((p) => p.flagged)
+          .map((p) => `${p.a}~${p.b}`),
+      ).toEqual(['ann~bob']);
+      const report = board(room);
+      expect(readFileSync(join(dir, 'site/copies.csv'), 'utf8')).toMatch(
+        /uri-parser,ann,bob,1\.00/,
+      );
+      expect(readFileSync(join(dir, 'site/index.html'), 'utf8')).toContain('Similar code: 1 pair');
+      expect(report.board.entries).toHaveLength(3);
+    },
+  );
 });
 
 describe('npm run room -- --git REMOTE', () => {

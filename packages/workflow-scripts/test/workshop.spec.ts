@@ -140,10 +140,12 @@ describe.skipIf(skip)('a workshop, end to end, from the template', () => {
       'npm',
       ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
       workshop,
-      10 * MINUTES,
+      // A fresh install fetched from the registry took 4.5 min on the loaded shared machine; one
+      // run timed out at 10.
+      20 * MINUTES,
     );
     expect(install.status, tail(install)).toBe(0);
-  }, 12 * MINUTES);
+  }, 22 * MINUTES);
   afterAll(() => {
     // HBU_WORKSHOP_KEEP=1 keeps the clones and the results files to look at.
     if (tmp && process.env.HBU_WORKSHOP_KEEP !== '1') rmSync(tmp, { recursive: true, force: true });
@@ -236,9 +238,11 @@ describe.skipIf(skip)('a workshop, end to end, from the template', () => {
       const board = JSON.parse(readFileSync(join(site, 'leaderboard.json'), 'utf8')) as {
         entries: Array<{ rank: number; participant: string; total: number }>;
       };
+      // The board shows totals to 3 decimals; the grader keeps 4.
+      const shown = (n: number): number => Math.round(n * 1000) / 1000;
       expect(board.entries.map((e) => [e.participant, e.total])).toEqual([
-        ['bob', results.get('bob')!.score],
-        ['cy', results.get('cy')!.score],
+        ['bob', shown(results.get('bob')!.score)],
+        ['cy', shown(results.get('cy')!.score)],
         ['ada', 0],
       ]);
       expect(board.entries.map((e) => e.rank)).toEqual([1, 2, 3]);

@@ -102,7 +102,7 @@ describe.skipIf(!hasTmux)('npm run watch in a real terminal (tmux)', () => {
       '50',
       '-c',
       kata,
-      `env ${env} npm run watch`,
+      `env -u CI -u GITHUB_ACTIONS ${env} npm run watch`,
     );
     const first = await waitFor('the first board', (s) => FOOTER.test(s), 120_000);
     latencies.push(`first run: ${first.seconds.toFixed(2)} s`);
@@ -192,7 +192,7 @@ describe.skipIf(!hasTmux)(
       symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'));
       // What `npm run kata -- watch uri-parser --stage 4` runs in the kata (scripts/kata/run-kata.ts).
       const env = `KATA_PROGRESS_FILE=${join(work, 'progress.json')} KATA_IMPL=participant`;
-      const command = `env ${env} node ../../packages/kata-kit/bin/vitest.mjs test/4-`;
+      const command = `env -u CI -u GITHUB_ACTIONS ${env} node ../../packages/kata-kit/bin/vitest.mjs test/4-`;
       tmux('new-session', '-d', '-s', stageSession, '-x', '110', '-y', '50', '-c', kata, command);
       const start = performance.now();
       while (!FOOTER.test(grab())) {

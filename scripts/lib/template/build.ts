@@ -11,9 +11,12 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { SOURCE_ONLY_SCRIPTS, sourceOnly, WRITTEN } from './plan.ts';
 import { instructorGuide, participantReadme } from './readmes.ts';
 
@@ -36,13 +39,26 @@ function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   return r.stdout;
 }
 
-/** The source's files as a participant clone would see them: tracked or new, not ignored, present. */
+/** A symbolic link the tree tracks (a fixture) whose target is a file inside the tree. */
+function isLinkToOwnFile(root: string, file: string): boolean {
+  if (!lstatSync(file).isSymbolicLink()) return false;
+  const target = resolve(dirname(file), readlinkSync(file));
+  return target.startsWith(`${resolve(root)}/`) && existsSync(target) && statSync(target).isFile();
+}
+
+/**
+ * The source's files as a participant clone would see them: tracked or new, not ignored,
+ * present; a symbolic link to a file of the tree (a fixture) counts and is copied as a link.
+ */
 export function sourceFiles(root: string): string[] {
   const listed = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
     .split('\0')
     .filter(Boolean);
   return [...new Set(listed)]
-    .filter((f) => existsSync(join(root, f)) && lstatSync(join(root, f)).isFile())
+    .filter((f) => {
+      const path = join(root, f);
+      return existsSync(path) && (lstatSync(path).isFile() || isLinkToOwnFile(root, path));
+    })
     .sort();
 }
 
@@ -71,7 +87,11 @@ export function buildTemplate(options: { root: string; out: string; commit?: boo
       continue;
     }
     mkdirSync(dirname(join(out, rel)), { recursive: true });
-    copyFileSync(join(root, rel), join(out, rel)); // keeps the mode: executable fixtures stay so
+    if (lstatSync(join(root, rel)).isSymbolicLink()) {
+      symlinkSync(readlinkSync(join(root, rel)), join(out, rel));
+    } else {
+      copyFileSync(join(root, rel), join(out, rel)); // keeps the mode: executable fixtures stay so
+    }
     written.push(rel);
   }
   put(WRITTEN.readme, participantReadme(readFileSync(join(root, 'README.md'), 'utf8')));

@@ -16,11 +16,6 @@ import {
 } from '../src/index.ts';
 import { cookiePair, expectRejects, expectThrows, fakeClock, SECRET, tempDirs } from './helpers.ts';
 
-// The kata runs its spec files without isolation (kataConfig): earlier files already loaded the
-// implementation against the real node:crypto. Forget those modules, so that the imports below
-// load it again against the spied node:crypto.
-vi.hoisted(() => vi.resetModules());
-
 // node:crypto with spies that pass through by default, so a spec can see (and steer) which
 // primitives the implementation really calls, however it imports them.
 vi.mock('node:crypto', async (importOriginal) => {

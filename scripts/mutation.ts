@@ -26,8 +26,26 @@ const program = new Command()
   .option('--runs <n>', 'fast-check runs per property (FC_RUNS)', '25')
   .option('--concurrency <n>', 'Stryker test-runner processes', '2')
   .option('--incremental', 'reuse results of the previous run for unchanged code and specs')
+  .option(
+    '--mutate <glob>',
+    'mutate only these files (relative to reference/<slug>/src, e.g. "client.ts"); the report then covers only them',
+  )
+  .option(
+    '--timeout-ms <ms>',
+    "extra time a mutant may take over its tests' normal time before it counts as a timeout",
+    '10000',
+  )
   .action(
-    async (slug: string, opts: { runs: string; concurrency: string; incremental?: boolean }) => {
+    async (
+      slug: string,
+      opts: {
+        runs: string;
+        concurrency: string;
+        incremental?: boolean;
+        mutate?: string;
+        timeoutMs: string;
+      },
+    ) => {
       const known = availableKatas(root).map((k) => k.slug);
       if (!known.includes(slug)) {
         program.error(`unknown kata "${slug}"; available: ${known.join(', ')}`);
@@ -44,10 +62,12 @@ const program = new Command()
         ],
         ignorers: ['error-messages'],
         vitest: { configFile: `katas/${slug}/vitest.config.ts`, related: false },
-        mutate: [`reference/${slug}/src/**/*.ts`],
+        mutate: [`reference/${slug}/src/${opts.mutate ?? '**/*.ts'}`],
+        // Only the mutated files need their type checks off; the rest of the tree stays as it is.
+        disableTypeChecks: `reference/${slug}/src/**/*.ts`,
         coverageAnalysis: 'perTest',
         concurrency: Number(opts.concurrency),
-        timeoutMS: 10_000,
+        timeoutMS: Number(opts.timeoutMs),
         reporters: ['clear-text', 'progress', 'html', 'json'],
         htmlReporter: { fileName: `reports/mutation/${slug}.html` },
         jsonReporter: { fileName: `reports/mutation/${slug}.json` },

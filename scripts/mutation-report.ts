@@ -1,0 +1,81 @@
+/**
+ * `npx tsx scripts/mutation-report.ts <slug> [--all]`
+ *
+ * Reads the JSON report `npm run mutation -- <slug>` wrote (reports/mutation/<slug>.json) and
+ * prints, per file and in total, the mutants by status and the score Stryker reports
+ * (detected ÷ valid: killed and timed out over all but ignored, compile errors and runtime errors);
+ * then every mutant that survived or had no coverage, with its line, mutator and replacement, so
+ * a spec can be written for it. `--all` lists the ignored ones too (the configured policy).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+interface Mutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  statusReason?: string;
+  static?: boolean;
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { mutants: Mutant[] }>;
+}
+
+const root = resolve(import.meta.dirname, '..');
+const [slug, flag] = process.argv.slice(2);
+if (!slug) {
+  console.error('usage: npx tsx scripts/mutation-report.ts <slug> [--all]');
+  process.exit(2);
+}
+const file = join(root, 'reports/mutation', `${slug}.json`);
+if (!existsSync(file)) {
+  console.error(`no report at ${relative(root, file)}: run \`npm run mutation -- ${slug}\` first`);
+  process.exit(1);
+}
+const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+
+const STATUSES = [
+  'Killed',
+  'Timeout',
+  'Survived',
+  'NoCoverage',
+  'Ignored',
+  'CompileError',
+  'RuntimeError',
+];
+const count = (ms: Mutant[]): Record<string, number> =>
+  Object.fromEntries(STATUSES.map((s) => [s, ms.filter((m) => m.status === s).length]));
+const score = (c: Record<string, number>): string => {
+  const detected = c.Killed! + c.Timeout!;
+  const valid = detected + c.Survived! + c.NoCoverage!;
+  return valid === 0 ? '—' : `${((100 * detected) / valid).toFixed(2)} %`;
+};
+const row = (name: string, c: Record<string, number>): string =>
+  `| ${name} | ${score(c)} | ${STATUSES.map((s) => c[s]).join(' | ')} |`;
+
+const all: Mutant[] = [];
+console.log(`| file | score | ${STATUSES.join(' | ')} |`);
+console.log(`| :-- | --: |${' --: |'.repeat(STATUSES.length)}`);
+for (const [path, { mutants }] of Object.entries(report.files).sort(([a], [b]) =>
+  a.localeCompare(b),
+)) {
+  all.push(...mutants);
+  console.log(row(relative(root, resolve(root, path)), count(mutants)));
+}
+console.log(row('**all**', count(all)));
+
+const listed = new Set(
+  flag === '--all' ? ['Survived', 'NoCoverage', 'Ignored'] : ['Survived', 'NoCoverage'],
+);
+for (const [path, { mutants }] of Object.entries(report.files)) {
+  for (const m of mutants.filter((x) => listed.has(x.status))) {
+    const where = `${relative(root, resolve(root, path))}:${m.location.start.line}:${m.location.start.column}`;
+    const what =
+      m.replacement === undefined ? '' : ` → ${JSON.stringify(m.replacement).slice(0, 100)}`;
+    console.log(
+      `${m.status.padEnd(10)} ${where} ${m.mutatorName}${m.static ? ' (static)' : ''}${what}`,
+    );
+  }
+}

@@ -11,9 +11,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { CopyPair } from '@hbu/copy-check';
 import type { CourseKata } from '@hbu/results';
+import { Command, InvalidArgumentError } from 'commander';
 import type { CourseColumn } from './aggregate.ts';
 import { buildLeaderboard } from './build.ts';
 import { FactsCache } from './facts-cache.ts';
@@ -150,31 +150,50 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   };
 }
 
+/** A whole number in [min, max] from an option, or a clear error naming the option. */
+export function wholeNumber(name: string, min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string', short: 'p' },
-      host: { type: 'string' },
-      refresh: { type: 'string' },
-      title: { type: 'string' },
-      'allow-unsandboxed': { type: 'boolean' },
-    },
-  });
-  const folder = positionals[0];
-  if (folder === undefined || positionals.length > 1) {
-    console.error(
-      'usage: npm run leaderboard:serve -- <folder> [--port 8080] [--host 127.0.0.1] [--refresh 10] [--allow-unsandboxed]',
-    );
-    return 2;
-  }
+  const program = new Command()
+    .name('npm run leaderboard:serve --')
+    .description(
+      'Serve the leaderboard of a folder of results files (projector view by default, ?view=table for the instructor), rebuilt whenever a file appears, changes or goes away.',
+    )
+    .argument('<folder>', 'folder of results files (grader JSON)')
+    .option('-p, --port <n>', 'port to listen on', wholeNumber('--port', 0, 65535), 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--refresh <s>',
+      'seconds between checks of the folder',
+      wholeNumber('--refresh', 1, 3600),
+      10,
+    )
+    .option('--title <text>', 'title of the page')
+    .option('--allow-unsandboxed', 'rank results graded without the sandbox (sandbox: false)')
+    .showHelpAfterError('(run with --help for usage)');
+  program.parse(argv, { from: 'user' });
+  const values = program.opts<{
+    port: number;
+    host: string;
+    refresh: number;
+    title?: string;
+    allowUnsandboxed?: boolean;
+  }>();
+  const folder = program.args[0]!;
   const serving = await serve({
     folder: resolve(process.env.INIT_CWD ?? process.cwd(), folder),
-    port: values.port === undefined ? 8080 : Number(values.port),
-    host: values.host ?? '127.0.0.1',
-    refreshSeconds: values.refresh === undefined ? 10 : Number(values.refresh),
-    allowUnsandboxed: values['allow-unsandboxed'] === true,
+    port: values.port,
+    host: values.host,
+    refreshSeconds: values.refresh,
+    allowUnsandboxed: values.allowUnsandboxed === true,
     ...(values.title === undefined ? {} : { title: values.title }),
   });
   console.log(`leaderboard: serving ${folder} at ${serving.url} (Ctrl-C to stop)`);

@@ -10,35 +10,52 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { serve } from '../serve.ts';
+import { Command } from 'commander';
+import { serve, wholeNumber } from '../serve.ts';
 import { openRoom } from './room.ts';
-
-const USAGE =
-  'usage: npm run room -- [--folders DIR]… [--git REMOTE]… [--state .room] [--kata SLUG]… [--port 8080] [--host 127.0.0.1] [--poll 15] [--title T]';
 
 export async function main(argv: string[]): Promise<number> {
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      folders: { type: 'string', multiple: true },
-      git: { type: 'string', multiple: true },
-      state: { type: 'string' },
-      kata: { type: 'string', multiple: true },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      poll: { type: 'string' },
-      title: { type: 'string' },
-    },
-  });
-  const poll = Number(values.poll ?? 15);
-  if ((!values.folders && !values.git) || !(poll > 0)) {
-    console.error(USAGE);
-    return 2;
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+  const program = new Command()
+    .name('npm run room --')
+    .description(
+      "The offline room: grade every participant's checkout or pushed branch on this machine whenever it changes, seal the results, and serve the board of what it sealed.",
+    )
+    .option('--folders <dir>', 'a folder with one subfolder per participant (repeatable)', collect)
+    .option(
+      '--git <remote>',
+      'a repository with one branch per participant, path or URL (repeatable)',
+      collect,
+    )
+    .option('--state <dir>', "the room's state: mirror, results, key", '.room')
+    .option(
+      '--kata <slug>',
+      'grade only this kata (repeatable; default: every available kata)',
+      collect,
+    )
+    .option('--port <n>', 'port of the board', wholeNumber('--port', 0, 65535), 8080)
+    .option('--host <host>', 'address of the board', '127.0.0.1')
+    .option('--poll <s>', 'seconds between looks for new work', wholeNumber('--poll', 1, 3600), 15)
+    .option('--title <text>', 'title of the page')
+    .showHelpAfterError('(run with --help for usage)');
+  program.parse(argv, { from: 'user' });
+  const values = program.opts<{
+    folders?: string[];
+    git?: string[];
+    state: string;
+    kata?: string[];
+    port: number;
+    host: string;
+    poll: number;
+    title?: string;
+  }>();
+  if (!values.folders && !values.git) {
+    program.error('error: give participants to grade: --folders DIR or --git REMOTE (or both)');
   }
+  const poll = values.poll;
   const room = openRoom({
-    state: resolve(cwd, values.state ?? '.room'),
+    state: resolve(cwd, values.state),
     folders: (values.folders ?? []).map((f) => resolve(cwd, f)),
     // A remote that is a local path is resolved; URLs are passed as they are.
     remotes: (values.git ?? []).map((g) => (/^[a-z]+:\/\//.test(g) ? g : resolve(cwd, g))),
@@ -46,8 +63,8 @@ export async function main(argv: string[]): Promise<number> {
   });
   const serving = await serve({
     folder: room.results,
-    port: Number(values.port ?? 8080),
-    host: values.host ?? '127.0.0.1',
+    port: values.port,
+    host: values.host,
     refreshSeconds: 10,
     verify: room.verify,
     // The room ranks only the files it graded and sealed itself. Its grader uses the bubblewrap

@@ -6,7 +6,7 @@ const start = useServices();
 useNoLeftovers();
 
 describe('6. Security', () => {
-  describe('a line without end (CVE-2018-12121: Node.js headers without a size limit)', () => {
+  describe('a line without end (CVE-2018-12121: Node.js held 80 KB of unfinished headers per connection)', () => {
     for (const model of ['async', 'threads'] as const) {
       it(`${model}: a line past maxLineBytes is answered ERR_LINE_TOO_LONG and the connection closed`, async () => {
         const service = await start(model, { maxLineBytes: 64 });

@@ -80,6 +80,12 @@ describe('npm run room -- --folders DIR', () => {
     expect(calls()[0]).toEqual(
       expect.arrayContaining(['--submission', join(folders, 'ann'), '--json']),
     );
+    // The grader writes outside the board's folder: a file appears there only with its seal, so
+    // a board polling during grading never reports a fresh result as unsealed.
+    for (const call of calls()) {
+      expect(call[call.indexOf('--json') + 1]!.startsWith(room.results)).toBe(false);
+    }
+    expect(readdirSync(join(dir, 'state', 'staging'))).toEqual([]);
 
     checkout(join(folders, 'bob'), 8);
     expect(await room.tick()).toBe(1);

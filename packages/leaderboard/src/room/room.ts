@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -122,7 +123,12 @@ export function openRoom(options: RoomOptions): Room {
     }
     const folder = join(results, p.name.toLowerCase());
     mkdirSync(folder, { recursive: true });
-    const out = join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    // The grader writes outside the board's folder; the file moves in only once sealed (seal
+    // first, then the results, each by rename), so the board never sees it unsealed.
+    const staging = join(options.state, 'staging');
+    mkdirSync(staging, { recursive: true });
+    const out = join(staging, `${p.name.toLowerCase()}-${name}`);
     const command = [
       ...(options.grader ?? DEFAULT_GRADER),
       ...(options.katas ?? []),
@@ -141,6 +147,8 @@ export function openRoom(options: RoomOptions): Room {
       return false;
     }
     seal(key, out);
+    renameSync(`${out}.sig`, join(folder, `${name}.sig`));
+    renameSync(out, join(folder, name));
     log(`room: graded ${p.name} (exit ${code})`);
     return true;
   };

@@ -1,21 +1,28 @@
 import { existsSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import type { Plugin } from 'vite';
-import { type Impl, katasDir, referenceDir } from './repo-paths.ts';
+import type { Impl } from './repo-paths.ts';
 
 /**
- * Maps a resolved module path inside `katas/<slug>/src/` to the same path inside
- * `reference/<slug>/src/`. Returns undefined for any other path.
+ * Maps a module path inside `katas/<slug>/src/` to the same path inside `reference/<slug>/src/`
+ * of the same tree. Returns undefined for any other path.
+ *
+ * The tree is the one the file lives in, not necessarily this checkout: Stryker copies the
+ * repository into a sandbox (`.stryker-tmp/sandbox-…/`) and mutates the reference there, while
+ * kata-kit may still be loaded from the original checkout through a workspace link. Mapping
+ * against kata-kit's own location would run the specs against the unmutated reference.
  *
  * Only the `src/` folder of a kata is swapped: specs, fixtures and helpers always
  * come from `katas/<slug>/test/`. That is the "one spec, two implementations" rule.
  */
 export function toReferencePath(file: string): string | undefined {
-  const rel = relative(katasDir, file);
-  if (rel.startsWith('..')) return undefined;
-  const parts = rel.split(sep);
-  if (parts.length < 3 || parts[1] !== 'src') return undefined;
-  return [referenceDir, ...parts].join(sep);
+  const parts = file.split(sep);
+  for (let i = parts.length - 4; i >= 0; i--) {
+    if (parts[i] === 'katas' && parts[i + 2] === 'src' && parts[i + 1] !== '') {
+      return [...parts.slice(0, i), 'reference', ...parts.slice(i + 1)].join(sep);
+    }
+  }
+  return undefined;
 }
 
 /**

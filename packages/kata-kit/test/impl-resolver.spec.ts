@@ -10,6 +10,12 @@ describe('toReferencePath', () => {
       join(referenceDir, 'router', 'src', 'tree', 'node.ts'),
     );
   });
+  it("maps within the file's own tree, such as Stryker's sandbox copy of the repository", () => {
+    const sandbox = join('/', 'x', 'katas', '.stryker-tmp', 'sandbox-1');
+    expect(toReferencePath(join(sandbox, 'katas', 'ntp', 'src', 'client.ts'))).toBe(
+      join(sandbox, 'reference', 'ntp', 'src', 'client.ts'),
+    );
+  });
   it('leaves specs, fixtures and other folders alone', () => {
     expect(toReferencePath(join(katasDir, 'router', 'test', 'a.spec.ts'))).toBeUndefined();
     expect(toReferencePath(join(katasDir, 'router', 'srcx', 'a.ts'))).toBeUndefined();

@@ -1,8 +1,9 @@
-import * as crypto from 'node:crypto';
+import crypto from 'node:crypto';
+import { syncBuiltinESMExports } from 'node:module';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CookieError,
   FileStore,
@@ -17,34 +18,24 @@ import {
 import { cookiePair, expectRejects, expectThrows, fakeClock, SECRET, tempDirs } from './helpers.ts';
 
 // node:crypto with spies that pass through by default, so a spec can see (and steer) which
-// primitives the implementation really calls, however it imports them.
-vi.mock('node:crypto', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:crypto')>();
-  const spied = {
-    ...actual,
-    timingSafeEqual: vi.fn(actual.timingSafeEqual),
-    randomBytes: vi.fn(actual.randomBytes),
-    randomFillSync: vi.fn(actual.randomFillSync),
-    getRandomValues: vi.fn(actual.getRandomValues),
-    randomUUID: vi.fn(actual.randomUUID),
-  };
-  return { ...spied, default: spied };
-});
+// primitives the implementation really calls, however it imports them: the spies go on the
+// module's object (`crypto.randomBytes(…)`), and syncBuiltinESMExports copies them onto the named
+// exports (`import { randomBytes } from 'node:crypto'`). No vi.mock, so this file needs no module
+// isolation of its own and shares its worker with the other spec files.
+// (node:crypto's getRandomValues cannot be redefined; it calls globalThis.crypto's, which the
+// specs below spy on.)
+const SPIED = ['timingSafeEqual', 'randomBytes', 'randomFillSync', 'randomUUID'] as const;
 
 const tempDir = tempDirs();
 
+beforeEach(() => {
+  for (const name of SPIED) vi.spyOn(crypto, name);
+  syncBuiltinESMExports();
+});
+
 afterEach(() => {
   vi.restoreAllMocks();
-  // mockReset puts back the pass-through implementation given to vi.fn.
-  for (const fn of [
-    crypto.timingSafeEqual,
-    crypto.randomBytes,
-    crypto.randomFillSync,
-    crypto.getRandomValues,
-    crypto.randomUUID,
-  ]) {
-    vi.mocked(fn).mockReset();
-  }
+  syncBuiltinESMExports();
 });
 
 function manager(now = fakeClock()) {
@@ -230,7 +221,6 @@ describe('9. Security', () => {
       vi.mocked(crypto.randomBytes).mockImplementation(((n: number) =>
         Buffer.alloc(n, 0xab)) as never);
       vi.mocked(crypto.randomFillSync).mockImplementation(((b: Uint8Array) => fill(b)) as never);
-      vi.mocked(crypto.getRandomValues).mockImplementation(((b: Uint8Array) => fill(b)) as never);
       vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(((b: Uint8Array) =>
         fill(b)) as never);
       const clock = fakeClock();

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/mutation-report.ts <slug> [--all]`
+ * `npx tsx scripts/mutation-report.ts <slug> [--all] [--report FILE]`
  *
  * Reads the JSON report `npm run mutation -- <slug>` wrote (reports/mutation/<slug>.json) and
  * prints, per file and in total, the mutants by status and the score Stryker reports
@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
 
 interface Mutant {
   id: string;
@@ -24,17 +25,28 @@ interface Report {
 }
 
 const root = resolve(import.meta.dirname, '..');
-const [slug, flag] = process.argv.slice(2);
-if (!slug) {
-  console.error('usage: npx tsx scripts/mutation-report.ts <slug> [--all]');
-  process.exit(2);
-}
-const file = join(root, 'reports/mutation', `${slug}.json`);
+const program = new Command()
+  .name('npx tsx scripts/mutation-report.ts')
+  .description("Per-file scores and the surviving mutants of a kata's last mutation run.")
+  .argument('<slug>', 'the kata, as given to `npm run mutation --`')
+  .option('--all', 'list the ignored mutants too (the configured policy)')
+  .option('--report <file>', 'read this JSON report instead of reports/mutation/<slug>.json')
+  .parse();
+const [slug] = program.args as [string];
+const opts = program.opts<{ all?: boolean; report?: string }>();
+const file = opts.report ? resolve(opts.report) : join(root, 'reports/mutation', `${slug}.json`);
 if (!existsSync(file)) {
-  console.error(`no report at ${relative(root, file)}: run \`npm run mutation -- ${slug}\` first`);
-  process.exit(1);
+  program.error(`no report at ${relative(root, file)}: run \`npm run mutation -- ${slug}\` first`);
 }
-const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+let report: Report;
+try {
+  report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  if (typeof report.files !== 'object' || report.files === null) throw new Error('no "files"');
+} catch (error) {
+  program.error(
+    `${relative(root, file)} is not a Stryker JSON report (${(error as Error).message})`,
+  );
+}
 
 const STATUSES = [
   'Killed',
@@ -67,7 +79,7 @@ for (const [path, { mutants }] of Object.entries(report.files).sort(([a], [b]) =
 console.log(row('**all**', count(all)));
 
 const listed = new Set(
-  flag === '--all' ? ['Survived', 'NoCoverage', 'Ignored'] : ['Survived', 'NoCoverage'],
+  opts.all ? ['Survived', 'NoCoverage', 'Ignored'] : ['Survived', 'NoCoverage'],
 );
 for (const [path, { mutants }] of Object.entries(report.files)) {
   for (const m of mutants.filter((x) => listed.has(x.status))) {

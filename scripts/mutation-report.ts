@@ -38,15 +38,18 @@ const file = opts.report ? resolve(opts.report) : join(root, 'reports/mutation',
 if (!existsSync(file)) {
   program.error(`no report at ${relative(root, file)}: run \`npm run mutation -- ${slug}\` first`);
 }
-let report: Report;
-try {
-  report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-  if (typeof report.files !== 'object' || report.files === null) throw new Error('no "files"');
-} catch (error) {
-  program.error(
-    `${relative(root, file)} is not a Stryker JSON report (${(error as Error).message})`,
-  );
+function readReport(path: string): Report {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Report;
+    if (typeof parsed.files !== 'object' || parsed.files === null) throw new Error('no "files"');
+    return parsed;
+  } catch (error) {
+    return program.error(
+      `${relative(root, path)} is not a Stryker JSON report (${(error as Error).message})`,
+    );
+  }
 }
+const report = readReport(file);
 
 const STATUSES = [
   'Killed',

@@ -29,7 +29,10 @@ export interface Failure {
 }
 
 const HINT = /;?\s*hint: (.*?) \(HINTS\.md §(\d+)\)/s;
-const NOT_IMPLEMENTED = /([^\n:;,]*? is not implemented yet — see README §\d+)/;
+// The stub's sentence starts after the last ": " or "; " before it (an assertion's or an error
+// name's prefix); what it names may hold commas and colons: `router.match("GET", "/users")`,
+// `parse("http://a")`.
+const NOT_IMPLEMENTED = /((?:[^\n:;]|[:;](?! ))*? is not implemented yet — see README §\d+)/;
 const MAX_DIFF_LINES = 8;
 const MAX_MESSAGE_LINES = 4;
 

@@ -65,6 +65,17 @@ describe("the compact reporter's pieces", () => {
     expect(findHint('no pointer here')).toBeUndefined();
   });
 
+  it('keeps the commas and colons of what the stub names', () => {
+    expect(
+      notImplementedIn(
+        'NotImplementedError: router.match("GET", "/users") is not implemented yet — see README §1',
+      ),
+    ).toBe('router.match("GET", "/users") is not implemented yet — see README §1');
+    expect(
+      notImplementedIn('x; resolve("http://a/b;c", "g:h") is not implemented yet — see README §4'),
+    ).toBe('resolve("http://a/b;c", "g:h") is not implemented yet — see README §4');
+  });
+
   it('draws the board in kata.json order and marks the first unfinished stage', () => {
     const stage = (id: number, title: string) => ({ id, title, weight: 50 });
     const text = plain(

@@ -2,7 +2,9 @@
  * createApp: routes and middleware on the participant's router, served as a gateway
  * application. One request: match the route, run the middleware then the route's handlers
  * (each awaits `next()` to run the rest: an onion), turn any error into problem details
- * (RFC 9457), and hand status, fields and body to the gateway.
+ * (RFC 9457), and hand status, fields and body to the gateway. A request whose handlers all
+ * return without a promise is served without one (see `run` and `gateway`): most of the
+ * framework's cost per request was promises and an async generator that had nothing to wait for.
  */
 import { FrameworkError, HttpError } from './errors.ts';
 import { type App, type Environ, Router, type StartResponse } from './prereqs.ts';
@@ -157,7 +159,7 @@ function run(
   const handler = chain[i];
   if (handler === undefined) return undefined;
   let called = false;
-  const next = (): Promise<void> => {
+  const result = handler(req, res, () => {
     if (called) {
       return Promise.reject(new FrameworkError('ERR_FRAMEWORK_NEXT_TWICE', 'next() called twice'));
     }
@@ -167,8 +169,7 @@ function run(
     } catch (error) {
       return Promise.reject(error);
     }
-  };
-  const result = handler(req, res, next);
+  });
   return isThenable(result) ? Promise.resolve(result).then(() => undefined) : undefined;
 }
 

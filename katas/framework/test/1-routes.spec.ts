@@ -1,6 +1,7 @@
 import { expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { createApp, FrameworkError, type Handler, HttpError } from '../src/index.ts';
+import { createApp, FrameworkError, type Handler, HttpError, type Outcome } from '../src/index.ts';
+import type { Environ } from '../src/prereqs.ts';
 import { useApp } from './helpers.ts';
 
 const start = useApp();
@@ -305,6 +306,112 @@ describe('1. Routes and middleware', () => {
     it('answers 500 when the handlers chose no response at all', async () => {
       const app = createApp().get('/', () => undefined);
       expect((await (await start(app)).get('/')).status, hint(1, 'no body chosen: 500')).toBe(500);
+    });
+  });
+
+  describe('what handlers return, and what next() returns', () => {
+    it('resolves next() to a promise even when the rest of the chain is synchronous', async () => {
+      const app = createApp()
+        .use((_req, res, next) => next().then(() => res.setHeader('X-After', 'then')))
+        .get('/', ok('ok'));
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'next() always returns a promise (the Next type)')).toBe(200);
+      expect(res.headers['x-after']).toBe('then');
+    });
+
+    it('turns a synchronous throw further down the chain into a rejection of next()', async () => {
+      const app = createApp()
+        .use((_req, res, next) =>
+          next().catch((e: unknown) => res.text(`caught ${(e as HttpError).status}`, 503)),
+        )
+        .get('/', () => {
+          throw new HttpError(400, 'ERR_HTTP_BAD_REQUEST');
+        });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'next() rejects, it never throws')).toBe(503);
+      expect(res.text).toBe('caught 400');
+    });
+
+    it('waits for any thenable a handler returns, not only native promises', async () => {
+      const app = createApp().get('/', (_req, res) => ({
+        then(resolve: () => void) {
+          setTimeout(() => {
+            res.text('late');
+            resolve();
+          }, 1);
+        },
+      }));
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'await what the handler returns')).toBe(200);
+      expect(res.text).toBe('late');
+    });
+
+    it('serves synchronous and async handlers alike in one chain', async () => {
+      const app = createApp()
+        .use((_req, res, next) => {
+          res.setHeader('X-Sync', '1');
+          return next();
+        })
+        .use(async (_req, res, next) => {
+          await next();
+          res.setHeader('X-Async', '2');
+        })
+        .get('/', (req, res) => res.json({ id: req.params.id ?? null }));
+      const res = await (await start(app)).get('/');
+      expect([res.headers['x-sync'], res.headers['x-async']], hint(1, 'the onion')).toEqual([
+        '1',
+        '2',
+      ]);
+      expect(res.json).toEqual({ id: null });
+    });
+
+    it('answers problem details for a synchronous throw after a body was chosen', async () => {
+      const app = createApp().get('/', (_req, res) => {
+        res.setHeader('ETag', '"first"').json({ partial: true });
+        throw new HttpError(409, 'ERR_HTTP_BAD_REQUEST');
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'an error replaces the response, body included')).toBe(409);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.headers.etag, hint(1, 'the fields set before the error go too')).toBeUndefined();
+      expect(res.json).toMatchObject({ status: 409, title: 'Conflict' });
+    });
+  });
+
+  describe('handle(environ), without a server', () => {
+    const environ = (path: string): Environ =>
+      ({
+        REQUEST_METHOD: 'GET',
+        SCRIPT_NAME: '',
+        PATH_INFO: path,
+        QUERY_STRING: 'q=1',
+        SERVER_NAME: '127.0.0.1',
+        SERVER_PORT: '80',
+        SERVER_PROTOCOL: 'HTTP/1.1',
+        HTTP_HOST: 'example.test',
+        'gateway.url_scheme': 'http',
+        'gateway.input': (async function* () {})(),
+      }) as unknown as Environ;
+    const bodyOf = async (outcome: Outcome): Promise<string> => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of outcome.body) chunks.push(chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+
+    it('resolves to the status, the fields and the body of the route', async () => {
+      const app = createApp().get('/users/:id', (req, res) =>
+        res.json({ id: req.params.id, q: req.query.get('q') }),
+      );
+      const outcome = await app.handle(environ('/users/7'));
+      expect(outcome.status, hint(1, 'handle() is what the gateway app runs')).toBe(200);
+      expect(outcome.headers).toContainEqual(['Content-Type', 'application/json']);
+      expect(await bodyOf(outcome)).toBe('{"id":"7","q":"1"}');
+    });
+
+    it('resolves to problem details when no route matches', async () => {
+      const outcome = await createApp().handle(environ('/nowhere'));
+      expect(outcome.status, hint(1, 'handle() renders errors too')).toBe(404);
+      expect(JSON.parse(await bodyOf(outcome))).toMatchObject({ status: 404, title: 'Not Found' });
     });
   });
 });

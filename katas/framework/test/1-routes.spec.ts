@@ -334,6 +334,7 @@ describe('1. Routes and middleware', () => {
 
     it('waits for any thenable a handler returns, not only native promises', async () => {
       const app = createApp().get('/', (_req, res) => ({
+        // biome-ignore lint/suspicious/noThenProperty: a thenable that is no Promise is the point.
         then(resolve: () => void) {
           setTimeout(() => {
             res.text('late');

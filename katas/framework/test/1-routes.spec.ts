@@ -415,4 +415,108 @@ describe('1. Routes and middleware', () => {
       expect(JSON.parse(await bodyOf(outcome))).toMatchObject({ status: 404, title: 'Not Found' });
     });
   });
+
+  describe('problem details (RFC 9457)', () => {
+    const titles: Array<[number, string]> = [
+      [400, 'Bad Request'],
+      [401, 'Unauthorized'],
+      [403, 'Forbidden'],
+      [404, 'Not Found'],
+      [405, 'Method Not Allowed'],
+      [406, 'Not Acceptable'],
+      [409, 'Conflict'],
+      [410, 'Gone'],
+      [412, 'Precondition Failed'],
+      [413, 'Content Too Large'],
+      [415, 'Unsupported Media Type'],
+      [422, 'Unprocessable Content'],
+      [428, 'Precondition Required'],
+      [429, 'Too Many Requests'],
+      [500, 'Internal Server Error'],
+      [501, 'Not Implemented'],
+      [503, 'Service Unavailable'],
+    ];
+
+    it('titles a problem with the reason phrase of its status (RFC 9110 §15, RFC 9457 §4.2.1)', async () => {
+      const app = createApp().get('/fail/:status', (req) => {
+        throw new HttpError(Number(req.params.status), 'ERR_HTTP_BAD_REQUEST');
+      });
+      const running = await start(app);
+      for (const [status, title] of titles) {
+        const res = await running.get(`/fail/${status}`);
+        expect(
+          res.json,
+          hint(1, `about:blank: the title is the reason phrase of ${status}`),
+        ).toEqual({ type: 'about:blank', title, status });
+        expect(res.reason, hint(1, 'the status line carries the same phrase')).toBe(title);
+      }
+    });
+
+    it('keeps type, title, status and detail its own when extension members use those names', async () => {
+      const app = createApp().get('/', () => {
+        throw new HttpError(409, 'ERR_HTTP_BAD_REQUEST', {
+          detail: 'taken',
+          extensions: {
+            type: 'https://evil.example/',
+            title: 'Fine',
+            status: 200,
+            detail: 'nothing wrong',
+            instance: '/elsewhere',
+            reason: 'duplicate',
+          },
+        });
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.json, hint(1, 'extensions never replace the standard members (§3.2)')).toEqual({
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'taken',
+        reason: 'duplicate',
+      });
+    });
+
+    it('reports only unexpected errors to onError, not HttpErrors', async () => {
+      const reported: unknown[] = [];
+      const app = createApp({ onError: (e) => reported.push(e) }).get('/', () => {
+        throw new HttpError(404, 'ERR_HTTP_NOT_FOUND');
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.status).toBe(404);
+      expect(reported, hint(1, 'an HttpError is an answer, not a bug')).toEqual([]);
+    });
+
+    it('hands onError the error and the request', async () => {
+      const reported: Array<[unknown, string]> = [];
+      const boom = new TypeError('boom');
+      const app = createApp({ onError: (e, req) => reported.push([e, req.path]) }).get(
+        '/here',
+        () => {
+          throw boom;
+        },
+      );
+      await (await start(app)).get('/here');
+      expect(reported, hint(1, 'onError(error, req)')).toEqual([[boom, '/here']]);
+    });
+
+    it('answers a 500 as problem details without onError too', async () => {
+      const app = createApp()
+        .get('/throws', () => {
+          throw new Error('x');
+        })
+        .get('/silent', () => undefined);
+      const running = await start(app);
+      for (const path of ['/throws', '/silent']) {
+        const res = await running.get(path);
+        expect(res.headers['content-type'], hint(1, `${path}: onError is optional`)).toBe(
+          'application/problem+json',
+        );
+        expect(res.json).toEqual({
+          type: 'about:blank',
+          title: 'Internal Server Error',
+          status: 500,
+        });
+      }
+    });
+  });
 });

@@ -409,6 +409,13 @@ describe('1. Routes and middleware', () => {
       expect(await bodyOf(outcome)).toBe('{"id":"7","q":"1"}');
     });
 
+    it('serves an empty PATH_INFO (the root of a mount) as the path /', async () => {
+      const app = createApp().get('/', (req, res) => res.text(req.path));
+      const outcome = await app.handle(environ(''));
+      expect(outcome.status, hint(1, 'PATH_INFO may be empty (PEP 3333): route it as /')).toBe(200);
+      expect(await bodyOf(outcome), hint(1, 'req.path is then /')).toBe('/');
+    });
+
     it('resolves to problem details when no route matches', async () => {
       const outcome = await createApp().handle(environ('/nowhere'));
       expect(outcome.status, hint(1, 'handle() renders errors too')).toBe(404);

@@ -2,9 +2,10 @@ import { expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { createApp, FrameworkError, type Handler, HttpError, type Outcome } from '../src/index.ts';
 import type { Environ } from '../src/prereqs.ts';
-import { useApp } from './helpers.ts';
+import { probe, useApp } from './helpers.ts';
 
 const start = useApp();
+const inside = probe(start);
 const ok =
   (text: string): Handler =>
   (_req, res) =>
@@ -524,6 +525,29 @@ describe('1. Routes and middleware', () => {
           status: 500,
         });
       }
+    });
+  });
+
+  describe('the error classes', () => {
+    it('gives HttpError a fixed name and the status', async () => {
+      const { error: http } = await inside((req) => req.json(), { method: 'POST', body: '{}' });
+      const h = expectErrorCode(http, HttpError, 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', hint(1, '415'));
+      expect([h.name, h.status], hint(1, 'HttpError has a fixed name and a status')).toEqual([
+        'HttpError',
+        415,
+      ]);
+    });
+
+    it('gives FrameworkError a fixed name and its code', async () => {
+      const { error } = await inside((_req, res) => res.status(42));
+      const e = expectErrorCode(
+        error,
+        FrameworkError,
+        'ERR_FRAMEWORK_INVALID_STATUS',
+        hint(1, 'code'),
+      );
+      expect(e.name, hint(1, 'FrameworkError has a fixed name')).toBe('FrameworkError');
+      expect(e).toBeInstanceOf(Error);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
+import type { HttpError } from '../src/index.ts';
 import { createTodoApi, mergePatch } from '../src/todos.ts';
 import { fieldsOf, links, type Running, useApp } from './helpers.ts';
 
@@ -526,6 +527,28 @@ describe('5. A REST API', () => {
         headers: { Origin: 'https://other.example', ...preflight },
       });
       expect(theirs.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
+  describe('the errors behind the problems', () => {
+    it('throws validationError: a 422 ERR_HTTP_VALIDATION for a body, a 400 ERR_HTTP_BAD_REQUEST for the query', async () => {
+      const seen: string[] = [];
+      const app = createTodoApi().use(async (_req, _res, next) => {
+        try {
+          await next();
+        } catch (e) {
+          const error = e as HttpError;
+          seen.push(`${error.name} ${error.status} ${error.code}`);
+          throw e;
+        }
+      });
+      const running = await start(app);
+      expect((await running.send('POST', '/todos', { title: '' })).status).toBe(422);
+      expect((await running.get('/todos?limit=0')).status).toBe(400);
+      expect(seen, hint(5, 'validationError(errors) and validationError(errors, 400)')).toEqual([
+        'HttpError 422 ERR_HTTP_VALIDATION',
+        'HttpError 400 ERR_HTTP_BAD_REQUEST',
+      ]);
     });
   });
 });

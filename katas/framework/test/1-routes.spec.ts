@@ -550,4 +550,26 @@ describe('1. Routes and middleware', () => {
       expect(e).toBeInstanceOf(Error);
     });
   });
+
+  describe('router options', () => {
+    it('passes the router options on: trailingSlash redirect answers 301 for GET, 308 for POST', async () => {
+      const app = createApp({ router: { trailingSlash: 'redirect' } })
+        .get('/a', ok('a'))
+        .post('/a', ok('posted'));
+      const running = await start(app);
+      const get = await running.get('/a/');
+      expect(get.status, hint(1, 'createApp({ router }) reaches the router')).toBe(301);
+      expect(get.headers.location, hint(1, 'the router’s location')).toBe('/a');
+      const post = await running.call('/a/', { method: 'POST', body: '' });
+      expect(post.status, hint(1, '308 keeps the method')).toBe(308);
+      expect(post.headers.location).toBe('/a');
+    });
+
+    it('matches case-insensitively when the router is told to', async () => {
+      const app = createApp({ router: { caseSensitive: false } }).get('/Users', ok('users'));
+      expect((await (await start(app)).get('/USERS')).text, hint(1, 'router options')).toBe(
+        'users',
+      );
+    });
+  });
 });

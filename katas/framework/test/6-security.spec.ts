@@ -491,4 +491,52 @@ describe('6. Security', () => {
       }
     });
   });
+
+  describe('open redirects: the edges', () => {
+    const attempt = async (target: string, origins = ['https://allowed.example']) => {
+      const app = createApp({ redirectOrigins: origins });
+      let error: unknown;
+      app.get('/go', (_req, res) => {
+        try {
+          res.redirect(target);
+        } catch (e) {
+          error = e;
+          res.text('refused', 400);
+        }
+      });
+      const answer = await (await start(app)).get('/go');
+      return { error, answer };
+    };
+
+    it.each(['https://user@allowed.example/', 'https://:secret@allowed.example/'])(
+      'refuses redirect(%j): user info, even on an allowed origin',
+      async (target) => {
+        const { error, answer } = await attempt(target);
+        expectErrorCode(
+          error,
+          FrameworkError,
+          'ERR_FRAMEWORK_OPEN_REDIRECT',
+          hint(6, 'no user info'),
+        );
+        expect(answer.headers.location).toBeUndefined();
+      },
+    );
+
+    it('refuses a scheme other than http(s), even when its origin is listed', async () => {
+      const { error } = await attempt('wss://allowed.example/socket', ['wss://allowed.example']);
+      expectErrorCode(
+        error,
+        FrameworkError,
+        'ERR_FRAMEWORK_OPEN_REDIRECT',
+        hint(6, 'http(s) only'),
+      );
+    });
+
+    it('allows a space or a backslash after the first two characters, percent-encoding the space', async () => {
+      const { error, answer } = await attempt('/a b\\c');
+      expect(error, hint(6, 'only the first two characters are checked for them')).toBeUndefined();
+      expect(answer.status).toBe(302);
+      expect(answer.headers.location).toBe('/a%20b\\c');
+    });
+  });
 });

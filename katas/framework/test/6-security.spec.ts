@@ -362,6 +362,18 @@ describe('6. Security', () => {
       }
     });
 
+    it('refuses a name or a value that is not a string (from JavaScript callers)', async () => {
+      const name = await inside((_req, res) => res.setHeader(undefined as unknown as string, 'v'));
+      expectErrorCode(name.error, FrameworkError, 'ERR_FRAMEWORK_HEADER_NAME', hint(6, 'a string'));
+      const value = await inside((_req, res) => res.appendHeader('X-N', 1 as unknown as string));
+      expectErrorCode(
+        value.error,
+        FrameworkError,
+        'ERR_FRAMEWORK_HEADER_VALUE',
+        hint(6, 'a string'),
+      );
+    });
+
     it('keeps HTAB and latin-1 text in values', async () => {
       const { answer } = await inside((_req, res) => {
         res.setHeader('X-Ok', 'a\tb café');

@@ -103,6 +103,21 @@ describe('2. Requests', () => {
       expect(value, hint(2, 'absent field')).toBeUndefined();
     });
 
+    it('answers undefined for Content-Type and Content-Length when the request has no body', async () => {
+      const { value } = await inside((req) => [
+        req.header('content-type'),
+        req.header('CONTENT-LENGTH'),
+      ]);
+      expect(value, hint(2, 'no body, no such fields')).toEqual([undefined, undefined]);
+    });
+
+    it('reads a field whose name has several dashes', async () => {
+      const { value } = await inside((req) => req.header('x-a-b-c'), {
+        headers: { 'X-A-B-C': 'dashes' },
+      });
+      expect(value, hint(2, 'every "-" becomes "_" in the HTTP_* key')).toBe('dashes');
+    });
+
     it('parses cookies into a Map (kata 13’s parseCookie)', async () => {
       const { value } = await inside((req) => Object.fromEntries(req.cookies), {
         headers: { Cookie: 'a=1; b=two%20words' },

@@ -611,10 +611,29 @@ describe('5. A REST API', () => {
 
     it('answers 422 to a JSON body that is a string, a number or null', async () => {
       const running = await api();
-      for (const body of ['"title"', '7', 'null']) {
+      for (const body of ['"title"', '7', 'null', '[]']) {
         const res = await running.send('POST', '/todos', body);
         expect(res.status, hint(5, `${body} is not a to-do`)).toBe(422);
+        expect(fieldsOf(res.json), hint(5, 'the field "" names the body itself')).toEqual(['']);
       }
+    });
+
+    it('reads the media type of a body in any case, with parameters', async () => {
+      const res = await (await api()).send(
+        'POST',
+        '/todos',
+        { title: 'a' },
+        { 'Content-Type': 'Application/JSON ; charset=utf-8' },
+      );
+      expect(res.status, hint(5, 'media types are case-insensitive (RFC 9110 §8.3.1)')).toBe(201);
+    });
+
+    it('answers 415 to a POST of another type without Accept-Patch (that is for PATCH)', async () => {
+      const res = await (await api()).send('POST', '/todos', 'title=a', {
+        'Content-Type': 'application/x-www-form-urlencoded',
+      });
+      expect(res.status, hint(5, 'POST takes application/json')).toBe(415);
+      expect(res.headers['accept-patch'], hint(5, 'Accept-Patch only on PATCH')).toBeUndefined();
     });
   });
 });

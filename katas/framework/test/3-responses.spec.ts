@@ -110,6 +110,10 @@ describe('3. Responses', () => {
       expect(answer.status, hint(3, 'empty() is 204')).toBe(204);
       expect(answer.body.length).toBe(0);
       expect(answer.headers['content-type']).toBeUndefined();
+      expect(
+        answer.headers['content-length'],
+        hint(3, 'a 204 never has Content-Length (RFC 9110 §8.6)'),
+      ).toBeUndefined();
     });
 
     it('refuses a second body with ERR_FRAMEWORK_ALREADY_SENT', async () => {

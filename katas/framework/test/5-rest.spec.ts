@@ -584,6 +584,10 @@ describe('5. A REST API', () => {
       for (const field of [`W/${etag}`, `"other", ${etag}`, '*']) {
         const res = await running.get('/todos/1', { 'If-None-Match': field });
         expect(res.status, hint(5, `If-None-Match: ${field} compares weakly`)).toBe(304);
+        expect(
+          res.headers['content-length'],
+          hint(5, 'a 304 has no Content-Length of its own (0 would be wrong: RFC 9110 §8.6)'),
+        ).toBeUndefined();
       }
     });
 

@@ -1,9 +1,11 @@
 import { expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { createApp, FrameworkError, type Handler, HttpError } from '../src/index.ts';
-import { useApp } from './helpers.ts';
+import { createApp, FrameworkError, type Handler, HttpError, type Outcome } from '../src/index.ts';
+import type { Environ } from '../src/prereqs.ts';
+import { probe, useApp } from './helpers.ts';
 
 const start = useApp();
+const inside = probe(start);
 const ok =
   (text: string): Handler =>
   (_req, res) =>
@@ -305,6 +307,269 @@ describe('1. Routes and middleware', () => {
     it('answers 500 when the handlers chose no response at all', async () => {
       const app = createApp().get('/', () => undefined);
       expect((await (await start(app)).get('/')).status, hint(1, 'no body chosen: 500')).toBe(500);
+    });
+  });
+
+  describe('what handlers return, and what next() returns', () => {
+    it('resolves next() to a promise even when the rest of the chain is synchronous', async () => {
+      const app = createApp()
+        .use((_req, res, next) => next().then(() => res.setHeader('X-After', 'then')))
+        .get('/', ok('ok'));
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'next() always returns a promise (the Next type)')).toBe(200);
+      expect(res.headers['x-after']).toBe('then');
+    });
+
+    it('turns a synchronous throw further down the chain into a rejection of next()', async () => {
+      const app = createApp()
+        .use((_req, res, next) =>
+          next().catch((e: unknown) => res.text(`caught ${(e as HttpError).status}`, 503)),
+        )
+        .get('/', () => {
+          throw new HttpError(400, 'ERR_HTTP_BAD_REQUEST');
+        });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'next() rejects, it never throws')).toBe(503);
+      expect(res.text).toBe('caught 400');
+    });
+
+    it('waits for any thenable a handler returns, not only native promises', async () => {
+      const app = createApp().get('/', (_req, res) => ({
+        // biome-ignore lint/suspicious/noThenProperty: a thenable that is no Promise is the point.
+        then(resolve: () => void) {
+          setTimeout(() => {
+            res.text('late');
+            resolve();
+          }, 1);
+        },
+      }));
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'await what the handler returns')).toBe(200);
+      expect(res.text).toBe('late');
+    });
+
+    it('serves synchronous and async handlers alike in one chain', async () => {
+      const app = createApp()
+        .use((_req, res, next) => {
+          res.setHeader('X-Sync', '1');
+          return next();
+        })
+        .use(async (_req, res, next) => {
+          await next();
+          res.setHeader('X-Async', '2');
+        })
+        .get('/', (req, res) => res.json({ id: req.params.id ?? null }));
+      const res = await (await start(app)).get('/');
+      expect([res.headers['x-sync'], res.headers['x-async']], hint(1, 'the onion')).toEqual([
+        '1',
+        '2',
+      ]);
+      expect(res.json).toEqual({ id: null });
+    });
+
+    it('answers problem details for a synchronous throw after a body was chosen', async () => {
+      const app = createApp().get('/', (_req, res) => {
+        res.setHeader('ETag', '"first"').json({ partial: true });
+        throw new HttpError(409, 'ERR_HTTP_BAD_REQUEST');
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.status, hint(1, 'an error replaces the response, body included')).toBe(409);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.headers.etag, hint(1, 'the fields set before the error go too')).toBeUndefined();
+      expect(res.json).toMatchObject({ status: 409, title: 'Conflict' });
+    });
+  });
+
+  describe('handle(environ), without a server', () => {
+    const environ = (path: string): Environ =>
+      ({
+        REQUEST_METHOD: 'GET',
+        SCRIPT_NAME: '',
+        PATH_INFO: path,
+        QUERY_STRING: 'q=1',
+        SERVER_NAME: '127.0.0.1',
+        SERVER_PORT: '80',
+        SERVER_PROTOCOL: 'HTTP/1.1',
+        HTTP_HOST: 'example.test',
+        'gateway.url_scheme': 'http',
+        'gateway.input': (async function* () {})(),
+      }) as unknown as Environ;
+    const bodyOf = async (outcome: Outcome): Promise<string> => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of outcome.body) chunks.push(chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+
+    it('resolves to the status, the fields and the body of the route', async () => {
+      const app = createApp().get('/users/:id', (req, res) =>
+        res.json({ id: req.params.id, q: req.query.get('q') }),
+      );
+      const outcome = await app.handle(environ('/users/7'));
+      expect(outcome.status, hint(1, 'handle() is what the gateway app runs')).toBe(200);
+      expect(outcome.headers).toContainEqual(['Content-Type', 'application/json']);
+      expect(await bodyOf(outcome)).toBe('{"id":"7","q":"1"}');
+    });
+
+    it('serves an empty PATH_INFO (the root of a mount) as the path /', async () => {
+      const app = createApp().get('/', (req, res) => res.text(req.path));
+      const outcome = await app.handle(environ(''));
+      expect(outcome.status, hint(1, 'PATH_INFO may be empty (PEP 3333): route it as /')).toBe(200);
+      expect(await bodyOf(outcome), hint(1, 'req.path is then /')).toBe('/');
+    });
+
+    it('resolves to problem details when no route matches', async () => {
+      const outcome = await createApp().handle(environ('/nowhere'));
+      expect(outcome.status, hint(1, 'handle() renders errors too')).toBe(404);
+      expect(JSON.parse(await bodyOf(outcome))).toMatchObject({ status: 404, title: 'Not Found' });
+    });
+  });
+
+  describe('problem details (RFC 9457)', () => {
+    const titles: Array<[number, string]> = [
+      [400, 'Bad Request'],
+      [401, 'Unauthorized'],
+      [403, 'Forbidden'],
+      [404, 'Not Found'],
+      [405, 'Method Not Allowed'],
+      [406, 'Not Acceptable'],
+      [409, 'Conflict'],
+      [410, 'Gone'],
+      [412, 'Precondition Failed'],
+      [413, 'Content Too Large'],
+      [415, 'Unsupported Media Type'],
+      [422, 'Unprocessable Content'],
+      [428, 'Precondition Required'],
+      [429, 'Too Many Requests'],
+      [500, 'Internal Server Error'],
+      [501, 'Not Implemented'],
+      [503, 'Service Unavailable'],
+    ];
+
+    it('titles a problem with the reason phrase of its status (RFC 9110 §15, RFC 9457 §4.2.1)', async () => {
+      const app = createApp().get('/fail/:status', (req) => {
+        throw new HttpError(Number(req.params.status), 'ERR_HTTP_BAD_REQUEST');
+      });
+      const running = await start(app);
+      for (const [status, title] of titles) {
+        const res = await running.get(`/fail/${status}`);
+        expect(
+          res.json,
+          hint(1, `about:blank: the title is the reason phrase of ${status}`),
+        ).toEqual({ type: 'about:blank', title, status });
+        expect(res.reason, hint(1, 'the status line carries the same phrase')).toBe(title);
+      }
+    });
+
+    it('keeps type, title, status and detail its own when extension members use those names', async () => {
+      const app = createApp().get('/', () => {
+        throw new HttpError(409, 'ERR_HTTP_BAD_REQUEST', {
+          detail: 'taken',
+          extensions: {
+            type: 'https://evil.example/',
+            title: 'Fine',
+            status: 200,
+            detail: 'nothing wrong',
+            instance: '/elsewhere',
+            reason: 'duplicate',
+          },
+        });
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.json, hint(1, 'extensions never replace the standard members (§3.2)')).toEqual({
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'taken',
+        reason: 'duplicate',
+      });
+    });
+
+    it('reports only unexpected errors to onError, not HttpErrors', async () => {
+      const reported: unknown[] = [];
+      const app = createApp({ onError: (e) => reported.push(e) }).get('/', () => {
+        throw new HttpError(404, 'ERR_HTTP_NOT_FOUND');
+      });
+      const res = await (await start(app)).get('/');
+      expect(res.status).toBe(404);
+      expect(reported, hint(1, 'an HttpError is an answer, not a bug')).toEqual([]);
+    });
+
+    it('hands onError the error and the request', async () => {
+      const reported: Array<[unknown, string]> = [];
+      const boom = new TypeError('boom');
+      const app = createApp({ onError: (e, req) => reported.push([e, req.path]) }).get(
+        '/here',
+        () => {
+          throw boom;
+        },
+      );
+      await (await start(app)).get('/here');
+      expect(reported, hint(1, 'onError(error, req)')).toEqual([[boom, '/here']]);
+    });
+
+    it('answers a 500 as problem details without onError too', async () => {
+      const app = createApp()
+        .get('/throws', () => {
+          throw new Error('x');
+        })
+        .get('/silent', () => undefined);
+      const running = await start(app);
+      for (const path of ['/throws', '/silent']) {
+        const res = await running.get(path);
+        expect(res.headers['content-type'], hint(1, `${path}: onError is optional`)).toBe(
+          'application/problem+json',
+        );
+        expect(res.json).toEqual({
+          type: 'about:blank',
+          title: 'Internal Server Error',
+          status: 500,
+        });
+      }
+    });
+  });
+
+  describe('the error classes', () => {
+    it('gives HttpError a fixed name and the status', async () => {
+      const { error: http } = await inside((req) => req.json(), { method: 'POST', body: '{}' });
+      const h = expectErrorCode(http, HttpError, 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', hint(1, '415'));
+      expect([h.name, h.status], hint(1, 'HttpError has a fixed name and a status')).toEqual([
+        'HttpError',
+        415,
+      ]);
+    });
+
+    it('gives FrameworkError a fixed name and its code', async () => {
+      const { error } = await inside((_req, res) => res.status(42));
+      const e = expectErrorCode(
+        error,
+        FrameworkError,
+        'ERR_FRAMEWORK_INVALID_STATUS',
+        hint(1, 'code'),
+      );
+      expect(e.name, hint(1, 'FrameworkError has a fixed name')).toBe('FrameworkError');
+      expect(e).toBeInstanceOf(Error);
+    });
+  });
+
+  describe('router options', () => {
+    it('passes the router options on: trailingSlash redirect answers 301 for GET, 308 for POST', async () => {
+      const app = createApp({ router: { trailingSlash: 'redirect' } })
+        .get('/a', ok('a'))
+        .post('/a', ok('posted'));
+      const running = await start(app);
+      const get = await running.get('/a/');
+      expect(get.status, hint(1, 'createApp({ router }) reaches the router')).toBe(301);
+      expect(get.headers.location, hint(1, 'the router’s location')).toBe('/a');
+      const post = await running.call('/a/', { method: 'POST', body: '' });
+      expect(post.status, hint(1, '308 keeps the method')).toBe(308);
+      expect(post.headers.location).toBe('/a');
+    });
+
+    it('matches case-insensitively when the router is told to', async () => {
+      const app = createApp({ router: { caseSensitive: false } }).get('/Users', ok('users'));
+      expect((await (await start(app)).get('/USERS')).text, hint(1, 'router options')).toBe(
+        'users',
+      );
     });
   });
 });

@@ -103,6 +103,21 @@ describe('2. Requests', () => {
       expect(value, hint(2, 'absent field')).toBeUndefined();
     });
 
+    it('answers undefined for Content-Type and Content-Length when the request has no body', async () => {
+      const { value } = await inside((req) => [
+        req.header('content-type'),
+        req.header('CONTENT-LENGTH'),
+      ]);
+      expect(value, hint(2, 'no body, no such fields')).toEqual([undefined, undefined]);
+    });
+
+    it('reads a field whose name has several dashes', async () => {
+      const { value } = await inside((req) => req.header('x-a-b-c'), {
+        headers: { 'X-A-B-C': 'dashes' },
+      });
+      expect(value, hint(2, 'every "-" becomes "_" in the HTTP_* key')).toBe('dashes');
+    });
+
     it('parses cookies into a Map (kata 13’s parseCookie)', async () => {
       const { value } = await inside((req) => Object.fromEntries(req.cookies), {
         headers: { Cookie: 'a=1; b=two%20words' },
@@ -346,6 +361,81 @@ describe('2. Requests', () => {
       expect(accepts(accept, offered), hint(2, 'q-values; the most specific range decides')).toBe(
         expected,
       );
+    });
+  });
+
+  describe('edges of the body readers', () => {
+    it('reads a chunked body of exactly maxBodyBytes', async () => {
+      const app = createApp({ maxBodyBytes: 10 }).post('/b', async (req, res) =>
+        res.text(String((await req.bytes()).length)),
+      );
+      const res = await (await start(app)).call('/b', {
+        method: 'POST',
+        headers: { 'Transfer-Encoding': 'chunked' },
+        body: '5\r\n01234\r\n5\r\n56789\r\n0\r\n\r\n',
+      });
+      expect(res.text, hint(2, 'the limit is inclusive while counting too')).toBe('10');
+    });
+
+    it('reads JSON whatever the case of its media type, parameters and spaces', async () => {
+      const { value } = await inside((req) => req.json(), {
+        method: 'POST',
+        headers: { 'Content-Type': ' Application/JSON ; charset=UTF-8' },
+        body: '[1]',
+      });
+      expect(value, hint(2, 'media types are case-insensitive (RFC 9110 §8.3.1)')).toEqual([1]);
+    });
+
+    it('refuses a JSON text sequence (application/geo+json-seq, RFC 8142) with 415', async () => {
+      const { error } = await inside((req) => req.json(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/geo+json-seq' },
+        body: '\u001e{}\n',
+      });
+      expectErrorCode(error, HttpError, 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', hint(2, '+json only'));
+    });
+
+    it('answers 413 to a multipart Content-Length over the limit, without waiting for the body', async () => {
+      const app = createApp({ maxBodyBytes: 1000 }).post('/f', async (req, res) => {
+        await req.form();
+        res.text('read');
+      });
+      const res = await (await start(app)).call('/f', {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=b0', 'Content-Length': '100000' },
+        body: '--b0\r\n',
+      });
+      expect(res.status, hint(2, 'check the declared length before reading a form')).toBe(413);
+    });
+
+    it('answers 413 when the parts of a chunked form together pass the limit', async () => {
+      const body = multipart('b1', [
+        `Content-Disposition: form-data; name="a"; filename="a.bin"\r\n\r\n${'a'.repeat(60)}`,
+        `Content-Disposition: form-data; name="b"\r\n\r\n${'b'.repeat(60)}`,
+      ]);
+      const app = createApp({ maxBodyBytes: 100 }).post('/f', async (req, res) => {
+        const form = await req.form();
+        res.text(String(form.files.length));
+      });
+      const res = await (await start(app)).call('/f', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'multipart/form-data; boundary=b1',
+          'Transfer-Encoding': 'chunked',
+        },
+        body: `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+      });
+      expect(res.status, hint(2, 'count the parts together, not only each')).toBe(413);
+    });
+
+    it('refuses a malformed multipart body with 400', async () => {
+      const { error } = await inside((req) => req.form(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=b2' },
+        body: 'no boundary anywhere in here',
+      });
+      const e = expectErrorCode(error, HttpError, 'ERR_HTTP_MALFORMED_BODY', hint(2, '400'));
+      expect(e.status).toBe(400);
     });
   });
 });

@@ -110,6 +110,10 @@ describe('3. Responses', () => {
       expect(answer.status, hint(3, 'empty() is 204')).toBe(204);
       expect(answer.body.length).toBe(0);
       expect(answer.headers['content-type']).toBeUndefined();
+      expect(
+        answer.headers['content-length'],
+        hint(3, 'a 204 never has Content-Length (RFC 9110 §8.6)'),
+      ).toBeUndefined();
     });
 
     it('refuses a second body with ERR_FRAMEWORK_ALREADY_SENT', async () => {
@@ -199,6 +203,74 @@ describe('3. Responses', () => {
         'ERR_COOKIE_INVALID_NAME',
         hint(3, 'use serializeSetCookie'),
       );
+    });
+  });
+
+  describe('edges of the builder', () => {
+    it('accepts every status from 200 to 599', async () => {
+      for (const status of [200, 299, 599]) {
+        const { error, answer } = await inside((_req, res) => res.status(status).text('x'));
+        expect(error, hint(3, `status ${status} is valid`)).toBeUndefined();
+        expect(answer.status).toBe(status);
+      }
+    });
+
+    it('sends the reason phrase of the status on the status line (RFC 9110 §15)', async () => {
+      const phrases: Array<[number, string]> = [
+        [200, 'OK'],
+        [201, 'Created'],
+        [202, 'Accepted'],
+        [204, 'No Content'],
+        [206, 'Partial Content'],
+        [301, 'Moved Permanently'],
+        [302, 'Found'],
+        [303, 'See Other'],
+        [304, 'Not Modified'],
+        [307, 'Temporary Redirect'],
+        [308, 'Permanent Redirect'],
+      ];
+      for (const [status, phrase] of phrases) {
+        const { answer } = await inside((_req, res) => res.empty(status));
+        expect(answer.reason, hint(3, `the phrase of ${status}`)).toBe(phrase);
+      }
+    });
+
+    it('reads a repeated field joined by ", "', async () => {
+      const { value } = await inside((_req, res) => {
+        res.appendHeader('Vary', 'Origin').appendHeader('vary', 'Accept');
+        return res.getHeader('VARY');
+      });
+      expect(value, hint(3, 'getHeader joins the values')).toBe('Origin, Accept');
+    });
+
+    it('removes every line of a repeated field, whatever its case', async () => {
+      const { answer } = await inside((_req, res) => {
+        res.appendHeader('X-Tag', '1').appendHeader('x-tag', '2').appendHeader('X-Keep', 'k');
+        res.removeHeader('X-TAG').text('x');
+      });
+      expect(answer.headers['x-tag'], hint(3, 'removeHeader removes them all')).toBeUndefined();
+      expect(answer.headers['x-keep']).toBe('k');
+    });
+
+    it('sends a string through send() as UTF-8 with the status given', async () => {
+      const { answer } = await inside((_req, res) => res.send('né', 202));
+      expect([...answer.body], hint(3, 'send(string) is UTF-8')).toEqual([0x6e, 0xc3, 0xa9]);
+      expect(answer.status).toBe(202);
+      expect(answer.headers['content-type']).toBe('application/octet-stream');
+    });
+
+    it('streams application/octet-stream unless told otherwise', async () => {
+      const { answer } = await inside((_req, res) => res.stream([new Uint8Array([1, 2])]));
+      expect(answer.headers['content-type'], hint(3, 'stream() default type')).toBe(
+        'application/octet-stream',
+      );
+      expect([...answer.body]).toEqual([1, 2]);
+    });
+
+    it('sends an empty() body with the status given', async () => {
+      const { answer } = await inside((_req, res) => res.empty(205));
+      expect(answer.status, hint(3, 'empty(status)')).toBe(205);
+      expect(answer.body.length).toBe(0);
     });
   });
 });

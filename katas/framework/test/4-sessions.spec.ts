@@ -256,4 +256,102 @@ describe('4. Sessions and CORS', () => {
       expect(res.headers['access-control-max-age']).toBe('5');
     });
   });
+
+  describe('CORS: defaults and options', () => {
+    const ORIGIN = 'https://app.example';
+    const list = (value: string | undefined): string[] =>
+      (value ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== '')
+        .sort();
+    const preflight = async (options: Parameters<typeof cors>[0], origin = ORIGIN) => {
+      const app = createApp()
+        .use(cors(options))
+        .get('/data', (_req, res) => res.json([1]));
+      return (await start(app)).call('/data', {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'DELETE' },
+      });
+    };
+
+    it('allows GET, HEAD, POST, PUT, PATCH, DELETE and Content-Type, If-Match, If-None-Match by default', async () => {
+      const res = await preflight({ origin: ORIGIN });
+      expect(
+        list(res.headers['access-control-allow-methods']),
+        hint(4, 'the default methods'),
+      ).toEqual(['delete', 'get', 'head', 'patch', 'post', 'put']);
+      expect(
+        list(res.headers['access-control-allow-headers']),
+        hint(4, 'the default fields'),
+      ).toEqual(['content-type', 'if-match', 'if-none-match']);
+      expect(res.headers.vary, hint(4, 'a preflight varies with Origin too')).toContain('Origin');
+    });
+
+    it('uses the allowHeaders, exposeHeaders and credentials given', async () => {
+      const res = await preflight({
+        origin: ORIGIN,
+        allowHeaders: ['X-Api-Key', 'Content-Type'],
+        credentials: true,
+      });
+      expect(list(res.headers['access-control-allow-headers']), hint(4, 'allowHeaders')).toEqual([
+        'content-type',
+        'x-api-key',
+      ]);
+      expect(res.headers['access-control-allow-credentials']).toBe('true');
+      const app = createApp()
+        .use(cors({ origin: ORIGIN, exposeHeaders: ['X-Total-Count', 'ETag'] }))
+        .get('/data', (_req, res) => res.json([1]));
+      const simple = await (await start(app)).get('/data', { Origin: ORIGIN });
+      expect(
+        list(simple.headers['access-control-expose-headers']),
+        hint(4, 'exposeHeaders'),
+      ).toEqual(['etag', 'x-total-count']);
+    });
+
+    it('sends no Access-Control-Expose-Headers for an empty list, nor to another origin', async () => {
+      const none = createApp()
+        .use(cors({ origin: ORIGIN, exposeHeaders: [] }))
+        .get('/data', (_req, res) => res.json([1]));
+      const empty = await (await start(none)).get('/data', { Origin: ORIGIN });
+      expect(empty.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(
+        empty.headerList.some(([n]) => n === 'access-control-expose-headers'),
+        hint(4, 'nothing to expose: no field'),
+      ).toBe(false);
+      const app = createApp()
+        .use(cors({ origin: ORIGIN }))
+        .get('/data', (_req, res) => res.json([1]));
+      const other = await (await start(app)).get('/data', { Origin: 'https://evil.example' });
+      expect(
+        other.headers['access-control-expose-headers'],
+        hint(4, 'only the allowed origin'),
+      ).toBeUndefined();
+    });
+
+    it('sends no Access-Control-Allow-Methods or -Headers outside a preflight', async () => {
+      const app = createApp()
+        .use(cors({ origin: ORIGIN }))
+        .get('/data', (_req, res) => res.json([1]));
+      const res = await (await start(app)).get('/data', {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'GET',
+      });
+      expect(res.status).toBe(200);
+      expect(
+        res.headers['access-control-allow-methods'],
+        hint(4, 'a GET is no preflight'),
+      ).toBeUndefined();
+      expect(res.headers['access-control-max-age']).toBeUndefined();
+    });
+
+    it('answers a preflight without credentials from another origin with no Allow-Credentials', async () => {
+      const res = await preflight({ origin: ORIGIN, credentials: true }, 'https://evil.example');
+      expect(res.status).toBe(204);
+      expect(
+        res.headers['access-control-allow-credentials'],
+        hint(4, 'only the allowed origin'),
+      ).toBeUndefined();
+    });
+  });
 });

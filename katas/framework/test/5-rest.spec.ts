@@ -1,5 +1,6 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
+import type { HttpError } from '../src/index.ts';
 import { createTodoApi, mergePatch } from '../src/todos.ts';
 import { fieldsOf, links, type Running, useApp } from './helpers.ts';
 
@@ -526,6 +527,117 @@ describe('5. A REST API', () => {
         headers: { Origin: 'https://other.example', ...preflight },
       });
       expect(theirs.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
+  describe('the errors behind the problems', () => {
+    it('throws validationError: a 422 ERR_HTTP_VALIDATION for a body, a 400 ERR_HTTP_BAD_REQUEST for the query', async () => {
+      const seen: string[] = [];
+      const app = createTodoApi().use(async (_req, _res, next) => {
+        try {
+          await next();
+        } catch (e) {
+          const error = e as HttpError;
+          seen.push(`${error.name} ${error.status} ${error.code}`);
+          throw e;
+        }
+      });
+      const running = await start(app);
+      expect((await running.send('POST', '/todos', { title: '' })).status).toBe(422);
+      expect((await running.get('/todos?limit=0')).status).toBe(400);
+      expect(seen, hint(5, 'validationError(errors) and validationError(errors, 400)')).toEqual([
+        'HttpError 422 ERR_HTTP_VALIDATION',
+        'HttpError 400 ERR_HTTP_BAD_REQUEST',
+      ]);
+    });
+  });
+
+  describe('edges of the API', () => {
+    it('accepts limit 1 and 100 and offset 0, the ends of their ranges', async () => {
+      const running = await api();
+      await seed(running, 2);
+      for (const [query, count] of [
+        ['limit=1', 1],
+        ['limit=100', 2],
+        ['offset=0', 2],
+      ] as const) {
+        const res = await running.get(`/todos?${query}`);
+        expect(res.status, hint(5, `?${query} is in range`)).toBe(200);
+        expect((res.json as unknown[]).length).toBe(count);
+      }
+    });
+
+    it('links prev to offset 0 from an offset smaller than the limit', async () => {
+      const running = await api();
+      await seed(running, 5);
+      const l = links((await running.get('/todos?limit=2&offset=1')).headers.link);
+      expect(
+        new URL(l.prev ?? '', 'http://x').searchParams.get('offset'),
+        hint(5, 'prev never goes below 0'),
+      ).toBe('0');
+      expect(new URL(l.next ?? '', 'http://x').searchParams.get('offset')).toBe('3');
+    });
+
+    it('answers 304 for a weak If-None-Match of the current ETag, and for *', async () => {
+      const running = await api();
+      const etag = (await running.send('POST', '/todos', { title: 'a' })).headers.etag!;
+      for (const field of [`W/${etag}`, `"other", ${etag}`, '*']) {
+        const res = await running.get('/todos/1', { 'If-None-Match': field });
+        expect(res.status, hint(5, `If-None-Match: ${field} compares weakly`)).toBe(304);
+        expect(
+          res.headers['content-length'],
+          hint(5, 'a 304 has no Content-Length of its own (0 would be wrong: RFC 9110 §8.6)'),
+        ).toBeUndefined();
+      }
+    });
+
+    it('skips ids a PUT already took when numbering new to-dos', async () => {
+      const running = await api();
+      await running.send('PUT', '/todos/1', { title: 'chosen' });
+      const res = await running.send('POST', '/todos', { title: 'numbered' });
+      expect(res.json, hint(5, 'the counter never reuses an id')).toEqual({
+        id: '2',
+        title: 'numbered',
+        done: false,
+      });
+      expect(res.headers.location).toBe('/todos/2');
+    });
+
+    it('answers 404 to a PUT at an id it would never make (not 1–64 of A–Z a–z 0–9 _ -)', async () => {
+      const running = await api();
+      for (const id of ['a.b', 'x'.repeat(65), '%C3%A9']) {
+        const res = await running.send('PUT', `/todos/${id}`, { title: 't' });
+        expect(res.status, hint(5, `PUT /todos/${id}: not an id`)).toBe(404);
+      }
+      const longest = await running.send('PUT', `/todos/${'x'.repeat(64)}`, { title: 't' });
+      expect(longest.status, hint(5, '64 characters is an id')).toBe(201);
+    });
+
+    it('answers 422 to a JSON body that is a string, a number or null', async () => {
+      const running = await api();
+      for (const body of ['"title"', '7', 'null', '[]']) {
+        const res = await running.send('POST', '/todos', body);
+        expect(res.status, hint(5, `${body} is not a to-do`)).toBe(422);
+        expect(fieldsOf(res.json), hint(5, 'the field "" names the body itself')).toEqual(['']);
+      }
+    });
+
+    it('reads the media type of a body in any case, with parameters', async () => {
+      const res = await (await api()).send(
+        'POST',
+        '/todos',
+        { title: 'a' },
+        { 'Content-Type': 'Application/JSON ; charset=utf-8' },
+      );
+      expect(res.status, hint(5, 'media types are case-insensitive (RFC 9110 §8.3.1)')).toBe(201);
+    });
+
+    it('answers 415 to a POST of another type without Accept-Patch (that is for PATCH)', async () => {
+      const res = await (await api()).send('POST', '/todos', 'title=a', {
+        'Content-Type': 'application/x-www-form-urlencoded',
+      });
+      expect(res.status, hint(5, 'POST takes application/json')).toBe(415);
+      expect(res.headers['accept-patch'], hint(5, 'Accept-Patch only on PATCH')).toBeUndefined();
     });
   });
 });

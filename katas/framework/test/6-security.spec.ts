@@ -362,6 +362,18 @@ describe('6. Security', () => {
       }
     });
 
+    it('refuses a name or a value that is not a string (from JavaScript callers)', async () => {
+      const name = await inside((_req, res) => res.setHeader(undefined as unknown as string, 'v'));
+      expectErrorCode(name.error, FrameworkError, 'ERR_FRAMEWORK_HEADER_NAME', hint(6, 'a string'));
+      const value = await inside((_req, res) => res.appendHeader('X-N', 1 as unknown as string));
+      expectErrorCode(
+        value.error,
+        FrameworkError,
+        'ERR_FRAMEWORK_HEADER_VALUE',
+        hint(6, 'a string'),
+      );
+    });
+
     it('keeps HTAB and latin-1 text in values', async () => {
       const { answer } = await inside((_req, res) => {
         res.setHeader('X-Ok', 'a\tb café');
@@ -390,6 +402,153 @@ describe('6. Security', () => {
         'ERR_COOKIE_INVALID_PATH',
         hint(6, 'the serializer validates'),
       );
+    });
+  });
+
+  describe('CSRF: the edges of the checks', () => {
+    it('refuses Sec-Fetch-Site: same-site (a sibling subdomain is another origin)', async () => {
+      const running = await start(bank());
+      const { cookie } = await visit(running);
+      const res = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-site', Origin: SITE },
+      });
+      expect(res.status, hint(6, 'only same-origin and none pass Sec-Fetch-Site')).toBe(403);
+    });
+
+    it('lets Sec-Fetch-Site: same-origin and none through with the site’s Origin', async () => {
+      const running = await start(bank());
+      const { cookie } = await visit(running);
+      for (const site of ['same-origin', 'none']) {
+        const res = await running.call('/transfer', {
+          method: 'POST',
+          headers: { Cookie: cookie, 'Sec-Fetch-Site': site, Origin: SITE },
+        });
+        expect(res.status, hint(6, `Sec-Fetch-Site: ${site} is not cross-site`)).toBe(200);
+      }
+    });
+
+    it('refuses a Referer that is not a URL', async () => {
+      const running = await start(bank());
+      const { cookie, token } = await visit(running);
+      const res = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Cookie: cookie, Referer: 'not a url', 'X-CSRF-Token': token },
+      });
+      expect(res.status, hint(6, 'an unreadable Referer is no allowed origin')).toBe(403);
+    });
+
+    it('refuses a token of another length', async () => {
+      const running = await start(bank());
+      const { cookie, token } = await visit(running);
+      for (const sent of [`${token}x`, token.slice(1), '']) {
+        const res = await running.call('/transfer', {
+          method: 'POST',
+          headers: { Cookie: cookie, 'X-CSRF-Token': sent },
+        });
+        expect(res.status, hint(6, 'compare the whole token')).toBe(403);
+      }
+    });
+
+    it('refuses a token when the session has none yet', async () => {
+      const running = await start(bank());
+      const fresh = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Cookie: 'sid=made.up', 'X-CSRF-Token': 'undefined' },
+      });
+      expect(fresh.status, hint(6, 'no token in the session: nothing matches')).toBe(403);
+    });
+
+    it('reads the token from the field named by the header option', async () => {
+      const manager = new SessionManager({ store: new MemoryStore(), secrets: [SECRET] });
+      const app = createApp()
+        .use(sessions(manager), csrf({ origins: [SITE], header: 'X-XSRF-Token' }))
+        .get('/form', (req, res) => res.json({ token: csrfToken(req) }))
+        .post('/transfer', (_req, res) => res.json({ moved: true }));
+      const running = await start(app);
+      const { cookie, token } = await visit(running);
+      const custom = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Cookie: cookie, 'X-XSRF-Token': token },
+      });
+      expect(custom.status, hint(6, 'csrf({ header })')).toBe(200);
+      const usual = await running.call('/transfer', {
+        method: 'POST',
+        headers: { Cookie: cookie, 'X-CSRF-Token': token },
+      });
+      expect(usual.status, hint(6, 'only the configured field counts')).toBe(403);
+    });
+
+    it('hands out the same token for the whole session', async () => {
+      const running = await start(bank());
+      const { cookie, token } = await visit(running);
+      const again = await running.get('/form', { Cookie: cookie });
+      expect((again.json as { token: string }).token, hint(6, 'one token per session')).toBe(token);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    });
+
+    it('leaves HEAD, OPTIONS and TRACE alone (safe methods, RFC 9110 §9.2.1)', async () => {
+      const manager = new SessionManager({ store: new MemoryStore(), secrets: [SECRET] });
+      const app = createApp()
+        .use(csrf({ origins: [SITE] }))
+        .use(sessions(manager))
+        .on(['GET', 'OPTIONS', 'TRACE'], '/x', (_req, res) => res.text('ok'));
+      const running = await start(app);
+      for (const method of ['HEAD', 'OPTIONS', 'TRACE']) {
+        const res = await running.call('/x', {
+          method,
+          headers: { Cookie: 'sid=x', Origin: 'https://evil.example' },
+        });
+        expect(res.status, hint(6, `${method} is safe: not checked`)).toBe(200);
+      }
+    });
+  });
+
+  describe('open redirects: the edges', () => {
+    const attempt = async (target: string, origins = ['https://allowed.example']) => {
+      const app = createApp({ redirectOrigins: origins });
+      let error: unknown;
+      app.get('/go', (_req, res) => {
+        try {
+          res.redirect(target);
+        } catch (e) {
+          error = e;
+          res.text('refused', 400);
+        }
+      });
+      const answer = await (await start(app)).get('/go');
+      return { error, answer };
+    };
+
+    it.each(['https://user@allowed.example/', 'https://:secret@allowed.example/'])(
+      'refuses redirect(%j): user info, even on an allowed origin',
+      async (target) => {
+        const { error, answer } = await attempt(target);
+        expectErrorCode(
+          error,
+          FrameworkError,
+          'ERR_FRAMEWORK_OPEN_REDIRECT',
+          hint(6, 'no user info'),
+        );
+        expect(answer.headers.location).toBeUndefined();
+      },
+    );
+
+    it('refuses a scheme other than http(s), even when its origin is listed', async () => {
+      const { error } = await attempt('wss://allowed.example/socket', ['wss://allowed.example']);
+      expectErrorCode(
+        error,
+        FrameworkError,
+        'ERR_FRAMEWORK_OPEN_REDIRECT',
+        hint(6, 'http(s) only'),
+      );
+    });
+
+    it('allows a space or a backslash after the first two characters, percent-encoding the space', async () => {
+      const { error, answer } = await attempt('/a b\\c');
+      expect(error, hint(6, 'only the first two characters are checked for them')).toBeUndefined();
+      expect(answer.status).toBe(302);
+      expect(answer.headers.location).toBe('/a%20b\\c');
     });
   });
 });

@@ -2,7 +2,9 @@
  * createApp: routes and middleware on the participant's router, served as a gateway
  * application. One request: match the route, run the middleware then the route's handlers
  * (each awaits `next()` to run the rest: an onion), turn any error into problem details
- * (RFC 9457), and hand status, fields and body to the gateway.
+ * (RFC 9457), and hand status, fields and body to the gateway. A request whose handlers all
+ * return without a promise is served without one (see `run` and `gateway`): most of the
+ * framework's cost per request was promises and an async generator that had nothing to wait for.
  */
 import { FrameworkError, HttpError } from './errors.ts';
 import { type App, type Environ, Router, type StartResponse } from './prereqs.ts';
@@ -32,11 +34,14 @@ export class Application implements WebApp {
     };
     this.#router = new Router<Handler[]>(options.router ?? {});
     this.gateway = (environ: Environ, startResponse: StartResponse) => {
-      const app = this;
+      const pending = this.#respond(environ);
+      // The fast path: when every handler returned without a promise (a plain JSON route), the
+      // outcome is known now, so start the response and hand the gateway the body itself (for
+      // bytes, an array of one chunk, which the gateway sends with the head in one write). An
+      // async generator here costs a promise per chunk and one at the end, on every request.
+      if (!(pending instanceof Promise)) return start(pending, startResponse);
       return (async function* () {
-        const outcome = await app.handle(environ);
-        startResponse(`${outcome.status} ${reason(outcome.status)}`, outcome.headers);
-        yield* outcome.body as AsyncIterable<Uint8Array>;
+        yield* start(await pending, startResponse);
       })();
     };
   }
@@ -77,6 +82,11 @@ export class Application implements WebApp {
 
   /** One request, start to end, without a server: what the gateway application runs. */
   async handle(environ: Environ): Promise<Outcome> {
+    return this.#respond(environ);
+  }
+
+  /** An Outcome, or a promise of it when some handler returned a promise (see `run`). */
+  #respond(environ: Environ): Outcome | Promise<Outcome> {
     const req = new RequestObject(environ, this.#options.maxBodyBytes);
     const res = new ResponseBuilder({ redirectOrigins: this.#options.redirectOrigins });
     const target = encodePath(environ.PATH_INFO || '/');
@@ -114,13 +124,18 @@ export class Application implements WebApp {
       default:
         tail = [notFound];
     }
+    const onError = this.#options.onError;
+    let pending: Promise<void> | undefined;
     try {
-      await run([...this.#middleware, ...tail], req, res);
-      if (!res.sent) throw new Error('the handlers chose no response');
+      pending = run(this.#middleware.concat(tail), req, res, 0);
     } catch (error) {
-      problem(error, req, res, this.#options.onError);
+      return failed(error, req, res, onError);
     }
-    return outcome(res);
+    if (pending === undefined) return finished(req, res, onError);
+    return pending.then(
+      () => finished(req, res, onError),
+      (error: unknown) => failed(error, req, res, onError),
+    );
   }
 }
 
@@ -128,22 +143,63 @@ const notFound: Handler = () => {
   throw new HttpError(404, 'ERR_HTTP_NOT_FOUND');
 };
 
-async function run(chain: Handler[], req: AppRequest, res: ResponseBuilder): Promise<void> {
-  const dispatch = async (i: number): Promise<void> => {
-    const handler = chain[i];
-    if (handler === undefined) return;
-    let called = false;
-    await handler(req, res, () => {
-      if (called) {
-        return Promise.reject(
-          new FrameworkError('ERR_FRAMEWORK_NEXT_TWICE', 'next() called twice'),
-        );
-      }
-      called = true;
-      return dispatch(i + 1);
-    });
-  };
-  await dispatch(0);
+/**
+ * Runs `chain[i]`, whose `next()` runs `chain[i + 1]`, and so on: the onion. Returns undefined
+ * when the handler returned something that is not a promise (it finished synchronously, or
+ * chose not to wait), else the promise to wait for. A handler that throws throws here. So a
+ * chain of synchronous handlers runs without a single promise; `next()` itself always returns
+ * one (the Next type), resolved, or rejected with what the rest of the chain threw.
+ */
+function run(
+  chain: Handler[],
+  req: AppRequest,
+  res: ResponseBuilder,
+  i: number,
+): Promise<void> | undefined {
+  const handler = chain[i];
+  if (handler === undefined) return undefined;
+  let called = false;
+  const result = handler(req, res, () => {
+    if (called) {
+      return Promise.reject(new FrameworkError('ERR_FRAMEWORK_NEXT_TWICE', 'next() called twice'));
+    }
+    called = true;
+    try {
+      return run(chain, req, res, i + 1) ?? Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  });
+  return isThenable(result) ? Promise.resolve(result).then(() => undefined) : undefined;
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+
+/** Starts the response (PEP 3333: before the first chunk) and returns the body. */
+function start(
+  outcome: Outcome,
+  startResponse: StartResponse,
+): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
+  startResponse(`${outcome.status} ${reason(outcome.status)}`, outcome.headers);
+  return outcome.body;
+}
+
+/** The chain has returned: its response, or a 500 when it chose none. */
+function finished(req: AppRequest, res: ResponseBuilder, onError: AppOptions['onError']): Outcome {
+  if (res.sent) return outcome(res);
+  return failed(new Error('the handlers chose no response'), req, res, onError);
+}
+
+/** The chain threw: the problem details it turns into. */
+function failed(
+  error: unknown,
+  req: AppRequest,
+  res: ResponseBuilder,
+  onError: AppOptions['onError'],
+): Outcome {
+  problem(error, req, res, onError);
+  return outcome(res);
 }
 
 /** Any error becomes problem details; only HttpErrors say what went wrong. */

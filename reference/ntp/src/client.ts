@@ -12,11 +12,11 @@ import { type NtpTimestamp, ntpToUnixNs, unixNsToNtp } from './timestamp.ts';
 export interface QueryOptions {
   /** The server; default "pool.ntp.org". */
   host?: string;
-  /** Default 123. */
+  /** An integer 1…65535; default 123. */
   port?: number;
-  /** How long one attempt waits for a usable reply; default 2000. */
+  /** How long one attempt waits for a usable reply, over 0 and at most 2^31 − 1 ms; default 2000. */
   timeoutMs?: number;
-  /** Attempts after the first; default 2. */
+  /** Attempts after the first, an integer ≥ 0; default 2. */
   retries?: number;
   /** NTP version of the request, 3 or 4; default 4. */
   version?: number;
@@ -49,6 +49,9 @@ export interface NtpResult {
   /** Every sample, in the order taken. */
   samples: NtpSample[];
 }
+
+/** setTimeout's limit: a longer delay (or Infinity) fires after 1 ms instead. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
 
 const anchorNs = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
 const wallClock = (): bigint => anchorNs + process.hrtime.bigint();
@@ -100,7 +103,13 @@ function attempt(
         finish({ error: new NtpError('ERR_NTP_TIMEOUT', `no usable reply in ${timeoutMs} ms`) }),
       timeoutMs,
     );
-    socket.on('error', (error) => finish({ error }));
+    // The socket's own failures (a host that does not resolve, a send the kernel refuses) are
+    // this kata's errors too: every rejection is an NtpError, the system error its cause.
+    const failed = (error: Error): void =>
+      finish({
+        error: new NtpError('ERR_NTP_NETWORK', `socket: ${error.message}`, undefined, error),
+      });
+    socket.on('error', failed);
     socket.on('message', (message: Buffer) => {
       const t4 = clock();
       if (transmit === undefined) return;
@@ -125,7 +134,7 @@ function attempt(
     t1 = clock();
     transmit = unixNsToNtp(t1);
     socket.send(requestFor(transmit, version), port, host, (error) => {
-      if (error) finish({ error });
+      if (error) failed(error);
     });
   });
 }
@@ -152,6 +161,14 @@ export async function query(options: QueryOptions = {}): Promise<NtpSample> {
   const clock = options.clock ?? wallClock;
   if (version !== 3 && version !== 4)
     throw new NtpError('ERR_NTP_INVALID_FIELD', 'version must be 3 or 4');
+  // Checked here, not left to node:dgram: its RangeError would escape as a non-NtpError, and
+  // retries −1 would make no attempt and reject with nothing.
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new NtpError('ERR_NTP_INVALID_FIELD', 'port must be an integer 1…65535');
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new NtpError('ERR_NTP_INVALID_FIELD', 'retries must be an integer ≥ 0');
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
+    throw new NtpError('ERR_NTP_INVALID_FIELD', `timeoutMs must be over 0 and at most ${MAX_TIMEOUT_MS}`);
   let last: unknown;
   for (let i = 0; i <= retries; i++) {
     const outcome = await attempt(host, port, timeoutMs, version, clock);

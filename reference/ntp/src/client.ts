@@ -168,7 +168,10 @@ export async function query(options: QueryOptions = {}): Promise<NtpSample> {
   if (!Number.isInteger(retries) || retries < 0)
     throw new NtpError('ERR_NTP_INVALID_FIELD', 'retries must be an integer ≥ 0');
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
-    throw new NtpError('ERR_NTP_INVALID_FIELD', `timeoutMs must be over 0 and at most ${MAX_TIMEOUT_MS}`);
+    throw new NtpError(
+      'ERR_NTP_INVALID_FIELD',
+      `timeoutMs must be over 0 and at most ${MAX_TIMEOUT_MS}`,
+    );
   let last: unknown;
   for (let i = 0; i <= retries; i++) {
     const outcome = await attempt(host, port, timeoutMs, version, clock);

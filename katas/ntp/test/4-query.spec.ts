@@ -85,6 +85,37 @@ describe('4. Query a server', () => {
         hint(4, 'sample.packet is decodePacket(reply)'),
       ).toEqual([4, 1, 'PPS', -23]);
     });
+    it('reads the system clock when no clock is given: t1 and t4 fall within the call', async () => {
+      const { server } = await setup({});
+      // Date.now() has whole milliseconds; a second either way still refuses a clock in µs,
+      // in ms, or decades off.
+      const before = BigInt(Date.now()) * MS - NS;
+      const s = await query({ host: '127.0.0.1', port: server.port });
+      const after = BigInt(Date.now()) * MS + NS;
+      expect(
+        [before <= s.t1, s.t1 <= s.t4, s.t4 <= after],
+        hint(4, 'the default clock is the system clock in Unix nanoseconds'),
+      ).toEqual([true, true, true]);
+    });
+    it('rejects a clock outside eras 0–1 with ERR_NTP_INVALID_TIMESTAMP, leaving no socket or timer', async () => {
+      const { server } = await setup({});
+      const sockets = activeHandles('UDPWrap');
+      const timers = activeHandles('Timeout');
+      await expectRejectCode(
+        query({ host: '127.0.0.1', port: server.port, clock: () => at('1850-01-01T00:00:00Z') }),
+        NtpError,
+        'ERR_NTP_INVALID_TIMESTAMP',
+        hint(4, 'unixNsToNtp(t1) refuses 1850'),
+      );
+      expect(
+        [
+          activeHandles('UDPWrap') - sockets,
+          activeHandles('Timeout') - timers,
+          server.requests.length,
+        ],
+        hint(4, 'convert t1 before opening the socket and starting the timer'),
+      ).toEqual([0, 0, 0]);
+    });
     it('reads the clock exactly twice: t1 and t4', async () => {
       const { options, clock } = await setup({ upNs: MS, downNs: MS });
       await query(options);

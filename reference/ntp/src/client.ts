@@ -75,7 +75,7 @@ function requestFor(transmit: NtpTimestamp, version: number): Uint8Array {
   });
 }
 
-type Outcome = { sample: NtpSample } | { error: unknown };
+type Outcome = { sample: NtpSample } | { error: NtpError };
 
 /** One attempt on a fresh socket (a fresh source port): a usable reply, an error, or silence. */
 function attempt(
@@ -85,16 +85,17 @@ function attempt(
   version: number,
   clock: () => bigint,
 ) {
+  // t1 first: a clock outside eras 0–1 throws here, before there is a socket or a timer to leak.
+  const t1 = clock();
+  const transmit = unixNsToNtp(t1);
   return new Promise<Outcome>((resolve) => {
     const socket: Socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
-    let transmit: NtpTimestamp | undefined;
-    let t1 = 0n;
     let done = false;
+    // Once only: a send callback can still report a failed lookup after the timer closed the socket.
     const finish = (outcome: Outcome): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      socket.removeAllListeners('message');
       socket.close();
       resolve(outcome);
     };
@@ -112,18 +113,15 @@ function attempt(
     socket.on('error', failed);
     socket.on('message', (message: Buffer) => {
       const t4 = clock();
-      if (transmit === undefined) return;
       let packet: NtpPacket;
       try {
         packet = decodePacket(message);
         validateReply(packet, transmit);
-      } catch (error) {
+      } catch (thrown) {
+        // decodePacket and validateReply throw NtpError only.
+        const error = thrown as NtpError;
         // Not an answer to our request (short, or someone else's origin): drop it, keep waiting.
-        if (
-          error instanceof NtpError &&
-          (error.code === 'ERR_NTP_SHORT_PACKET' || error.code === 'ERR_NTP_BOGUS_ORIGIN')
-        )
-          return;
+        if (error.code === 'ERR_NTP_SHORT_PACKET' || error.code === 'ERR_NTP_BOGUS_ORIGIN') return;
         finish({ error });
         return;
       }
@@ -131,21 +129,14 @@ function attempt(
       const t3 = ntpToUnixNs(packet.transmitTimestamp, t1);
       finish({ sample: { t1, t2, t3, t4, ...offsetAndDelay(t1, t2, t3, t4), packet } });
     });
-    t1 = clock();
-    transmit = unixNsToNtp(t1);
     socket.send(requestFor(transmit, version), port, host, (error) => {
       if (error) failed(error);
     });
   });
 }
 
-function isFatal(error: unknown): boolean {
-  return (
-    error instanceof NtpError &&
-    error.code === 'ERR_NTP_KISS_OF_DEATH' &&
-    FATAL_KISS_CODES.includes(error.kissCode ?? '')
-  );
-}
+/** DENY, RSTR, RATE: stop asking. Only a kiss-o'-death error has a kissCode. */
+const isFatal = (error: NtpError): boolean => FATAL_KISS_CODES.includes(error.kissCode ?? '');
 
 /**
  * One sample from the server: up to 1 + retries attempts, each on a fresh socket. A kiss-o'-death
@@ -172,7 +163,7 @@ export async function query(options: QueryOptions = {}): Promise<NtpSample> {
       'ERR_NTP_INVALID_FIELD',
       `timeoutMs must be over 0 and at most ${MAX_TIMEOUT_MS}`,
     );
-  let last: unknown;
+  let last: NtpError | undefined;
   for (let i = 0; i <= retries; i++) {
     const outcome = await attempt(host, port, timeoutMs, version, clock);
     if ('sample' in outcome) return outcome.sample;

@@ -290,6 +290,7 @@ describe('2. Messages and records', () => {
       ['1:0:0:1:0:0:0:1', '1:0:0:1::1'],
       ['1:0:1:1:1:1:1:1', '1:0:1:1:1:1:1:1'],
       ['::ffff:192.0.2.1', '::ffff:c000:201'],
+      ['1:2:3:4:5:6:192.0.2.1', '1:2:3:4:5:6:c000:201'],
     ])('writes AAAA %j and reads it back as %j (RFC 5952 §4)', (text, canonical) => {
       const m = decode(
         encode(
@@ -314,6 +315,10 @@ describe('2. Messages and records', () => {
       ['AAAA', '1:2:3:4:5:6:7:8:9'],
       ['AAAA', '12345::'],
       ['AAAA', '1:2:3:4:5:6:7'],
+      ['AAAA', '1.2.3.4::'],
+      ['AAAA', '1.2.3.4::1'],
+      ['AAAA', '1:2:3:4:5:1.2.3.4::'],
+      ['AAAA', '::1.2.3.4:1'],
     ] as const)('refuses to write %s %j with ERR_DNS_BAD_RDATA', (type, data) => {
       expectDnsError(
         () => encode(message({ answers: [{ name: 'a', type, class: 'IN', ttl: 0, data }] })),

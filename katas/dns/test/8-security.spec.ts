@@ -192,10 +192,11 @@ describe('8. Security', () => {
       );
     });
 
-    it('refuses a name that grows past 255 octets through pointers (cf. dnsmasq CVE-2017-14491)', () => {
+    it('refuses a name that grows past 255 octets through pointers (RFC 1035 §3.1)', () => {
       // Five questions, each a 63-octet label and a pointer to the question before:
-      // the fourth name is already 4 × 64 + 1 = 257 octets. dnsmasq's CVE-2017-14491 was a
-      // heap overflow on crafted replies: a name is decoded into a buffer sized for 255.
+      // the fourth name is already 4 × 64 + 1 = 257 octets. A C decoder copies the name into a
+      // buffer sized for 255, so the limit counts the whole name, across every pointer. (No CVE
+      // here: dnsmasq's CVE-2017-14491, once cited, was an overflow in building its own replies.)
       let body = '';
       let prev = -1;
       let at = 12;

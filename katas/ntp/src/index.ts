@@ -20,19 +20,21 @@ export type NtpErrorCode =
   | 'ERR_NTP_KISS_OF_DEATH'
   | 'ERR_NTP_UNSYNCHRONIZED'
   | 'ERR_NTP_ZERO_TRANSMIT'
-  | 'ERR_NTP_TIMEOUT';
+  | 'ERR_NTP_TIMEOUT'
+  | 'ERR_NTP_NETWORK';
 
 /**
  * What every function of this kata throws. Ready to use: `throw new NtpError(code, message)`;
- * for ERR_NTP_KISS_OF_DEATH pass the kiss code ("RATE") as the third argument.
+ * for ERR_NTP_KISS_OF_DEATH pass the kiss code ("RATE") as the third argument; for
+ * ERR_NTP_NETWORK pass the socket's error as the fourth (`undefined` third): it becomes `cause`.
  */
 export class NtpError extends Error {
   override readonly name = 'NtpError';
   readonly code: NtpErrorCode;
   readonly kissCode: string | undefined;
 
-  constructor(code: NtpErrorCode, message: string, kissCode?: string) {
-    super(message);
+  constructor(code: NtpErrorCode, message: string, kissCode?: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
     this.kissCode = kissCode;
   }
@@ -195,11 +197,14 @@ export function validateReply(reply: NtpPacket, sentTransmit: NtpTimestamp): voi
 export interface QueryOptions {
   /** The server; default "pool.ntp.org". */
   host?: string;
-  /** Default 123. */
+  /** An integer 1…65535 (else ERR_NTP_INVALID_FIELD); default 123. */
   port?: number;
-  /** How long one attempt waits for a usable reply, in ms; default 2000. */
+  /**
+   * How long one attempt waits for a usable reply, in ms: over 0 and at most 2^31 − 1, the
+   * longest setTimeout keeps (else ERR_NTP_INVALID_FIELD); default 2000.
+   */
   timeoutMs?: number;
-  /** Attempts after the first; default 2. */
+  /** Attempts after the first, an integer ≥ 0 (else ERR_NTP_INVALID_FIELD); default 2. */
   retries?: number;
   /** NTP version of the request, 3 or 4 (anything else: ERR_NTP_INVALID_FIELD); default 4. */
   version?: number;
@@ -228,7 +233,9 @@ export interface NtpSample {
  * whose origin is not our transmit are dropped; a reply failing validateReply fails the attempt.
  * t2 and t3 are converted with t1 as the pivot. Up to 1 + retries attempts, each on a fresh
  * socket; a kiss-o'-death DENY, RSTR or RATE rejects at once with no further request. After the
- * last attempt, rejects with its error (ERR_NTP_TIMEOUT when nothing usable came).
+ * last attempt, rejects with its error (ERR_NTP_TIMEOUT when nothing usable came). A socket
+ * error (the host does not resolve, the send is refused) fails the attempt too, as an NtpError
+ * ERR_NTP_NETWORK whose `cause` is the socket's error: every rejection is an NtpError.
  */
 export function query(options?: QueryOptions): Promise<NtpSample> {
   // TODO: README §4.

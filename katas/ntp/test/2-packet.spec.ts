@@ -172,6 +172,15 @@ describe('2. The packet codec', () => {
         );
       });
     }
+    it('throws an error whose name is "NtpError" (what a log line shows)', () => {
+      const error = expectCode(
+        () => decodePacket(new Uint8Array(47)),
+        NtpError,
+        'ERR_NTP_SHORT_PACKET',
+        hint(2, 'throw new NtpError(code, message)'),
+      );
+      expect(error.name, hint(2, 'NtpError keeps its name')).toBe('NtpError');
+    });
   });
 
   describe('encodePacket', () => {

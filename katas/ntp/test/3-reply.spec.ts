@@ -71,6 +71,14 @@ describe('3. Judge a reply', () => {
         'a zero receive timestamp (SNTP checks only transmit)',
         { receiveTimestamp: { seconds: 0, fraction: 0 } },
       ],
+      [
+        'a transmit timestamp of 0 seconds and a non-zero fraction (only all 64 bits zero is none)',
+        { transmitTimestamp: { seconds: 0, fraction: 1 } },
+      ],
+      [
+        'a transmit timestamp with a zero fraction',
+        { transmitTimestamp: { seconds: 0xe9bd4e8b, fraction: 0 } },
+      ],
     ];
     for (const [name, change] of accepted) {
       it(`accepts ${name}`, () => {

@@ -20,11 +20,11 @@ const T0 = at('2026-03-01T12:00:00Z');
 /** Short attempts: the specs that time out wait only this long per attempt. */
 const FAST: QueryOptions = { timeoutMs: 150, retries: 0 };
 
-async function setup(plans: Plan | ((n: number) => Plan), start = T0) {
+async function setup(plans: Plan | ((n: number) => Plan), start = T0, host = '127.0.0.1') {
   const clock = virtualClock(start);
-  const server = await startServer(clock, plans);
+  const server = await startServer(clock, plans, host);
   const options: QueryOptions = {
-    host: '127.0.0.1',
+    host,
     port: server.port,
     clock: clock.read,
     timeoutMs: 2_000,
@@ -85,6 +85,37 @@ describe('4. Query a server', () => {
         hint(4, 'sample.packet is decodePacket(reply)'),
       ).toEqual([4, 1, 'PPS', -23]);
     });
+    it('reads the system clock when no clock is given: t1 and t4 fall within the call', async () => {
+      const { server } = await setup({});
+      // Date.now() has whole milliseconds; a second either way still refuses a clock in µs,
+      // in ms, or decades off.
+      const before = BigInt(Date.now()) * MS - NS;
+      const s = await query({ host: '127.0.0.1', port: server.port });
+      const after = BigInt(Date.now()) * MS + NS;
+      expect(
+        [before <= s.t1, s.t1 <= s.t4, s.t4 <= after],
+        hint(4, 'the default clock is the system clock in Unix nanoseconds'),
+      ).toEqual([true, true, true]);
+    });
+    it('rejects a clock outside eras 0–1 with ERR_NTP_INVALID_TIMESTAMP, leaving no socket or timer', async () => {
+      const { server } = await setup({});
+      const sockets = activeHandles('UDPWrap');
+      const timers = activeHandles('Timeout');
+      await expectRejectCode(
+        query({ host: '127.0.0.1', port: server.port, clock: () => at('1850-01-01T00:00:00Z') }),
+        NtpError,
+        'ERR_NTP_INVALID_TIMESTAMP',
+        hint(4, 'unixNsToNtp(t1) refuses 1850'),
+      );
+      expect(
+        [
+          activeHandles('UDPWrap') - sockets,
+          activeHandles('Timeout') - timers,
+          server.requests.length,
+        ],
+        hint(4, 'convert t1 before opening the socket and starting the timer'),
+      ).toEqual([0, 0, 0]);
+    });
     it('reads the clock exactly twice: t1 and t4', async () => {
       const { options, clock } = await setup({ upNs: MS, downNs: MS });
       await query(options);
@@ -119,6 +150,55 @@ describe('4. Query a server', () => {
       );
       expect(server.requests.length, hint(4, 'check options before sending')).toBe(0);
     });
+    it('asks an IPv6 server (::1) from an IPv6 socket', async () => {
+      const { options, server } = await setup({ offsetNs: NS }, T0, '::1');
+      const s = await query(options);
+      expect(
+        [s.offsetNs, server.requests[0]?.from.family],
+        hint(4, "createSocket('udp6') when isIPv6(host)"),
+      ).toEqual([NS, 'IPv6']);
+    });
+    it.each([
+      ['port', 0],
+      ['port', 65_536],
+      ['port', 1.5],
+      ['port', -123],
+      ['timeoutMs', 0],
+      ['timeoutMs', -1],
+      ['timeoutMs', Number.NaN],
+      ['timeoutMs', Number.POSITIVE_INFINITY],
+      ['timeoutMs', 2 ** 31],
+      ['retries', -1],
+      ['retries', 0.5],
+      ['retries', Number.NaN],
+    ])('rejects %s %d with ERR_NTP_INVALID_FIELD before sending', async (option, value) => {
+      const { options, server } = await setup({});
+      await expectRejectCode(
+        query({ ...options, [option]: value }),
+        NtpError,
+        'ERR_NTP_INVALID_FIELD',
+        hint(4, 'port 1–65535, timeoutMs over 0 and at most 2^31 − 1, retries an integer ≥ 0'),
+      );
+      expect(server.requests.length, hint(4, 'check options before sending')).toBe(0);
+    });
+    it('takes timeoutMs 2^31 − 1, the longest a timer keeps', async () => {
+      const { options } = await setup({ offsetNs: NS });
+      expect(
+        (await query({ ...options, timeoutMs: 2 ** 31 - 1 })).offsetNs,
+        hint(4, 'at most 2^31 − 1 ms is valid'),
+      ).toBe(NS);
+    });
+    it.each([1, 65_535])(
+      'takes port %d (nobody answers there: ERR_NTP_TIMEOUT, not a bad option)',
+      async (port) => {
+        await expectRejectCode(
+          query({ host: '127.0.0.1', port, timeoutMs: 100, retries: 0 }),
+          NtpError,
+          'ERR_NTP_TIMEOUT',
+          hint(4, 'ports 1 to 65535 are valid'),
+        );
+      },
+    );
     it('encodes a fractional t1 exactly (the fraction rounded up)', async () => {
       const { options, server } = await setup({}, T0 + 1n);
       await query(options);
@@ -265,6 +345,51 @@ describe('4. Query a server', () => {
         [s.offsetNs, s.delayNs, server.requests.length],
         hint(4, 'one reply per request'),
       ).toEqual([NS, 2n * MS, 1]);
+    });
+  });
+
+  describe('socket errors', () => {
+    /** Linux, macOS and Windows refuse a send to the broadcast address without SO_BROADCAST. */
+    const refused: QueryOptions = { host: '255.255.255.255', port: 123, timeoutMs: 2_000 };
+
+    it('rejects with ERR_NTP_NETWORK when the system refuses the send, its error the cause', async () => {
+      const error = await expectRejectCode(
+        query({ ...refused, retries: 0 }),
+        NtpError,
+        'ERR_NTP_NETWORK',
+        hint(4, 'a send error fails the attempt as an NtpError, never a bare Error'),
+      );
+      expect(
+        error.cause instanceof Error && !(error.cause instanceof NtpError),
+        hint(4, 'keep the socket’s own error as cause'),
+      ).toBe(true);
+    });
+    it('tries again after a socket error: ERR_NTP_NETWORK after every attempt', async () => {
+      const clock = virtualClock(T0);
+      await expectRejectCode(
+        query({ ...refused, clock: clock.read, retries: 2 }),
+        NtpError,
+        'ERR_NTP_NETWORK',
+        hint(4, 'the last attempt’s error'),
+      );
+      expect(clock.reads, hint(4, 'one t1 per attempt: three attempts')).toBe(3);
+    });
+    it('closes its socket and clears its timer after a socket error', async () => {
+      const sockets = activeHandles('UDPWrap');
+      const timers = activeHandles('Timeout');
+      await expectRejectCode(
+        query({ ...refused, timeoutMs: 60_000, retries: 0 }),
+        NtpError,
+        'ERR_NTP_NETWORK',
+        hint(4, 'close on every path'),
+      );
+      expect(
+        [
+          await eventually(() => activeHandles('UDPWrap') <= sockets),
+          `${Math.max(0, activeHandles('Timeout') - timers)} timers more than before`,
+        ],
+        hint(4, 'socket.close() and clearTimeout() when the send fails'),
+      ).toEqual([true, '0 timers more than before']);
     });
   });
 

@@ -125,12 +125,16 @@ export function buildReply(clock: VirtualClock, request: Uint8Array, plan: Plan)
   return out;
 }
 
-/** Starts the server; `plans(n)` says how to answer the n-th request (from 0). */
+/**
+ * Starts the server on `address` (default 127.0.0.1; "::1" for an IPv6 server); `plans(n)` says
+ * how to answer the n-th request (from 0).
+ */
 export async function startServer(
   clock: VirtualClock,
   plans: Plan | ((n: number, request: Uint8Array) => Plan),
+  address = '127.0.0.1',
 ): Promise<SntpServer> {
-  const socket = createSocket('udp4');
+  const socket = createSocket(address.includes(':') ? 'udp6' : 'udp4');
   const server: SntpServer = {
     port: 0,
     requests: [],
@@ -164,7 +168,7 @@ export async function startServer(
     }, plan.delayMs);
     timers.add(timer);
   });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => socket.bind(0, address, resolve));
   server.port = socket.address().port;
   return server;
 }

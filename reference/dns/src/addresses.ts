@@ -38,18 +38,22 @@ export function formatIPv4(b: Uint8Array, at: number): string {
   return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
 }
 
-/** RFC 4291 §2.2 text → 16 octets: hex groups, one "::", an optional dotted quad at the end. */
+/**
+ * RFC 4291 §2.2 text → 16 octets: hex groups, one "::", an optional dotted quad at the end. "At
+ * the end" is of the whole address: a quad before "::" ("1.2.3.4::") is refused, not read as the
+ * first two groups.
+ */
 export function parseIPv6(text: string, out: Uint8Array, at: number): void {
   if (typeof text !== 'string') throw bad('an address is a string');
   const halves = text.split('::');
   if (halves.length > 2) throw bad(`"${text}" has two "::"`);
-  const groups = (s: string): number[] => {
+  const groups = (s: string, endsAddress: boolean): number[] => {
     if (s === '') return [];
     const words: number[] = [];
     const parts = s.split(':');
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i] as string;
-      if (i === parts.length - 1 && p.includes('.')) {
+      if (endsAddress && i === parts.length - 1 && p.includes('.')) {
         const v4 = new Uint8Array(4);
         parseIPv4(p, v4, 0);
         words.push(((v4[0] as number) << 8) | (v4[1] as number));
@@ -62,8 +66,8 @@ export function parseIPv6(text: string, out: Uint8Array, at: number): void {
     }
     return words;
   };
-  const head = groups(halves[0] as string);
-  const tail = halves.length === 2 ? groups(halves[1] as string) : [];
+  const head = groups(halves[0] as string, halves.length === 1);
+  const tail = halves.length === 2 ? groups(halves[1] as string, true) : [];
   const words =
     halves.length === 2
       ? [

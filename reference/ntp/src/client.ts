@@ -12,11 +12,11 @@ import { type NtpTimestamp, ntpToUnixNs, unixNsToNtp } from './timestamp.ts';
 export interface QueryOptions {
   /** The server; default "pool.ntp.org". */
   host?: string;
-  /** Default 123. */
+  /** An integer 1…65535; default 123. */
   port?: number;
-  /** How long one attempt waits for a usable reply; default 2000. */
+  /** How long one attempt waits for a usable reply, over 0 and at most 2^31 − 1 ms; default 2000. */
   timeoutMs?: number;
-  /** Attempts after the first; default 2. */
+  /** Attempts after the first, an integer ≥ 0; default 2. */
   retries?: number;
   /** NTP version of the request, 3 or 4; default 4. */
   version?: number;
@@ -50,6 +50,9 @@ export interface NtpResult {
   samples: NtpSample[];
 }
 
+/** setTimeout's limit: a longer delay (or Infinity) fires after 1 ms instead. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 const anchorNs = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
 const wallClock = (): bigint => anchorNs + process.hrtime.bigint();
 
@@ -72,7 +75,7 @@ function requestFor(transmit: NtpTimestamp, version: number): Uint8Array {
   });
 }
 
-type Outcome = { sample: NtpSample } | { error: unknown };
+type Outcome = { sample: NtpSample } | { error: NtpError };
 
 /** One attempt on a fresh socket (a fresh source port): a usable reply, an error, or silence. */
 function attempt(
@@ -82,16 +85,17 @@ function attempt(
   version: number,
   clock: () => bigint,
 ) {
+  // t1 first: a clock outside eras 0–1 throws here, before there is a socket or a timer to leak.
+  const t1 = clock();
+  const transmit = unixNsToNtp(t1);
   return new Promise<Outcome>((resolve) => {
     const socket: Socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
-    let transmit: NtpTimestamp | undefined;
-    let t1 = 0n;
     let done = false;
+    // Once only: a send callback can still report a failed lookup after the timer closed the socket.
     const finish = (outcome: Outcome): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      socket.removeAllListeners('message');
       socket.close();
       resolve(outcome);
     };
@@ -100,21 +104,24 @@ function attempt(
         finish({ error: new NtpError('ERR_NTP_TIMEOUT', `no usable reply in ${timeoutMs} ms`) }),
       timeoutMs,
     );
-    socket.on('error', (error) => finish({ error }));
+    // The socket's own failures (a host that does not resolve, a send the kernel refuses) are
+    // this kata's errors too: every rejection is an NtpError, the system error its cause.
+    const failed = (error: Error): void =>
+      finish({
+        error: new NtpError('ERR_NTP_NETWORK', `socket: ${error.message}`, undefined, error),
+      });
+    socket.on('error', failed);
     socket.on('message', (message: Buffer) => {
       const t4 = clock();
-      if (transmit === undefined) return;
       let packet: NtpPacket;
       try {
         packet = decodePacket(message);
         validateReply(packet, transmit);
-      } catch (error) {
+      } catch (thrown) {
+        // decodePacket and validateReply throw NtpError only.
+        const error = thrown as NtpError;
         // Not an answer to our request (short, or someone else's origin): drop it, keep waiting.
-        if (
-          error instanceof NtpError &&
-          (error.code === 'ERR_NTP_SHORT_PACKET' || error.code === 'ERR_NTP_BOGUS_ORIGIN')
-        )
-          return;
+        if (error.code === 'ERR_NTP_SHORT_PACKET' || error.code === 'ERR_NTP_BOGUS_ORIGIN') return;
         finish({ error });
         return;
       }
@@ -122,21 +129,14 @@ function attempt(
       const t3 = ntpToUnixNs(packet.transmitTimestamp, t1);
       finish({ sample: { t1, t2, t3, t4, ...offsetAndDelay(t1, t2, t3, t4), packet } });
     });
-    t1 = clock();
-    transmit = unixNsToNtp(t1);
     socket.send(requestFor(transmit, version), port, host, (error) => {
-      if (error) finish({ error });
+      if (error) failed(error);
     });
   });
 }
 
-function isFatal(error: unknown): boolean {
-  return (
-    error instanceof NtpError &&
-    error.code === 'ERR_NTP_KISS_OF_DEATH' &&
-    FATAL_KISS_CODES.includes(error.kissCode ?? '')
-  );
-}
+/** DENY, RSTR, RATE: stop asking. Only a kiss-o'-death error has a kissCode. */
+const isFatal = (error: NtpError): boolean => FATAL_KISS_CODES.includes(error.kissCode ?? '');
 
 /**
  * One sample from the server: up to 1 + retries attempts, each on a fresh socket. A kiss-o'-death
@@ -152,7 +152,18 @@ export async function query(options: QueryOptions = {}): Promise<NtpSample> {
   const clock = options.clock ?? wallClock;
   if (version !== 3 && version !== 4)
     throw new NtpError('ERR_NTP_INVALID_FIELD', 'version must be 3 or 4');
-  let last: unknown;
+  // Checked here, not left to node:dgram: its RangeError would escape as a non-NtpError, and
+  // retries −1 would make no attempt and reject with nothing.
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new NtpError('ERR_NTP_INVALID_FIELD', 'port must be an integer 1…65535');
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new NtpError('ERR_NTP_INVALID_FIELD', 'retries must be an integer ≥ 0');
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
+    throw new NtpError(
+      'ERR_NTP_INVALID_FIELD',
+      `timeoutMs must be over 0 and at most ${MAX_TIMEOUT_MS}`,
+    );
+  let last: NtpError | undefined;
   for (let i = 0; i <= retries; i++) {
     const outcome = await attempt(host, port, timeoutMs, version, clock);
     if ('sample' in outcome) return outcome.sample;

@@ -9,16 +9,20 @@ export type NtpErrorCode =
   | 'ERR_NTP_KISS_OF_DEATH'
   | 'ERR_NTP_UNSYNCHRONIZED'
   | 'ERR_NTP_ZERO_TRANSMIT'
-  | 'ERR_NTP_TIMEOUT';
+  | 'ERR_NTP_TIMEOUT'
+  | 'ERR_NTP_NETWORK';
 
-/** What every function of this kata throws. `kissCode` is set for ERR_NTP_KISS_OF_DEATH. */
+/**
+ * What every function of this kata throws. `kissCode` is set for ERR_NTP_KISS_OF_DEATH; `cause`
+ * is the socket's own error for ERR_NTP_NETWORK.
+ */
 export class NtpError extends Error {
   override readonly name = 'NtpError';
   readonly code: NtpErrorCode;
   readonly kissCode: string | undefined;
 
-  constructor(code: NtpErrorCode, message: string, kissCode?: string) {
-    super(message);
+  constructor(code: NtpErrorCode, message: string, kissCode?: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
     this.kissCode = kissCode;
   }

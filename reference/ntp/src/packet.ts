@@ -49,60 +49,70 @@ function invalid(field: string): never {
 }
 
 function intIn(value: unknown, min: number, max: number, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+  // Number.isInteger is false for anything but a number (and for NaN and ±Infinity).
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
     invalid(field);
   }
-  return value;
+  return value as number;
 }
 
-function shortFormat(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) invalid(field);
-  const raw = Math.round(value * 65_536);
-  return intIn(raw, 0, 0xffff_ffff, field);
+type IntField = 'leap' | 'version' | 'mode' | 'stratum' | 'poll' | 'precision';
+
+/** `packet[field]`, an integer in min…max: the name reads the field and names it in the error. */
+function intField(packet: NtpPacket, field: IntField, min: number, max: number): number {
+  return intIn(packet[field], min, max, field);
+}
+
+/** NTP short format: unsigned 16.16 seconds. NaN and ±Infinity fail intIn after the scaling. */
+function shortFormat(packet: NtpPacket, field: 'rootDelay' | 'rootDispersion'): number {
+  const value: unknown = packet[field];
+  if (typeof value !== 'number') invalid(field);
+  return intIn(Math.round(value * 65_536), 0, 0xffff_ffff, field);
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-function writeReferenceId(view: DataView, stratum: number, id: unknown): void {
-  if (typeof id !== 'string') invalid('referenceId');
-  if (stratum >= 2) {
-    if (!IPV4.test(id)) invalid('referenceId');
-    id.split('.').forEach((octet, i) => {
-      view.setUint8(12 + i, Number(octet));
-    });
-    return;
-  }
-  if (id.length > 4) invalid('referenceId');
-  for (let i = 0; i < id.length; i++) {
-    view.setUint8(12 + i, intIn(id.charCodeAt(i), 0, 0xff, 'referenceId'));
-  }
+/** The reference id's four octets, or undefined when `id` cannot be one at this stratum. */
+function referenceIdOctets(stratum: number, id: unknown): number[] | undefined {
+  if (typeof id !== 'string') return undefined;
+  if (stratum >= 2) return IPV4.test(id) ? id.split('.').map(Number) : undefined;
+  const octets = [...id].map((c) => c.charCodeAt(0));
+  return id.length <= 4 && octets.every((o) => o <= 0xff) ? octets : undefined;
 }
 
-function writeTimestamp(view: DataView, at: number, ts: NtpTimestamp, field: string): void {
-  if (ts === null || typeof ts !== 'object') invalid(field);
-  view.setUint32(at, intIn(ts.seconds, 0, 0xffff_ffff, field));
-  view.setUint32(at + 4, intIn(ts.fraction, 0, 0xffff_ffff, field));
+type TimestampField =
+  | 'referenceTimestamp'
+  | 'originTimestamp'
+  | 'receiveTimestamp'
+  | 'transmitTimestamp';
+
+function writeTimestamp(view: DataView, at: number, packet: NtpPacket, field: TimestampField) {
+  // `?.`: a null timestamp has no halves, and intIn refuses the undefined it reads.
+  const ts: NtpTimestamp | null | undefined = packet[field];
+  view.setUint32(at, intIn(ts?.seconds, 0, 0xffff_ffff, field));
+  view.setUint32(at + 4, intIn(ts?.fraction, 0, 0xffff_ffff, field));
 }
 
 /** The 48 bytes of `packet`; throws ERR_NTP_INVALID_FIELD for a value its field cannot hold. */
 export function encodePacket(packet: NtpPacket): Uint8Array {
   const bytes = new Uint8Array(PACKET_SIZE);
   const view = new DataView(bytes.buffer);
-  const leap = intIn(packet.leap, 0, 3, 'leap');
-  const version = intIn(packet.version, 0, 7, 'version');
-  const mode = intIn(packet.mode, 0, 7, 'mode');
+  const leap = intField(packet, 'leap', 0, 3);
+  const version = intField(packet, 'version', 0, 7);
+  const mode = intField(packet, 'mode', 0, 7);
   view.setUint8(0, (leap << 6) | (version << 3) | mode);
-  const stratum = intIn(packet.stratum, 0, 255, 'stratum');
+  const stratum = intField(packet, 'stratum', 0, 255);
   view.setUint8(1, stratum);
-  view.setInt8(2, intIn(packet.poll, -128, 127, 'poll'));
-  view.setInt8(3, intIn(packet.precision, -128, 127, 'precision'));
-  view.setUint32(4, shortFormat(packet.rootDelay, 'rootDelay'));
-  view.setUint32(8, shortFormat(packet.rootDispersion, 'rootDispersion'));
-  writeReferenceId(view, stratum, packet.referenceId);
-  writeTimestamp(view, 16, packet.referenceTimestamp, 'referenceTimestamp');
-  writeTimestamp(view, 24, packet.originTimestamp, 'originTimestamp');
-  writeTimestamp(view, 32, packet.receiveTimestamp, 'receiveTimestamp');
-  writeTimestamp(view, 40, packet.transmitTimestamp, 'transmitTimestamp');
+  view.setInt8(2, intField(packet, 'poll', -128, 127));
+  view.setInt8(3, intField(packet, 'precision', -128, 127));
+  view.setUint32(4, shortFormat(packet, 'rootDelay'));
+  view.setUint32(8, shortFormat(packet, 'rootDispersion'));
+  const id = referenceIdOctets(stratum, packet.referenceId) ?? invalid('referenceId');
+  bytes.set(id, 12);
+  writeTimestamp(view, 16, packet, 'referenceTimestamp');
+  writeTimestamp(view, 24, packet, 'originTimestamp');
+  writeTimestamp(view, 32, packet, 'receiveTimestamp');
+  writeTimestamp(view, 40, packet, 'transmitTimestamp');
   return bytes;
 }
 
@@ -114,7 +124,8 @@ function readReferenceId(bytes: Uint8Array, stratum: number): string {
   const id = bytes.subarray(12, 16);
   if (stratum >= 2) return id.join('.');
   let end = 4;
-  while (end > 0 && id[end - 1] === 0) end--;
+  // id[-1] is undefined, not 0: the loop stops at the start by itself.
+  while (id[end - 1] === 0) end--;
   return String.fromCharCode(...id.subarray(0, end));
 }
 

@@ -27,20 +27,22 @@ export const NTP_UNIX_OFFSET_S = 2_208_988_800n;
 /** The default pivot: the start of era 1, so seconds ≥ 2^31 are era 0 and the rest era 1 (RFC 4330 §3). */
 export const ERA_1_START_UNIX_NS = (TWO_32 - NTP_UNIX_OFFSET_S) * NS_PER_S;
 
-function isUint32(n: unknown): n is number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff;
+function isUint32(n: unknown): boolean {
+  // Number.isInteger is false for anything but a number: no typeof needed.
+  return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 0xffff_ffff;
 }
 
 function checkTimestamp(ts: NtpTimestamp): void {
-  if (ts === null || typeof ts !== 'object' || !isUint32(ts.seconds) || !isUint32(ts.fraction)) {
+  // `?.`: null and undefined have no halves; other non-objects have none that are integers.
+  if (!isUint32(ts?.seconds) || !isUint32(ts?.fraction)) {
     throw new NtpError('ERR_NTP_INVALID_TIMESTAMP', 'seconds and fraction must be uint32');
   }
 }
 
-/** Floor division for bigints (BigInt's `/` truncates toward zero). */
+/** Floor division by a positive bigint (BigInt's `/` truncates toward zero). */
 function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+  // With b > 0 the remainder has a's sign: negative exactly when a is negative and not a multiple.
+  return a % b < 0n ? a / b - 1n : a / b;
 }
 
 /**

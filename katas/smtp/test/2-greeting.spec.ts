@@ -60,6 +60,8 @@ describe('2. Greeting and EHLO', () => {
       ['SIZE without a number', 'SIZE'],
       ['SIZE 0 (no fixed limit)', 'SIZE 0'],
       ['SIZE with garbage', 'SIZE lots'],
+      ['SIZE with a number and garbage after it', 'SIZE 1000x'],
+      ['SIZE with garbage and a number after it', 'SIZE x1000'],
     ])('has no size limit with %s', (_, line) => {
       const ext = parseExtensions(ehlo('mx', line));
       expect(ext.size, hint(2, 'only a positive number is a limit')).toBeUndefined();
@@ -74,6 +76,13 @@ describe('2. Greeting and EHLO', () => {
       ]);
       expect(ext.keywords.get('DSN'), hint(2, 'no params: empty list')).toEqual([]);
       expect(ext.auth, hint(2, 'AUTH lists SASL mechanisms')).toEqual(['PLAIN', 'LOGIN']);
+    });
+
+    it('upper-cases the AUTH mechanisms', () => {
+      expect(
+        parseExtensions(ehlo('mx', 'auth plain Login CRAM-MD5')).auth,
+        hint(2, 'SASL mechanism names are case-insensitive: AUTH lists them upper-cased'),
+      ).toEqual(['PLAIN', 'LOGIN', 'CRAM-MD5']);
     });
 
     it('skips lines that are not ehlo-lines', () => {

@@ -165,6 +165,26 @@ describe('2. Greeting and EHLO', () => {
     });
   });
 
+  describe('a closed client', () => {
+    it.each([
+      ['no recipients', { from: 'a@example.org', to: [] }],
+      ['an address with CRLF', { from: 'a@example.org', to: ['b@example.org\r\nRSET'] }],
+    ])(
+      'refuses send() with ERR_SMTP_CLOSED before it looks at the envelope (%s)',
+      async (_, envelope) => {
+        const server = await startServer();
+        const client = await connect({ port: server.port });
+        client.close();
+        await expectRejectCode(
+          client.send(envelope, 'Subject: x\r\n\r\nx\r\n'),
+          SmtpError,
+          'ERR_SMTP_CLOSED',
+          hint(2, 'once closed, every call throws ERR_SMTP_CLOSED, whatever its arguments'),
+        );
+      },
+    );
+  });
+
   describe('on the wire', () => {
     it('sends "EHLO <name>" CRLF after the greeting, with the name given', async () => {
       const peer = await fakeServer({ extensions: ['PIPELINING'] });
@@ -217,6 +237,21 @@ describe('2. Greeting and EHLO', () => {
       ).toEqual(['EHLO c.example', 'HELO c.example']);
       expect(client.esmtp, hint(2, 'no extensions after HELO')).toBe(false);
       expect(client.extensions.pipelining, hint(2, 'HELO announces nothing')).toBe(false);
+    });
+
+    it('announces nothing after HELO, even when the HELO reply lists keywords', async () => {
+      const peer = await fakeServer({
+        reply: (line) => {
+          if (line.startsWith('EHLO')) return '500 5.5.1 unrecognized\r\n';
+          if (line.startsWith('HELO')) return '250-fake.test\r\n250-PIPELINING\r\n250 SIZE 10\r\n';
+          return undefined;
+        },
+      });
+      const client = await connect({ port: peer.port });
+      expect(
+        [client.extensions.domain, [...client.extensions.keywords.keys()], client.extensions.size],
+        hint(2, 'HELO is not EHLO: its reply names the server and announces nothing'),
+      ).toEqual(['fake.test', [], undefined]);
     });
 
     it('falls back to HELO when EHLO gets 502', async () => {

@@ -192,6 +192,48 @@ describe('4. Refusals and timeouts', () => {
     });
   });
 
+  describe('refusals on the wire', () => {
+    it('accepts a recipient with 251 (user not local; will forward)', async () => {
+      const peer = await fakeServer({
+        reply: (line) =>
+          line.startsWith('RCPT TO:<far@') ? '251 2.1.5 will forward\r\n' : undefined,
+      });
+      const client = await connect({ port: peer.port });
+      const result = await client.send(env('far@example.net', 'x@example.org'), simpleMessage());
+      expect(result.accepted, hint(4, '251 accepts a recipient as 250 does')).toEqual([
+        'far@example.net',
+        'x@example.org',
+      ]);
+      expect(result.rejected, hint(4, 'nobody refused')).toEqual([]);
+    });
+
+    it('fails with ERR_SMTP_DATA_REJECTED when DATA is refused, sends no data, resets', async () => {
+      let refused = false;
+      const peer = await fakeServer({
+        reply: (line) => {
+          if (line !== 'DATA' || refused) return undefined;
+          refused = true;
+          return '451 4.3.0 try again later\r\n';
+        },
+      });
+      const client = await connect({ port: peer.port });
+      const error = await expectRejectCode(
+        client.send(env('x@example.org'), simpleMessage()),
+        SmtpError,
+        'ERR_SMTP_DATA_REJECTED',
+        hint(4, 'DATA got 451, not 354'),
+      );
+      expect(error.reply?.code, hint(4, 'carry the reply')).toBe(451);
+      expect(
+        peer.log.map((l) => l.line.split(/[ :]/)[0]),
+        hint(4, 'no data after a refused DATA, then RSET'),
+      ).toEqual(['EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET']);
+      const result = await client.send(env('x@example.org'), simpleMessage('again'));
+      expect(result.reply.code, hint(4, 'the session is still usable')).toBe(250);
+      expect(peer.data.length, hint(4, 'one data section: the second message')).toBe(1);
+    });
+  });
+
   describe('what the server does not support', () => {
     it('fails with ERR_SMTP_8BIT_UNSUPPORTED for 8-bit data without 8BITMIME', async () => {
       const peer = await fakeServer();

@@ -168,6 +168,8 @@ export interface FakePeer {
   connections: () => number;
   /** Destroys every connection (a server gone away). */
   drop: () => void;
+  /** Stops reading from every connection: what the client writes piles up in its socket. */
+  stopReading: () => void;
 }
 
 const DEFAULTS: Record<string, string> = {
@@ -194,6 +196,9 @@ export async function fakeServer(options: FakeOptions = {}): Promise<FakePeer> {
     connections: () => connections,
     drop: () => {
       for (const s of sockets) s.destroy();
+    },
+    stopReading: () => {
+      for (const s of sockets) s.pause();
     },
   };
   const ehlo = (): string => {

@@ -152,6 +152,37 @@ describe('2. Greeting and EHLO', () => {
       );
     });
 
+    it('refuses quit() after close() with ERR_SMTP_CLOSED', async () => {
+      const server = await startServer();
+      const client = await connect({ port: server.port });
+      client.close();
+      await expectRejectCode(
+        client.quit(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'quit() is a call like the others'),
+      );
+    });
+
+    it('quit() resolves when the server hangs up instead of answering QUIT', async () => {
+      const peer = await fakeServer({
+        reply: (line, p) => {
+          if (line !== 'QUIT') return undefined;
+          p.drop();
+          return '';
+        },
+      });
+      const client = await connect({ port: peer.port });
+      await client.quit();
+      expect(peer.log.at(-1)?.line, hint(2, 'QUIT was sent')).toBe('QUIT');
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'a peer gone at QUIT is a goodbye, not an error; the session is over'),
+      );
+    });
+
     it('refuses every call after close() with ERR_SMTP_CLOSED', async () => {
       const server = await startServer();
       const client = await connect({ port: server.port });

@@ -8,6 +8,7 @@ import {
   type MessageInput,
   SmtpError,
 } from '../src/index.ts';
+import { decodeWords } from './helpers.ts';
 
 const DATE = new Date(Date.UTC(2026, 11, 1, 9, 5, 3));
 const base: MessageInput = {
@@ -399,6 +400,37 @@ describe('7. MIME bodies and the message', () => {
       expect(parsed.text?.replace(/\r\n/g, '\n'), hint(7, 'base64 of the CRLF text')).toBe(
         'über\nalles',
       );
+    });
+
+    it.each([
+      ['leading and trailing spaces', '  padded  '],
+      ['a leading tab', '\tindented'],
+    ])('reads a subject with %s as typed', async (_, subject) => {
+      const parsed = await simpleParser(composeMessage({ ...base, subject }));
+      expect(
+        parsed.subject,
+        hint(7, 'a reader trims a plain value: encoded words keep the whitespace'),
+      ).toBe(subject);
+    });
+
+    it('reads a subject with a word too long for one line, every line within 78', async () => {
+      const subject = `see ${'x'.repeat(90)} now`;
+      const message = composeMessage({ ...base, subject });
+      for (const line of headerOf(message).split('\r\n'))
+        expect(
+          line.length,
+          hint(7, 'no fold point in a long word: encoded words have them'),
+        ).toBeLessThanOrEqual(78);
+      expect((await simpleParser(message)).subject, hint(7, 'and it reads back')).toBe(subject);
+    });
+
+    it('writes a subject with a control character as encoded words only', () => {
+      const subject = 'ding\x07dong\x00';
+      const value = field(composeMessage({ ...base, subject }), 'Subject')?.slice(9) ?? '';
+      expect(value, hint(7, 'unstructured = VCHAR / WSP: no controls in a header')).not.toMatch(
+        /[\x00-\x08\x0a-\x1f\x7f]/,
+      );
+      expect(decodeWords(value), hint(7, 'encoded words carry them')).toBe(subject);
     });
 
     it('reads a subject of 200 characters', async () => {

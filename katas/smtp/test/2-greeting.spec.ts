@@ -335,12 +335,16 @@ describe('2. Greeting and EHLO', () => {
     });
 
     it('fails with ERR_SMTP_CONNECTION when nothing listens', async () => {
-      await expectRejectCode(
+      const error = await expectRejectCode(
         SmtpClient.connect({ port: await deadPort() }),
         SmtpError,
         'ERR_SMTP_CONNECTION',
         hint(2, 'ECONNREFUSED becomes an SmtpError'),
       );
+      expect(
+        (error.cause as NodeJS.ErrnoException | undefined)?.code,
+        hint(2, 'with the socket error as its cause'),
+      ).toBe('ECONNREFUSED');
     });
 
     it('fails with ERR_SMTP_CONNECTION when the server hangs up before greeting', async () => {

@@ -304,6 +304,46 @@ describe('4. Refusals and timeouts', () => {
       await expectRejectCode(client.noop(), SmtpError, 'ERR_SMTP_CLOSED', hint(4, 'then closed'));
     });
 
+    it('reports a connection lost while idle to the next call, then ERR_SMTP_CLOSED', async () => {
+      const peer = await fakeServer();
+      const client = await connect({ port: peer.port });
+      peer.drop();
+      await later(50);
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CONNECTION',
+        hint(4, 'the next call learns why the session ended'),
+      );
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(4, 'once: after that, the session is closed'),
+      );
+    });
+
+    it('fails with ERR_SMTP_CONNECTION when the server resets the connection, with the cause', async () => {
+      const peer = await fakeServer({
+        reply: (line, p) => {
+          if (!line.startsWith('MAIL')) return undefined;
+          p.reset();
+          return '';
+        },
+      });
+      const client = await connect({ port: peer.port });
+      const error = await expectRejectCode(
+        client.send(env('x@example.org'), simpleMessage()),
+        SmtpError,
+        'ERR_SMTP_CONNECTION',
+        hint(4, 'a reset fails what waits'),
+      );
+      expect(
+        (error.cause as NodeJS.ErrnoException | undefined)?.code,
+        hint(4, 'keep the socket error as the cause: it says what happened'),
+      ).toBe('ECONNRESET');
+    });
+
     it('fails with ERR_SMTP_PROTOCOL on a broken reply mid-session', async () => {
       const peer = await fakeServer({
         reply: (line) => (line.startsWith('MAIL') ? 'OK then\r\n' : undefined),

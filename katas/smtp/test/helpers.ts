@@ -170,6 +170,8 @@ export interface FakePeer {
   drop: () => void;
   /** Stops reading from every connection: what the client writes piles up in its socket. */
   stopReading: () => void;
+  /** Resets every connection (TCP RST: the client reads ECONNRESET). */
+  reset: () => void;
 }
 
 const DEFAULTS: Record<string, string> = {
@@ -199,6 +201,9 @@ export async function fakeServer(options: FakeOptions = {}): Promise<FakePeer> {
     },
     stopReading: () => {
       for (const s of sockets) s.pause();
+    },
+    reset: () => {
+      for (const s of sockets) s.resetAndDestroy();
     },
   };
   const ehlo = (): string => {

@@ -152,6 +152,20 @@ describe('2. Greeting and EHLO', () => {
       );
     });
 
+    it('still refuses calls with ERR_SMTP_CLOSED once the closed socket is gone', async () => {
+      const server = await startServer();
+      const client = await connect({ port: server.port });
+      await client.quit();
+      client.close();
+      await later(50);
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'the socket closing after quit() or close() is no error to report'),
+      );
+    });
+
     it('refuses quit() after close() with ERR_SMTP_CLOSED', async () => {
       const server = await startServer();
       const client = await connect({ port: server.port });

@@ -517,6 +517,29 @@ describe('4. Refusals and timeouts', () => {
       expect(result.reply.code, hint(4, 'the idle time before MAIL does not count')).toBe(250);
     });
 
+    it('times a reply as a whole: bytes that trickle in do not extend its deadline', async () => {
+      const reply = '250 2.1.0 sender ok, slowly\r\n';
+      const peer = await fakeServer({
+        reply: (line, p) => {
+          if (!line.startsWith('MAIL')) return undefined;
+          void (async () => {
+            for (const ch of reply) {
+              await later(40);
+              p.write(ch);
+            }
+          })();
+          return '';
+        },
+      });
+      const client = await connect({ port: peer.port, timeouts: { mail: 300 } });
+      await expectRejectCode(
+        client.send(env('x@example.org'), simpleMessage()),
+        SmtpError,
+        'ERR_SMTP_TIMEOUT',
+        hint(4, 'a deadline per reply, not per byte: or one byte every minute keeps a session'),
+      );
+    });
+
     it('closes the session after a timeout', async () => {
       const peer = await silentOn('MAIL');
       const client = await connect({ port: peer.port, timeouts: { mail: 100 } });

@@ -171,7 +171,8 @@ export interface FakePeer {
   /** Stops reading from every connection: what the client writes piles up in its socket. */
   stopReading: () => void;
   /** Resets every connection (TCP RST: the client reads ECONNRESET). */
-  reset: () => void;
+  reset: () => void /** Writes raw text to every connection, outside the reply hook (a reply sent piece by piece). */;
+  write: (text: string) => void;
 }
 
 const DEFAULTS: Record<string, string> = {
@@ -204,6 +205,9 @@ export async function fakeServer(options: FakeOptions = {}): Promise<FakePeer> {
     },
     reset: () => {
       for (const s of sockets) s.resetAndDestroy();
+    },
+    write: (text) => {
+      for (const s of sockets) if (!s.destroyed) s.write(text);
     },
   };
   const ehlo = (): string => {

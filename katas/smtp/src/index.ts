@@ -300,7 +300,10 @@ export function unfold(field: string): string {
   return notImplemented('unfold', 6);
 }
 
-/** RFC 5322 §3.3 date-time in UTC: "Tue, 01 Dec 2026 09:05:03 +0000". README §6. */
+/**
+ * RFC 5322 §3.3 date-time in UTC: "Tue, 01 Dec 2026 09:05:03 +0000". README §6. Throws a
+ * `RangeError` for an invalid Date, like `Date#toISOString`.
+ */
 export function formatDate(date: Date): string {
   return notImplemented('formatDate', 6);
 }

@@ -135,6 +135,7 @@ describe('1. Read replies', () => {
       ['a class that is not the reply class', '550 2.1.1 odd\r\n'],
       ['class 3 (not a class)', '354 3.0.0 go ahead\r\n'],
       ['a subject of four digits', '550 5.1234.1 x\r\n'],
+      ['a detail of four digits', '550 5.1.1234 x\r\n'],
       ['no detail', '550 5.1 x\r\n'],
       ['glued to the text', '550 5.1.1x\r\n'],
       ['a version number', '220 mail.example ESMTP 5.1.1-beta\r\n'],
@@ -179,6 +180,26 @@ describe('1. Read replies', () => {
       protocol(
         () => new ReplyParser().push(`250 ${'x'.repeat(MAX_REPLY_LINE)}\r\n`),
         'cap the line',
+      );
+    });
+
+    it('accepts a line of exactly MAX_REPLY_LINE octets, CRLF included', () => {
+      const line = `250 ${'x'.repeat(MAX_REPLY_LINE - 6)}\r\n`;
+      expect(
+        parseReply(line).lines[0]?.length,
+        hint(1, 'the limit counts the CRLF, and the limit itself is allowed'),
+      ).toBe(MAX_REPLY_LINE - 6);
+    });
+
+    it('waits at MAX_REPLY_LINE - 1 octets, refuses the octet that makes a line too long', () => {
+      const parser = new ReplyParser();
+      expect(
+        parser.push(`250 ${'x'.repeat(MAX_REPLY_LINE - 5)}`),
+        hint(1, 'an LF may still end this line within the limit'),
+      ).toEqual([]);
+      protocol(
+        () => parser.push('x'),
+        'with MAX_REPLY_LINE octets and no line end yet, no line end can bring it within the limit',
       );
     });
 

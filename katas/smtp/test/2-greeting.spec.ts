@@ -60,6 +60,8 @@ describe('2. Greeting and EHLO', () => {
       ['SIZE without a number', 'SIZE'],
       ['SIZE 0 (no fixed limit)', 'SIZE 0'],
       ['SIZE with garbage', 'SIZE lots'],
+      ['SIZE with a number and garbage after it', 'SIZE 1000x'],
+      ['SIZE with garbage and a number after it', 'SIZE x1000'],
     ])('has no size limit with %s', (_, line) => {
       const ext = parseExtensions(ehlo('mx', line));
       expect(ext.size, hint(2, 'only a positive number is a limit')).toBeUndefined();
@@ -74,6 +76,13 @@ describe('2. Greeting and EHLO', () => {
       ]);
       expect(ext.keywords.get('DSN'), hint(2, 'no params: empty list')).toEqual([]);
       expect(ext.auth, hint(2, 'AUTH lists SASL mechanisms')).toEqual(['PLAIN', 'LOGIN']);
+    });
+
+    it('upper-cases the AUTH mechanisms', () => {
+      expect(
+        parseExtensions(ehlo('mx', 'auth plain Login CRAM-MD5')).auth,
+        hint(2, 'SASL mechanism names are case-insensitive: AUTH lists them upper-cased'),
+      ).toEqual(['PLAIN', 'LOGIN', 'CRAM-MD5']);
     });
 
     it('skips lines that are not ehlo-lines', () => {
@@ -143,6 +152,51 @@ describe('2. Greeting and EHLO', () => {
       );
     });
 
+    it('still refuses calls with ERR_SMTP_CLOSED once the closed socket is gone', async () => {
+      const server = await startServer();
+      const client = await connect({ port: server.port });
+      await client.quit();
+      client.close();
+      await later(50);
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'the socket closing after quit() or close() is no error to report'),
+      );
+    });
+
+    it('refuses quit() after close() with ERR_SMTP_CLOSED', async () => {
+      const server = await startServer();
+      const client = await connect({ port: server.port });
+      client.close();
+      await expectRejectCode(
+        client.quit(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'quit() is a call like the others'),
+      );
+    });
+
+    it('quit() resolves when the server hangs up instead of answering QUIT', async () => {
+      const peer = await fakeServer({
+        reply: (line, p) => {
+          if (line !== 'QUIT') return undefined;
+          p.drop();
+          return '';
+        },
+      });
+      const client = await connect({ port: peer.port });
+      await client.quit();
+      expect(peer.log.at(-1)?.line, hint(2, 'QUIT was sent')).toBe('QUIT');
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'a peer gone at QUIT is a goodbye, not an error; the session is over'),
+      );
+    });
+
     it('refuses every call after close() with ERR_SMTP_CLOSED', async () => {
       const server = await startServer();
       const client = await connect({ port: server.port });
@@ -154,6 +208,26 @@ describe('2. Greeting and EHLO', () => {
         hint(2, 'close() ends the session'),
       );
     });
+  });
+
+  describe('a closed client', () => {
+    it.each([
+      ['no recipients', { from: 'a@example.org', to: [] }],
+      ['an address with CRLF', { from: 'a@example.org', to: ['b@example.org\r\nRSET'] }],
+    ])(
+      'refuses send() with ERR_SMTP_CLOSED before it looks at the envelope (%s)',
+      async (_, envelope) => {
+        const server = await startServer();
+        const client = await connect({ port: server.port });
+        client.close();
+        await expectRejectCode(
+          client.send(envelope, 'Subject: x\r\n\r\nx\r\n'),
+          SmtpError,
+          'ERR_SMTP_CLOSED',
+          hint(2, 'once closed, every call throws ERR_SMTP_CLOSED, whatever its arguments'),
+        );
+      },
+    );
   });
 
   describe('on the wire', () => {
@@ -210,6 +284,21 @@ describe('2. Greeting and EHLO', () => {
       expect(client.extensions.pipelining, hint(2, 'HELO announces nothing')).toBe(false);
     });
 
+    it('announces nothing after HELO, even when the HELO reply lists keywords', async () => {
+      const peer = await fakeServer({
+        reply: (line) => {
+          if (line.startsWith('EHLO')) return '500 5.5.1 unrecognized\r\n';
+          if (line.startsWith('HELO')) return '250-fake.test\r\n250-PIPELINING\r\n250 SIZE 10\r\n';
+          return undefined;
+        },
+      });
+      const client = await connect({ port: peer.port });
+      expect(
+        [client.extensions.domain, [...client.extensions.keywords.keys()], client.extensions.size],
+        hint(2, 'HELO is not EHLO: its reply names the server and announces nothing'),
+      ).toEqual(['fake.test', [], undefined]);
+    });
+
     it('falls back to HELO when EHLO gets 502', async () => {
       const peer = await fakeServer({
         reply: (line) => (line.startsWith('EHLO') ? '502 not implemented\r\n' : undefined),
@@ -260,12 +349,16 @@ describe('2. Greeting and EHLO', () => {
     });
 
     it('fails with ERR_SMTP_CONNECTION when nothing listens', async () => {
-      await expectRejectCode(
+      const error = await expectRejectCode(
         SmtpClient.connect({ port: await deadPort() }),
         SmtpError,
         'ERR_SMTP_CONNECTION',
         hint(2, 'ECONNREFUSED becomes an SmtpError'),
       );
+      expect(
+        (error.cause as NodeJS.ErrnoException | undefined)?.code,
+        hint(2, 'with the socket error as its cause'),
+      ).toBe('ECONNREFUSED');
     });
 
     it('fails with ERR_SMTP_CONNECTION when the server hangs up before greeting', async () => {

@@ -322,6 +322,19 @@ describe('3. Send a message', () => {
       expect(peer.log.at(-1)?.line, hint(3, 'RSET CRLF')).toBe('RSET');
     });
 
+    it('sendMail says QUIT after a refusal too, and throws the refusal', async () => {
+      const peer = await fakeServer({
+        reply: (line) => (line.startsWith('MAIL') ? '550 5.7.1 not you\r\n' : undefined),
+      });
+      await expectRejectCode(
+        sendMail({ port: peer.port }, { from: 'a@example.org', to: ['b@example.org'] }, 'x'),
+        SmtpError,
+        'ERR_SMTP_SENDER_REJECTED',
+        hint(3, 'the refusal of send'),
+      );
+      expect(peer.log.at(-1)?.line, hint(3, 'QUIT all the same')).toBe('QUIT');
+    });
+
     it('sendMail ends with QUIT', async () => {
       const peer = await fakeServer();
       await sendMail(

@@ -192,6 +192,48 @@ describe('4. Refusals and timeouts', () => {
     });
   });
 
+  describe('refusals on the wire', () => {
+    it('accepts a recipient with 251 (user not local; will forward)', async () => {
+      const peer = await fakeServer({
+        reply: (line) =>
+          line.startsWith('RCPT TO:<far@') ? '251 2.1.5 will forward\r\n' : undefined,
+      });
+      const client = await connect({ port: peer.port });
+      const result = await client.send(env('far@example.net', 'x@example.org'), simpleMessage());
+      expect(result.accepted, hint(4, '251 accepts a recipient as 250 does')).toEqual([
+        'far@example.net',
+        'x@example.org',
+      ]);
+      expect(result.rejected, hint(4, 'nobody refused')).toEqual([]);
+    });
+
+    it('fails with ERR_SMTP_DATA_REJECTED when DATA is refused, sends no data, resets', async () => {
+      let refused = false;
+      const peer = await fakeServer({
+        reply: (line) => {
+          if (line !== 'DATA' || refused) return undefined;
+          refused = true;
+          return '451 4.3.0 try again later\r\n';
+        },
+      });
+      const client = await connect({ port: peer.port });
+      const error = await expectRejectCode(
+        client.send(env('x@example.org'), simpleMessage()),
+        SmtpError,
+        'ERR_SMTP_DATA_REJECTED',
+        hint(4, 'DATA got 451, not 354'),
+      );
+      expect(error.reply?.code, hint(4, 'carry the reply')).toBe(451);
+      expect(
+        peer.log.map((l) => l.line.split(/[ :]/)[0]),
+        hint(4, 'no data after a refused DATA, then RSET'),
+      ).toEqual(['EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET']);
+      const result = await client.send(env('x@example.org'), simpleMessage('again'));
+      expect(result.reply.code, hint(4, 'the session is still usable')).toBe(250);
+      expect(peer.data.length, hint(4, 'one data section: the second message')).toBe(1);
+    });
+  });
+
   describe('what the server does not support', () => {
     it('fails with ERR_SMTP_8BIT_UNSUPPORTED for 8-bit data without 8BITMIME', async () => {
       const peer = await fakeServer();
@@ -260,6 +302,46 @@ describe('4. Refusals and timeouts', () => {
         hint(4, 'lost'),
       );
       await expectRejectCode(client.noop(), SmtpError, 'ERR_SMTP_CLOSED', hint(4, 'then closed'));
+    });
+
+    it('reports a connection lost while idle to the next call, then ERR_SMTP_CLOSED', async () => {
+      const peer = await fakeServer();
+      const client = await connect({ port: peer.port });
+      peer.drop();
+      await later(50);
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CONNECTION',
+        hint(4, 'the next call learns why the session ended'),
+      );
+      await expectRejectCode(
+        client.noop(),
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(4, 'once: after that, the session is closed'),
+      );
+    });
+
+    it('fails with ERR_SMTP_CONNECTION when the server resets the connection, with the cause', async () => {
+      const peer = await fakeServer({
+        reply: (line, p) => {
+          if (!line.startsWith('MAIL')) return undefined;
+          p.reset();
+          return '';
+        },
+      });
+      const client = await connect({ port: peer.port });
+      const error = await expectRejectCode(
+        client.send(env('x@example.org'), simpleMessage()),
+        SmtpError,
+        'ERR_SMTP_CONNECTION',
+        hint(4, 'a reset fails what waits'),
+      );
+      expect(
+        (error.cause as NodeJS.ErrnoException | undefined)?.code,
+        hint(4, 'keep the socket error as the cause: it says what happened'),
+      ).toBe('ECONNRESET');
     });
 
     it('fails with ERR_SMTP_PROTOCOL on a broken reply mid-session', async () => {
@@ -386,6 +468,29 @@ describe('4. Refusals and timeouts', () => {
       await later(150);
       const result = await client.send(env('x@example.org'), simpleMessage());
       expect(result.reply.code, hint(4, 'the idle time before MAIL does not count')).toBe(250);
+    });
+
+    it('times a reply as a whole: bytes that trickle in do not extend its deadline', async () => {
+      const reply = '250 2.1.0 sender ok, slowly\r\n';
+      const peer = await fakeServer({
+        reply: (line, p) => {
+          if (!line.startsWith('MAIL')) return undefined;
+          void (async () => {
+            for (const ch of reply) {
+              await later(40);
+              p.write(ch);
+            }
+          })();
+          return '';
+        },
+      });
+      const client = await connect({ port: peer.port, timeouts: { mail: 300 } });
+      await expectRejectCode(
+        client.send(env('x@example.org'), simpleMessage()),
+        SmtpError,
+        'ERR_SMTP_TIMEOUT',
+        hint(4, 'a deadline per reply, not per byte: or one byte every minute keeps a session'),
+      );
     });
 
     it('closes the session after a timeout', async () => {

@@ -1,4 +1,4 @@
-import { codeOf, expectCode, hint } from '@hbu/kata-kit/expect-code';
+import { codeOf, expectCode, expectThrowClass, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import {
   createMessageId,
@@ -63,6 +63,41 @@ describe('6. Header fields', () => {
       );
     });
 
+    it('folds before a tab as before a space', () => {
+      const value = Array.from({ length: 20 }, (_, i) => `word${i}`).join('\t');
+      const field = foldHeader('Subject', value);
+      expect(lines(field).length, hint(6, 'a tab is whitespace: a place to fold')).toBeGreaterThan(
+        1,
+      );
+      for (const line of lines(field))
+        expect(line.length, hint(6, 'SHOULD be no more than 78')).toBeLessThanOrEqual(78);
+      for (const line of lines(field).slice(1))
+        expect(line[0], hint(6, 'the continuation starts with the tab')).toBe('\t');
+      expect(unfold(field), hint(6, 'unfolding gives the field back')).toBe(`Subject: ${value}`);
+    });
+
+    it.each([
+      ['spaces', '   '],
+      ['tabs', '\t\t'],
+    ])('never folds trailing %s onto a line of their own (RFC 5322 §3.2.2)', (_, blank) => {
+      const value = `${'a'.repeat(69)}${blank}`;
+      const field = foldHeader('Subject', value);
+      for (const line of lines(field))
+        expect(
+          line,
+          hint(6, 'no line of a folded field is made up entirely of WSP characters'),
+        ).toMatch(/[^ \t]/);
+      expect(unfold(field), hint(6, 'and the whitespace is kept')).toBe(`Subject: ${value}`);
+    });
+
+    it('accepts a word that makes a line of exactly 998 characters', () => {
+      const word = 'y'.repeat(997);
+      expect(
+        lines(foldHeader('X', `a ${word}`)),
+        hint(6, 'MUST be no more than 998: 998 itself is fine'),
+      ).toEqual(['X: a', ` ${word}`]);
+    });
+
     it('refuses a word that no folding can bring within 998', () => {
       expectCode(
         () => foldHeader('X-Big', 'y'.repeat(1000)),
@@ -104,6 +139,20 @@ describe('6. Header fields', () => {
         formatDate(new Date(ms)),
         hint(6, 'day-name "," day month year time zone, in UTC'),
       ).toBe(text);
+    });
+
+    it('writes a year before 1000 with four digits', () => {
+      expect(formatDate(new Date(Date.UTC(999, 0, 1))), hint(6, 'year = 4*DIGIT')).toBe(
+        'Tue, 01 Jan 0999 00:00:00 +0000',
+      );
+    });
+
+    it('throws a RangeError for an invalid Date, like Date#toISOString', () => {
+      expectThrowClass(
+        () => formatDate(new Date(Number.NaN)),
+        RangeError,
+        hint(6, 'an invalid Date has no date-time to write'),
+      );
     });
 
     it('round-trips through Date.parse', () => {
@@ -183,6 +232,24 @@ describe('6. Header fields', () => {
         'Zoë Saldaña <zoe@example.org>',
       );
     });
+
+    it.each([
+      ['a bell', 'Bob\x07Smith'],
+      ['a NUL', 'Bob\x00'],
+      ['a DEL', 'Bob\x7f'],
+      ['an escape', '\x1b[31mBob'],
+    ])(
+      'encodes a name with a control character (%s), which no quoted-string may hold',
+      (_, name) => {
+        const text = formatAddress({ name, address: 'bob@example.org' });
+        expect(text, hint(6, 'qtext has no controls: encoded words carry them')).not.toMatch(
+          /[\x00-\x08\x0a-\x1f\x7f]/,
+        );
+        expect(decodeWords(text), hint(6, 'a reader decodes the name back')).toBe(
+          `${name} <bob@example.org>`,
+        );
+      },
+    );
 
     it('encodes a name that looks like an encoded word', () => {
       const text = formatAddress({ name: '=?UTF-8?B?QWRtaW4=?=', address: 'x@example.org' });

@@ -8,6 +8,7 @@ import {
   type MessageInput,
   SmtpError,
 } from '../src/index.ts';
+import { decodeWords } from './helpers.ts';
 
 const DATE = new Date(Date.UTC(2026, 11, 1, 9, 5, 3));
 const base: MessageInput = {
@@ -66,6 +67,9 @@ describe('7. MIME bodies and the message', () => {
       ['CRLF as CRLF', 'a\r\nb', 'a\r\nb'],
       ['a final line break', 'a\n', 'a\r\n'],
       ['control characters as =XX', 'a\x00\x7fb', 'a=00=7Fb'],
+      ['"!" and "~", the ends of the literal range, as they are', '!a~', '!a~'],
+      ['" " and "<", around "=", as they are', 'a<>b', 'a<>b'],
+      ['an inner tab as it is', 'a\tb', 'a\tb'],
     ])('encodes %s', (_, input, output) => {
       expect(encodeQuotedPrintable(input), hint(7, 'rules 1–5 of §6.7')).toBe(output);
     });
@@ -179,13 +183,60 @@ describe('7. MIME bodies and the message', () => {
       );
     });
 
-    it('refuses a Message-ID that is not "<id@domain>"', () => {
+    it.each([
+      ['no brackets', 'no-brackets@example.org'],
+      ['text before the brackets', 'x<a@example.org>'],
+      ['text after the brackets', '<a@example.org>x'],
+      ['no "<"', 'a@example.org>'],
+      ['no ">"', '<a@example.org'],
+      ['an empty id-left', '<@example.org>'],
+      ['an empty id-right', '<a@>'],
+      ['no "@"', '<a.example.org>'],
+      ['a space', '<a b@example.org>'],
+      ['a nested "<"', '<a<b@example.org>'],
+    ])('refuses a Message-ID with %s', (_, messageId) => {
       expectCode(
-        () => composeMessage({ ...base, messageId: 'no-brackets@example.org' }),
+        () => composeMessage({ ...base, messageId }),
         SmtpError,
         'ERR_SMTP_INVALID_HEADER',
-        hint(7, 'msg-id'),
+        hint(7, 'msg-id = "<" id-left "@" id-right ">", no spaces'),
       );
+    });
+
+    it('writes a Message-ID of printable characters as given', () => {
+      const messageId = "<a.b+c!#$%&'*/=?^_`{|}~-9@[127.0.0.1]>";
+      expect(
+        field(composeMessage({ ...base, messageId }), 'Message-ID'),
+        hint(7, 'any printable ASCII but "<", ">" and space'),
+      ).toBe(`Message-ID: ${messageId}`);
+    });
+
+    it.each([
+      'Date',
+      'from',
+      'TO',
+      'Cc',
+      'BCC',
+      'Reply-To',
+      'subject',
+      'Message-Id',
+      'MIME-Version',
+      'content-type',
+      'Content-Transfer-Encoding',
+    ])('refuses an extra field %s, which it writes itself (in any case)', (name) => {
+      expectCode(
+        () => composeMessage({ ...base, headers: { [name]: 'x' } }),
+        SmtpError,
+        'ERR_SMTP_INVALID_HEADER',
+        hint(7, 'one of each: a second From or Content-Type is a different message'),
+      );
+    });
+
+    it('writes no To or Cc field for an empty list', () => {
+      const message = composeMessage({ ...base, to: [], cc: [] });
+      expect(field(message, 'To'), hint(7, 'no empty address list')).toBeUndefined();
+      expect(field(message, 'Cc'), hint(7, 'no empty address list')).toBeUndefined();
+      expect(field(message, 'From'), hint(7, 'the rest is there')).toBe('From: alice@example.org');
     });
   });
 
@@ -240,6 +291,52 @@ describe('7. MIME bodies and the message', () => {
       );
       expect(parts[2], hint(7, 'then html')).toContain('text/html');
       expect(body.endsWith('--b0undary--\r\n'), hint(7, 'the close delimiter')).toBe(true);
+    });
+
+    it.each([
+      ['70 characters', 'b'.repeat(70)],
+      ['one character', 'b'],
+      ['an inner space and the other bchars', "a'()+_,-./:=? z"],
+    ])('accepts a boundary of %s', (_, boundary) => {
+      const message = composeMessage({ ...base, text: 'a', html: 'b', boundary });
+      expect(
+        field(message, 'Content-Type'),
+        hint(7, 'boundary := 0*69<bchars> bcharsnospace'),
+      ).toBe(`Content-Type: multipart/alternative; boundary="${boundary}"`);
+    });
+
+    it.each([
+      ['an empty boundary', ''],
+      ['a trailing space', 'abc '],
+      ['a quote', 'a"b'],
+      ['a non-ASCII character', 'grüße'],
+    ])('refuses a boundary with %s', (_, boundary) => {
+      expectCode(
+        () => composeMessage({ ...base, text: 'a', html: 'b', boundary }),
+        SmtpError,
+        'ERR_SMTP_INVALID_HEADER',
+        hint(7, 'bcharsnospace at the end, 1–70 bchars'),
+      );
+    });
+
+    it('sends an empty text/plain body when neither text nor html is given', () => {
+      const message = composeMessage(base);
+      expect(field(message, 'Content-Type'), hint(7, 'still a text part')).toBe(
+        'Content-Type: text/plain; charset=utf-8',
+      );
+      expect(
+        message.slice(message.indexOf('\r\n\r\n') + 4),
+        hint(7, 'nothing after the blank line'),
+      ).toBe('');
+    });
+
+    it('sends every line break of the text as CRLF in base64 too (RFC 2049 §4)', () => {
+      const message = composeMessage({ ...base, text: 'a\rb\nc\r\nd', encoding: 'base64' });
+      const body = message.slice(message.indexOf('\r\n\r\n') + 4);
+      expect(
+        Buffer.from(body, 'base64').toString('utf8'),
+        hint(7, 'the canonical form: CRLF line breaks before encoding'),
+      ).toBe('a\r\nb\r\nc\r\nd');
     });
 
     it('refuses a boundary that RFC 2046 does not allow', () => {
@@ -303,6 +400,37 @@ describe('7. MIME bodies and the message', () => {
       expect(parsed.text?.replace(/\r\n/g, '\n'), hint(7, 'base64 of the CRLF text')).toBe(
         'über\nalles',
       );
+    });
+
+    it.each([
+      ['leading and trailing spaces', '  padded  '],
+      ['a leading tab', '\tindented'],
+    ])('reads a subject with %s as typed', async (_, subject) => {
+      const parsed = await simpleParser(composeMessage({ ...base, subject }));
+      expect(
+        parsed.subject,
+        hint(7, 'a reader trims a plain value: encoded words keep the whitespace'),
+      ).toBe(subject);
+    });
+
+    it('reads a subject with a word too long for one line, every line within 78', async () => {
+      const subject = `see ${'x'.repeat(90)} now`;
+      const message = composeMessage({ ...base, subject });
+      for (const line of headerOf(message).split('\r\n'))
+        expect(
+          line.length,
+          hint(7, 'no fold point in a long word: encoded words have them'),
+        ).toBeLessThanOrEqual(78);
+      expect((await simpleParser(message)).subject, hint(7, 'and it reads back')).toBe(subject);
+    });
+
+    it('writes a subject with a control character as encoded words only', () => {
+      const subject = 'ding\x07dong\x00';
+      const value = field(composeMessage({ ...base, subject }), 'Subject')?.slice(9) ?? '';
+      expect(value, hint(7, 'unstructured = VCHAR / WSP: no controls in a header')).not.toMatch(
+        /[\x00-\x08\x0a-\x1f\x7f]/,
+      );
+      expect(decodeWords(value), hint(7, 'encoded words carry them')).toBe(subject);
     });
 
     it('reads a subject of 200 characters', async () => {

@@ -127,6 +127,18 @@ describe('8. Security', () => {
         'an address over 254 octets (RFC 5321 §4.5.3.1.3)',
         { from: 'a@example.org', to: [`${'x'.repeat(250)}@example.org`] },
       ],
+      [
+        'a sender of 255 octets in UTF-8 (134 characters)',
+        { from: `${'é'.repeat(121)}x@example.org`, to: ['b@example.org'] },
+      ],
+      [
+        'a recipient that is not a string (a caller in plain JavaScript)',
+        { from: 'a@example.org', to: [42 as unknown as string] },
+      ],
+      [
+        'a sender that is not a string',
+        { from: undefined as unknown as string, to: ['b@example.org'] },
+      ],
     ])('refuses %s before sending anything', async (_, envelope) => {
       const peer = await fakeServer({ extensions: ['PIPELINING', 'SMTPUTF8', '8BITMIME'] });
       const client = await connect({ port: peer.port });
@@ -140,6 +152,17 @@ describe('8. Security', () => {
         peer.log.map((l) => l.line),
         hint(8, 'not one command of the transaction was sent'),
       ).toEqual(['EHLO localhost']);
+    });
+
+    it('sends an address of exactly 254 octets', async () => {
+      const peer = await fakeServer({ extensions: ['SMTPUTF8'] });
+      const client = await connect({ port: peer.port });
+      const longest = `${'x'.repeat(242)}@example.org`;
+      const result = await client.send(
+        { from: `${'é'.repeat(121)}@example.org`, to: [longest] },
+        simpleMessage(),
+      );
+      expect(result.accepted, hint(8, 'the limit itself is allowed')).toEqual([longest]);
     });
 
     it('refuses an EHLO name with CRLF (nodemailer GHSA-vvjj-xcjg-gr5g)', async () => {

@@ -168,6 +168,11 @@ export interface FakePeer {
   connections: () => number;
   /** Destroys every connection (a server gone away). */
   drop: () => void;
+  /** Stops reading from every connection: what the client writes piles up in its socket. */
+  stopReading: () => void;
+  /** Resets every connection (TCP RST: the client reads ECONNRESET). */
+  reset: () => void /** Writes raw text to every connection, outside the reply hook (a reply sent piece by piece). */;
+  write: (text: string) => void;
 }
 
 const DEFAULTS: Record<string, string> = {
@@ -194,6 +199,15 @@ export async function fakeServer(options: FakeOptions = {}): Promise<FakePeer> {
     connections: () => connections,
     drop: () => {
       for (const s of sockets) s.destroy();
+    },
+    stopReading: () => {
+      for (const s of sockets) s.pause();
+    },
+    reset: () => {
+      for (const s of sockets) s.resetAndDestroy();
+    },
+    write: (text) => {
+      for (const s of sockets) if (!s.destroyed) s.write(text);
     },
   };
   const ehlo = (): string => {

@@ -141,7 +141,7 @@ export class Session {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           const error = new SmtpError('ERR_SMTP_TIMEOUT', 'data block timed out');
-          this.#fail(error);
+          this.#fail(error, true);
           reject(error);
         }, blockMs);
         this.#socket.once('drain', () => {
@@ -200,13 +200,14 @@ export class Session {
     if (replies.length > 0) this.#arm();
   }
 
-  #fail(error: SmtpError): void {
+  /** Ends the session with `error`: for the replies awaited, or else for the next call unless `reported`. */
+  #fail(error: SmtpError, reported = false): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#disarm();
     this.#socket.destroy();
     const waiters = this.#waiters.splice(0);
-    if (waiters.length === 0) this.#unreported = error;
+    if (waiters.length === 0 && !reported) this.#unreported = error;
     for (const w of waiters) w.reject(error);
   }
 }

@@ -108,6 +108,16 @@ describe('7. Security', () => {
       expect(isindexArgv('a=b', 'GET', ON)).toEqual([]);
       expect(isindexArgv('word', 'POST', ON)).toEqual([]);
     });
+    it('when configured: HEAD gets the same argv as GET (§4.4)', () => {
+      expect(
+        isindexArgv('word', 'HEAD', ON),
+        hint(7, 'GET and HEAD carry an isindex query'),
+      ).toEqual(['word']);
+    });
+    it('when configured: no argv for an empty word or a word that is not percent-encoding', () => {
+      expect(isindexArgv('a++b', 'GET', ON), hint(7, 'search-word = 1*schar')).toEqual([]);
+      expect(isindexArgv('a+%zz', 'GET', ON), hint(7, 'a bad escape is not a word')).toEqual([]);
+    });
     it('when configured: no argv at all if a word starts with "-", encoded or not', () => {
       expect(isindexArgv('-s', 'GET', ON)).toEqual([]);
       expect(isindexArgv('ok+-d', 'GET', ON)).toEqual([]);

@@ -145,6 +145,7 @@ describe('7. Security', () => {
       '/cgi-bin/..%5c..%5cbin%5csh',
       '/cgi-bin/hello.sh%00.txt',
       '/cgi-bin/../www/page.txt',
+      '/cgi-bin/%2e/hello.sh',
     ];
     for (const path of attacks) {
       it(`refuses ${path} with 400 and runs nothing`, async () => {

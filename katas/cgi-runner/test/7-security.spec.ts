@@ -82,7 +82,10 @@ describe('7. Security', () => {
       expect(res.status, hint(7, 'header values are data in the environment, never code')).toBe(
         200,
       );
-      expect(text(res)).toBe(`value=${payload}\n`);
+      expect(
+        text(res),
+        hint(7, 'spawn the script itself: no shell parses the environment first'),
+      ).toBe(`value=${payload}\nparent=${process.pid}\n`);
     });
   });
 

@@ -254,6 +254,23 @@ describe('4. The cgi-bin directory', () => {
       expect(head.headers.connection).toBe('keep-alive');
       socket.close();
     });
+    it('keeps the connection across static 304 and HEAD answers (no body to frame)', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const ask = async (method: string, extra = '') => {
+        await socket.write(`${method} /page.txt HTTP/1.1\r\nHost: x\r\n${extra}\r\n`);
+        return socket.readResponse({ method, timeoutMs: 8_000 });
+      };
+      const etag = (await ask('GET')).headers.etag;
+      expect(etag).toBeDefined();
+      expect((await ask('GET', `If-None-Match: ${etag}\r\n`)).status).toBe(304);
+      expect((await ask('HEAD')).status).toBe(200);
+      const last = await ask('GET');
+      expect(last.body.toString(), hint(4, 'a 304 or a HEAD answer ends with its head')).toBe(
+        'a static page\n',
+      );
+      socket.close();
+    });
     it('closes after the answer when Connection lists "close", in any case and place', async () => {
       const server = await start();
       const raw = await exchange(

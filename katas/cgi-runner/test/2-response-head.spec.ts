@@ -18,6 +18,7 @@ describe('2. The response head', () => {
       expect(h.kind).toBe('document');
       expect(h.status).toBe(200);
       expect(h.headers).toEqual([['Content-Type', 'text/plain']]);
+      expect(h.reason, hint(2, 'no Status, no reason: the server picks the standard one')).toBe('');
     });
     it('returns where the body starts (after LF LF)', () => {
       expect(parse('Content-Type: text/plain\n\nhi')?.bodyStart).toBe(26);
@@ -43,6 +44,10 @@ describe('2. The response head', () => {
       const h = head('Status: 201\nContent-Type: text/plain\n\n');
       expect(h.status).toBe(201);
       expect(h.reason).toBe('');
+    });
+    it('takes the reason after any run of spaces or tabs (OWS, RFC 9110 §5.6.3)', () => {
+      expect(head('Status: 404   Not Here\nContent-Type: a/b\n\n').reason).toBe('Not Here');
+      expect(head('Status: 404\tNot Here\nContent-Type: a/b\n\n').reason).toBe('Not Here');
     });
     it('Status alone (no Content-Type, no body) is a valid response, e.g. 204', () => {
       const h = head('Status: 204 No Content\n\n');
@@ -77,6 +82,10 @@ describe('2. The response head', () => {
       expect(head('Content-Type: a/b\nContent-Length: 5\n\nhello').headers).toEqual([
         ['Content-Type', 'a/b'],
       ]);
+      expect(
+        head('Content-Type: a/b\nContent-Length: 1024\n\n').headers,
+        hint(2, 'Content-Length = 1*DIGIT'),
+      ).toEqual([['Content-Type', 'a/b']]);
     });
   });
 
@@ -92,7 +101,22 @@ describe('2. The response head', () => {
       const h = head('Location: https://example.com/x\n\n');
       expect(h.kind).toBe('client-redirect');
       expect(h.status).toBe(302);
+      expect(h.reason, hint(2, "no Status: the server says 'Found' itself")).toBe('');
       expect(h.headers).toContainEqual(['Location', 'https://example.com/x']);
+    });
+    it('a client Location may use any scheme: letters, digits, "+", "-", "." (RFC 3986 §3.1)', () => {
+      for (const uri of [
+        'HTTPS://EXAMPLE.COM/',
+        'svn+ssh://h/r',
+        'ms-settings:display',
+        'z39.50r://h/db',
+      ]) {
+        const h = head(`Location: ${uri}\n\n`);
+        expect(h.kind, hint(2, `scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ): ${uri}`)).toBe(
+          'client-redirect',
+        );
+        expect(h.location).toBe(uri);
+      }
     });
     it('a client redirect with a document keeps Status, Content-Type and the body (§6.2.4)', () => {
       const text = 'Status: 301 Moved\nLocation: http://a.test/\nContent-Type: text/html\n\n<a>';
@@ -121,6 +145,18 @@ describe('2. The response head', () => {
         'relative references are not allowed',
       );
     });
+    it('rejects a Location whose scheme does not start with a letter, or with a space in it', () => {
+      rejects('Location: 9a:b\n\n', 'ERR_CGI_INVALID_LOCATION', 'a scheme starts with ALPHA');
+      rejects('Location: +http://a/\n\n', 'ERR_CGI_INVALID_LOCATION', 'a scheme starts with ALPHA');
+      rejects('Location: http://a.test/a b\n\n', 'ERR_CGI_INVALID_LOCATION', 'a URI has no spaces');
+    });
+    it('rejects a local Location with a Status (a local redirect is the Location alone)', () => {
+      rejects(
+        'Status: 302 Found\nLocation: /x\n\n',
+        'ERR_CGI_INVALID_LOCATION',
+        'local-redir-response = local-Location NL',
+      );
+    });
     it('rejects two Location fields', () => {
       rejects(
         'Location: http://a/\nLocation: http://b/\n\n',
@@ -135,6 +171,25 @@ describe('2. The response head', () => {
       expect(parse('Content-Type: text/plain\n')).toBeUndefined();
       expect(parse('Content-Type: text/pl')).toBeUndefined();
       expect(parse('')).toBeUndefined();
+    });
+    it('accepts a head of exactly maxHeaderBytes, empty line included', () => {
+      const text = `Content-Type: a/b\nX-Pad: ${'p'.repeat(256 - 27)}\n\n`;
+      expect(text.length).toBe(256);
+      const parsed = parseCgiResponseHead(Buffer.from(`${text}body`), 256);
+      expect(parsed?.bodyStart, hint(2, 'the limit counts the head, not the body')).toBe(256);
+      expect(parseCgiResponseHead(Buffer.from('p'.repeat(256)), 256)).toBeUndefined();
+    });
+    it('throws ERR_CGI_HEADER_TOO_LARGE for a complete head one byte over the limit', () => {
+      expectCode(
+        () =>
+          parseCgiResponseHead(
+            Buffer.from(`Content-Type: a/b\nX-Pad: ${'p'.repeat(230)}\n\n`),
+            256,
+          ),
+        CgiError,
+        'ERR_CGI_HEADER_TOO_LARGE',
+        hint(2, 'check the size of each line as it is found, not only at the end'),
+      );
     });
     it('throws ERR_CGI_HEADER_TOO_LARGE past maxHeaderBytes without an end', () => {
       expectCode(
@@ -220,6 +275,7 @@ describe('2. The response head', () => {
         'Trailer: X',
         'Keep-Alive: 5',
         'TE: trailers',
+        'Proxy-Connection: keep-alive',
       ]) {
         rejects(
           `Content-Type: a/b\n${field}\n\n`,

@@ -52,6 +52,24 @@ describe('3. Run a script', () => {
       expect(res.head?.headers).toContainEqual(['X-Line-End', 'crlf']);
       expect((await collect(res)).toString()).toBe('body\n');
     });
+    it('waits for a head that arrives in pieces, keeping the first piece', async () => {
+      const res = await run('split-head.sh');
+      expect(res.head?.headers, hint(3, 'buffer stdout until the empty line')).toEqual([
+        ['Content-Type', 'text/plain'],
+        ['X-Second', 'piece'],
+      ]);
+      expect((await collect(res)).toString()).toBe('whole\n');
+    });
+    it('a script that finished in time keeps its body for a slow reader', async () => {
+      const res = await run('hello.sh', {}, { timeoutMs: 300 });
+      await res.exited;
+      // Past the time limit before reading a byte: the script is done, nothing may be cut.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(
+        (await collect(res)).toString(),
+        hint(3, 'stop the timer when the script is done'),
+      ).toBe('hello\n');
+    });
     it('resolves exited with the exit code', async () => {
       const res = await run('hello.sh');
       await collect(res);
@@ -134,9 +152,18 @@ describe('3. Run a script', () => {
       await res.exited;
       expect(
         lines.map(([l]) => l),
-        hint(3, 'split stderr on LF; the last line may have no LF'),
+        hint(3, 'split stderr on LF, drop a CR before it; the last line may have no LF'),
       ).toEqual(['first warning', 'second warning', 'late note']);
       expect(lines[0]?.[1]).toBe('/cgi-bin/stderr.sh');
+    });
+    it('a last line ending in LF is not followed by an empty one', async () => {
+      const lines: string[] = [];
+      await expectRejectCode(
+        run('crash.sh', {}, { onStderr: (line: string) => lines.push(line) }),
+        CgiError,
+        'ERR_CGI_INCOMPLETE_HEADER',
+      );
+      expect(lines, hint(3, 'a line is what comes before LF')).toEqual(['about to fail']);
     });
   });
 

@@ -1,6 +1,9 @@
-import { realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hint, thrown } from '@hbu/kata-kit/expect-code';
-import { connect } from '@hbu/kata-kit/socket-harness';
+import { connect, exchange } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { createCgiServer, mapScript } from '../src/index.ts';
 import { CGI_BIN, envOf, get, text, useCgiServer } from './support.ts';
@@ -49,6 +52,28 @@ describe('4. The cgi-bin directory', () => {
     it('404 for a script that does not exist', async () => {
       expect(await map('/cgi-bin/nope.sh')).toEqual({ status: 404 });
       expect(await map('/cgi-bin/nope/deeper.sh')).toEqual({ status: 404 });
+    });
+    it('404 for an empty segment before the script (no directory is named "")', async () => {
+      expect(
+        await map('/cgi-bin//hello.sh'),
+        hint(4, 'only the last "/" may end on a directory'),
+      ).toEqual({
+        status: 404,
+      });
+    });
+    it('403 for something that is neither a file nor a directory (a socket)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cgi-runner-4-'));
+      const server = createNetServer();
+      try {
+        await new Promise<void>((done) => server.listen(join(dir, 'sock.sh'), done));
+        expect(
+          await mapScript(realpathSync(dir), '/cgi-bin', '/cgi-bin/sock.sh'),
+          hint(4, 'only regular files run'),
+        ).toEqual({ status: 403 });
+      } finally {
+        await new Promise((done) => server.close(done));
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
     it('404 for a path outside the prefix, or one that only starts like it', async () => {
       expect(await map('/other/hello.sh')).toEqual({ status: 404 });
@@ -108,6 +133,30 @@ describe('4. The cgi-bin directory', () => {
       expect(env.REMOTE_ADDR).toBe('127.0.0.1');
       expect(env.HTTP_HOST).toBe('site.test:8080');
     });
+    it('sets no CONTENT_LENGTH for a request without a body (§4.1.2)', async () => {
+      const server = await start();
+      expect(
+        envOf(await get(server, '/cgi-bin/env-json')),
+        hint(4, 'no body, no CONTENT_LENGTH'),
+      ).not.toHaveProperty('CONTENT_LENGTH');
+    });
+    it('SERVER_NAME is the host of Host: a name, an IP literal in brackets, else our address (§4.1.14)', async () => {
+      const server = await start();
+      const cases: Array<[string, string]> = [
+        ['Site-1.Example.TEST', 'Site-1.Example.TEST'],
+        ['site.test:', 'site.test'],
+        ['[::1]:8080', '[::1]'],
+        ['[2001:DB8::a]', '[2001:DB8::a]'],
+        ['[::ffff:192.0.2.1]:80', '[::ffff:192.0.2.1]'],
+        ['bad_host:80', '127.0.0.1'],
+        ['site.test:80x', '127.0.0.1'],
+        ['user@site.test', '127.0.0.1'],
+      ];
+      for (const [host, name] of cases) {
+        const res = await get(server, '/cgi-bin/names.sh', { Host: host });
+        expect(text(res), hint(4, `SERVER_NAME for Host: ${host}`)).toBe(`${name}\n`);
+      }
+    });
     it('SERVER_PROTOCOL is HTTP/1.0 for an HTTP/1.0 request', async () => {
       const server = await start();
       const res = await get(server, '/cgi-bin/env-json', {}, { version: 'HTTP/1.0' });
@@ -128,6 +177,31 @@ describe('4. The cgi-bin directory', () => {
       expect(text(res)).toBe('a static page\n');
       expect(text(await get(server, '/'))).toContain('static index');
     });
+    it('never serves the scripts as files, even when the static root holds the cgi-bin directory', async () => {
+      const server = await start({ static: { root: join(CGI_BIN, '..') } });
+      const res = await get(server, '/cgi-bin/hello.sh');
+      expect(
+        text(res),
+        hint(4, 'the prefix belongs to the scripts, whatever the static root'),
+      ).toBe('hello\n');
+      const listing = await get(server, '/cgi-bin');
+      expect(listing.status).toBe(404);
+      expect(text(listing)).not.toContain('hello.sh');
+    });
+    it('serves a large static file whole', async () => {
+      const root = mkdtempSync(join(tmpdir(), 'cgi-runner-4-www-'));
+      try {
+        const big = Buffer.alloc(3 * 1024 * 1024, 0x62);
+        writeFileSync(join(root, 'big.bin'), big);
+        const server = await start({ static: { root } });
+        const res = await get(server, '/big.bin');
+        expect(res.body.length, hint(4, 'pipe the whole answer of the static server')).toBe(
+          big.length,
+        );
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
     it('answers 404 outside the prefix when there is no static root', async () => {
       const server = await start({ static: undefined });
       expect((await get(server, '/page.txt')).status).toBe(404);
@@ -136,6 +210,12 @@ describe('4. The cgi-bin directory', () => {
       const server = await start({ prefix: '/scripts' });
       expect(text(await get(server, '/scripts/hello.sh'))).toBe('hello\n');
       expect((await get(server, '/cgi-bin/hello.sh')).status).toBe(404);
+    });
+    it('takes a prefix given with a trailing slash', async () => {
+      const server = await start({ prefix: '/scripts/' });
+      expect(text(await get(server, '/scripts/hello.sh')), hint(4, 'strip the trailing "/"')).toBe(
+        'hello\n',
+      );
     });
     it('keeps the connection open across script and file requests (HTTP/1.1)', async () => {
       const server = await start();
@@ -152,6 +232,65 @@ describe('4. The cgi-bin directory', () => {
         hint(4, 'a chunked CGI body keeps the connection reusable'),
       ).toBe('hello\n');
       socket.close();
+    });
+    it('keeps an HTTP/1.0 keep-alive connection open for answers of known length', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const ask = (target: string, method = 'GET') =>
+        socket.write(`${method} ${target} HTTP/1.0\r\nHost: x\r\nConnection: Keep-Alive\r\n\r\n`);
+      await ask('/cgi-bin/nope.sh');
+      const missing = await socket.readResponse({ timeoutMs: 8_000 });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.connection, hint(4, 'HTTP/1.0 persists only when told so')).toBe(
+        'keep-alive',
+      );
+      await ask('/page.txt');
+      const page = await socket.readResponse({ timeoutMs: 8_000 });
+      expect(page.body.toString()).toBe('a static page\n');
+      expect(page.headers.connection).toBe('keep-alive');
+      await ask('/cgi-bin/hello.sh', 'HEAD');
+      const head = await socket.readResponse({ method: 'HEAD', timeoutMs: 8_000 });
+      expect(head.status).toBe(200);
+      expect(head.headers.connection).toBe('keep-alive');
+      socket.close();
+    });
+    it('keeps the connection across static 304 and HEAD answers (no body to frame)', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const ask = async (method: string, extra = '') => {
+        await socket.write(`${method} /page.txt HTTP/1.1\r\nHost: x\r\n${extra}\r\n`);
+        return socket.readResponse({ method, timeoutMs: 8_000 });
+      };
+      const etag = (await ask('GET')).headers.etag;
+      expect(etag).toBeDefined();
+      expect((await ask('GET', `If-None-Match: ${etag}\r\n`)).status).toBe(304);
+      expect((await ask('HEAD')).status).toBe(200);
+      const last = await ask('GET');
+      expect(last.body.toString(), hint(4, 'a 304 or a HEAD answer ends with its head')).toBe(
+        'a static page\n',
+      );
+      socket.close();
+    });
+    it('closes after the answer when Connection lists "close", in any case and place', async () => {
+      const server = await start();
+      const raw = await exchange(
+        server.port,
+        'GET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Close\r\n\r\n',
+        8_000,
+      );
+      expect(raw.toString('latin1'), hint(4, 'Connection is a list of options')).toContain(
+        'hello\n',
+      );
+    });
+    it('closes an idle connection when the client ends its side', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      await socket.write('GET /page.txt HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect((await socket.readResponse({ timeoutMs: 8_000 })).status).toBe(200);
+      socket.socket.end();
+      expect(await socket.closesWithin(3_000), hint(4, "end your side on the client's 'end'")).toBe(
+        true,
+      );
     });
     it('createCgiServer throws a TypeError when cgiBin is not a directory', () => {
       const notADirectory = hint(4, 'check cgiBin once, when the server is created');

@@ -20,6 +20,7 @@ describe('5. Responses over HTTP', () => {
       expect(res.headers['content-type']).toBe('text/plain');
       expect(res.headers['x-custom']).toBe('yes');
       expect(text(res)).toBe('the body');
+      expect(res.reason, hint(5, 'no Status: 200 with the standard reason')).toBe('OK');
     });
     it('frames the body with chunked coding on HTTP/1.1 (its length is unknown)', async () => {
       const res = await respond('Content-Type: text/plain\n\nabc');
@@ -46,6 +47,23 @@ describe('5. Responses over HTTP', () => {
       const res = await respond('Status: 204 No Content\n\n');
       expect(res.status).toBe(204);
       expect(res.headers['transfer-encoding']).toBeUndefined();
+    });
+    it('sends no body for a 304 and keeps the connection usable', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const notModified = esc('Status: 304 Not Modified\nETag: "v1"\n\n');
+      await socket.write(
+        `GET /cgi-bin/respond.sh HTTP/1.1\r\nHost: x\r\nX-Response: ${notModified}\r\n\r\n` +
+          'GET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\n',
+      );
+      const first = await socket.readResponse({ timeoutMs: 8_000 });
+      expect(first.status).toBe(304);
+      expect(
+        first.headers['transfer-encoding'],
+        hint(5, 'a 304 has no body (RFC 9110 §15.4.5)'),
+      ).toBeUndefined();
+      expect((await socket.readResponse({ timeoutMs: 8_000 })).body.toString()).toBe('hello\n');
+      socket.close();
     });
     it('keeps repeated Set-Cookie fields as separate lines', async () => {
       const res = await respond('Content-Type: text/plain\nSet-Cookie: a=1\nSet-Cookie: b=2\n\n');
@@ -145,6 +163,7 @@ describe('5. Responses over HTTP', () => {
     it('a client redirect answers 302 with the Location', async () => {
       const res = await respond('Location: https://example.com/next\n\n');
       expect(res.status).toBe(302);
+      expect(res.reason, hint(5, "RFC 3875 §6.2.3: 302 'Found'")).toBe('Found');
       expect(res.headers.location).toBe('https://example.com/next');
     });
     it('a client redirect with a document keeps its status and body', async () => {
@@ -188,6 +207,16 @@ describe('5. Responses over HTTP', () => {
       const res = await respond('Location: /cgi-bin/respond.sh\n\n');
       expect(res.status, hint(5, 'count the internal redirects (maxRedirects)')).toBe(500);
     });
+    it('follows at most maxRedirects local redirects', async () => {
+      const location = { 'X-Response': esc('Location: /page.txt\n\n') };
+      const none = await start({ maxRedirects: 0 });
+      expect(
+        (await get(none, '/cgi-bin/respond.sh', location)).status,
+        hint(5, 'maxRedirects: 0 follows none'),
+      ).toBe(500);
+      const one = await start({ maxRedirects: 1 });
+      expect(text(await get(one, '/cgi-bin/respond.sh', location))).toBe('a static page\n');
+    });
   });
 
   describe('bad gateways', () => {
@@ -213,6 +242,27 @@ describe('5. Responses over HTTP', () => {
     it('500 for a script that cannot be started', async () => {
       const server = await start();
       expect((await get(server, '/cgi-bin/bad-interpreter.sh')).status).toBe(500);
+    });
+    it('a script that failed frees its slot at once', async () => {
+      const server = await start({ maxConcurrent: 1 });
+      expect((await get(server, '/cgi-bin/crash.sh')).status).toBe(502);
+      expect((await get(server, '/cgi-bin/bad-interpreter.sh')).status).toBe(500);
+      expect(
+        (await get(server, '/cgi-bin/hello.sh')).status,
+        hint(5, 'a failed run is no longer running'),
+      ).toBe(200);
+    });
+    it('an error answer to HEAD has no body: the next response on the connection is intact', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      await socket.write(
+        'HEAD /cgi-bin/nope.sh HTTP/1.1\r\nHost: x\r\n\r\nGET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\n',
+      );
+      expect((await socket.readResponse({ method: 'HEAD', timeoutMs: 8_000 })).status).toBe(404);
+      const next = await socket.readResponse({ timeoutMs: 8_000 });
+      expect(next.status, hint(5, 'HEAD: the head only, also for 404')).toBe(200);
+      expect(next.body.toString()).toBe('hello\n');
+      socket.close();
     });
     it('statusFor: 504 for a timeout, 500 for a spawn failure, 502 for a bad head', () => {
       expect(statusFor('ERR_CGI_TIMEOUT')).toBe(504);

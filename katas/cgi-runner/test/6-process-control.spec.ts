@@ -84,6 +84,20 @@ describe('6. Process control', () => {
     });
   });
 
+  describe('a local redirect', () => {
+    it('kills the script that sent it, even if it goes on running', async () => {
+      const pids: string[] = [];
+      const server = await start({ onStderr: (line) => pids.push(line) });
+      const res = await get(server, '/cgi-bin/redirect-hang.sh');
+      expect(text(res)).toBe('a static page\n');
+      expect(await until(() => pids.length > 0)).toBe(true);
+      expect(
+        await diesWithin(Number(pids[0]), 3_000),
+        hint(6, 'the server answers the new path: the script is done'),
+      ).toBe(true);
+    });
+  });
+
   describe('a client that goes away', () => {
     it('an aborted signal before the start rejects ERR_CGI_ABORTED', async () => {
       await expectRejectCode(
@@ -149,7 +163,9 @@ describe('6. Process control', () => {
       );
       const refused = await get(server, '/cgi-bin/hello.sh');
       expect(refused.status, hint(6, 'count running scripts across connections')).toBe(503);
-      expect(refused.headers['retry-after']).toBeDefined();
+      expect(refused.headers['retry-after'], hint(6, 'Retry-After = delay-seconds')).toMatch(
+        /^\d+$/,
+      );
       busy.close();
       expect(await diesWithin(Number(pid), 3_000)).toBe(true);
       // The slot frees when the script's exit is seen: poll for it rather than guess a delay.
@@ -171,6 +187,18 @@ describe('6. Process control', () => {
   });
 
   describe('streaming', () => {
+    it('runCgi: a script whose body nobody reads is held back (backpressure)', async () => {
+      const lines: string[] = [];
+      const res = await run('flood.sh', { onStderr: (line: string) => lines.push(line) });
+      // The behaviour is about time: while the body is not read, 4 MiB cannot all be written.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(lines, hint(6, 'pause stdout while the body is full; resume on drain')).toEqual([]);
+      let size = 0;
+      for await (const chunk of res.body) size += (chunk as Buffer).length;
+      expect(size).toBe(4 * 1024 * 1024);
+      await res.exited;
+      expect(lines).toEqual(['all written']);
+    });
     it('runCgi: the body delivers the first line while the script still runs', async () => {
       const gate = gatePath();
       const res = await run('stream.sh', {}, { headers: [['X-Gate', gate]] });

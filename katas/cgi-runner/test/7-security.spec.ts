@@ -82,7 +82,10 @@ describe('7. Security', () => {
       expect(res.status, hint(7, 'header values are data in the environment, never code')).toBe(
         200,
       );
-      expect(text(res)).toBe(`value=${payload}\n`);
+      expect(
+        text(res),
+        hint(7, 'spawn the script itself: no shell parses the environment first'),
+      ).toBe(`value=${payload}\nparent=${process.pid}\n`);
     });
   });
 
@@ -107,6 +110,16 @@ describe('7. Security', () => {
     it('when configured: no argv for a query with "=" or for POST', () => {
       expect(isindexArgv('a=b', 'GET', ON)).toEqual([]);
       expect(isindexArgv('word', 'POST', ON)).toEqual([]);
+    });
+    it('when configured: HEAD gets the same argv as GET (§4.4)', () => {
+      expect(
+        isindexArgv('word', 'HEAD', ON),
+        hint(7, 'GET and HEAD carry an isindex query'),
+      ).toEqual(['word']);
+    });
+    it('when configured: no argv for an empty word or a word that is not percent-encoding', () => {
+      expect(isindexArgv('a++b', 'GET', ON), hint(7, 'search-word = 1*schar')).toEqual([]);
+      expect(isindexArgv('a+%zz', 'GET', ON), hint(7, 'a bad escape is not a word')).toEqual([]);
     });
     it('when configured: no argv at all if a word starts with "-", encoded or not', () => {
       expect(isindexArgv('-s', 'GET', ON)).toEqual([]);
@@ -135,6 +148,7 @@ describe('7. Security', () => {
       '/cgi-bin/..%5c..%5cbin%5csh',
       '/cgi-bin/hello.sh%00.txt',
       '/cgi-bin/../www/page.txt',
+      '/cgi-bin/%2e/hello.sh',
     ];
     for (const path of attacks) {
       it(`refuses ${path} with 400 and runs nothing`, async () => {

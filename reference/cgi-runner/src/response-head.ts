@@ -106,7 +106,7 @@ function interpret(lines: string[]): CgiResponseHead {
       // §6.2.2: local-redir-response = local-Location NL — nothing else. With other fields or a
       // Status it is not a local redirect; a relative Location to the client is not allowed.
       if (status === undefined && headers.length === 0) {
-        return { kind: 'local-redirect', status: 200, reason: 'OK', headers, location };
+        return { kind: 'local-redirect', status: 200, reason: '', headers, location };
       }
       throw new CgiError('ERR_CGI_INVALID_LOCATION', 'a local Location with other fields');
     }
@@ -119,7 +119,7 @@ function interpret(lines: string[]): CgiResponseHead {
     return {
       kind: 'client-redirect',
       status: parsed?.status ?? 302,
-      reason: parsed?.reason ?? 'Found',
+      reason: parsed?.reason ?? '',
       headers,
       location,
     };
@@ -127,7 +127,7 @@ function interpret(lines: string[]): CgiResponseHead {
   return {
     kind: 'document',
     status: parsed?.status ?? 200,
-    reason: parsed?.reason ?? 'OK',
+    reason: parsed?.reason ?? '',
     headers,
   };
 }

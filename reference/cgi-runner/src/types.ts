@@ -57,6 +57,10 @@ export interface CgiResponseHead {
    */
   kind: 'document' | 'local-redirect' | 'client-redirect';
   status: number;
+  /**
+   * The reason phrase from Status; `''` when there is none (no Status, or `Status: 404` alone):
+   * the server picks the standard one.
+   */
   reason: string;
   /** Fields for the HTTP response, in script order; without Status and Content-Length. */
   headers: Array<[string, string]>;

@@ -1,12 +1,16 @@
-import { expectCode, expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { expectCode, expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import {
   type App,
   type Environ,
+  environEcho,
+  failing,
   GatewayError,
+  greetForm,
   type Header,
   hello,
   type StartResponse,
+  ticker,
   VALIDATE_RULES,
   validate,
 } from '../src/index.ts';
@@ -60,6 +64,41 @@ describe('4. Validate', () => {
       };
       expect((await run(app)).status).toBe('204 No Content');
     });
+
+    it.each([
+      // Built inside the test: a stub's ticker() throws, and a throw while collecting hides every spec.
+      ['hello', () => hello, 'GET', ''],
+      ['environEcho', () => environEcho, 'GET', ''],
+      ['greetForm (GET)', () => greetForm, 'GET', ''],
+      ['greetForm (POST)', () => greetForm, 'POST', 'name=Ada'],
+      ['greetForm (PUT: 405)', () => greetForm, 'PUT', ''],
+      ['ticker(2, 1)', () => ticker(2, 1), 'GET', ''],
+    ] as Array<[string, () => App, string, string]>)(
+      'the stage 1 app %s keeps every rule',
+      async (_name, app, method, body) => {
+        const environ = fakeEnviron(
+          body === ''
+            ? { REQUEST_METHOD: method }
+            : {
+                REQUEST_METHOD: method,
+                CONTENT_TYPE: 'application/x-www-form-urlencoded',
+                CONTENT_LENGTH: String(body.length),
+              },
+          enc(body),
+        );
+        const r = await run(app(), environ);
+        expect(r.status, H('each app passes its own validator')).toMatch(/^\d{3} /);
+      },
+    );
+
+    it.each(['before', 'after'] as const)(
+      "failing('%s') throws its own error, not a broken rule",
+      async (when) => {
+        const error = await rejected(run(failing(when)));
+        expect(error, H('the app starts the response properly, then fails')).toBeInstanceOf(Error);
+        expect(error).not.toBeInstanceOf(GatewayError);
+      },
+    );
 
     it('behind the server: no violation on either side', async () => {
       const violations: GatewayError[] = [];

@@ -519,6 +519,89 @@ describe('4. Validate', () => {
       expect(violations).toEqual([]);
     });
 
+    it('passes status, fields, excInfo and write() bytes on to the server unchanged', async () => {
+      const calls: unknown[][] = [];
+      const written: string[] = [];
+      const server: StartResponse = (...args: unknown[]) => {
+        calls.push(args);
+        return (data) => {
+          written.push(Buffer.from(data).toString());
+        };
+      };
+      const failure = new Error('retry');
+      const app: App = (_e, s) => {
+        s('200 OK', TEXT);
+        s('503 Busy', TEXT, failure)(enc('legacy'));
+        return [];
+      };
+      validate(app)(fakeEnviron(), server);
+      expect(calls, H('hand every argument on, excInfo too')).toEqual([
+        ['200 OK', TEXT],
+        ['503 Busy', TEXT, failure],
+      ]);
+      expect(written, H('write() goes on to the server')).toEqual(['legacy']);
+    });
+
+    it.each([
+      [
+        'throws',
+        function* () {
+          yield* [];
+          throw new Error('sync failure');
+        },
+      ],
+      [
+        'rejects',
+        async function* () {
+          yield* [];
+          throw new Error('async failure');
+        },
+      ],
+    ])(
+      'ERR_GATEWAY_NOT_CLOSED is reported when the body %s and the server never closes it',
+      async (_how, make) => {
+        const violations: string[] = [];
+        const app: App = (_e, s) => {
+          s('200 OK', TEXT);
+          return make() as Iterable<Uint8Array>;
+        };
+        const body = validate(app, { onViolation: (v) => violations.push(v.code) })(
+          fakeEnviron(),
+          noop,
+        ) as Partial<AsyncIterable<Uint8Array> & Iterable<Uint8Array>>;
+        const it = body[Symbol.asyncIterator]?.() ?? body[Symbol.iterator]!();
+        expect(await rejected(async () => it.next())).toBeInstanceOf(Error);
+        expect(
+          await eventually(() => violations.length > 0, 500),
+          H('a failed body must be closed too'),
+        ).toBe(true);
+        expect(violations).toEqual(['ERR_GATEWAY_NOT_CLOSED']);
+      },
+    );
+
+    it('reports ERR_GATEWAY_NOT_CLOSED once, however often the server reads past the end', async () => {
+      const violations: string[] = [];
+      const body = validate(hello, { onViolation: (v) => violations.push(v.code) })(
+        fakeEnviron(),
+        noop,
+      );
+      const it = (body as Iterable<Uint8Array>)[Symbol.iterator]();
+      for (let i = 0; i < 4; i++) it.next();
+      await eventually(() => violations.length > 0, 500);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(violations, H('one report per body')).toEqual(['ERR_GATEWAY_NOT_CLOSED']);
+    });
+
+    it('return() answers { done: true } for a body that has no return() of its own (an array)', () => {
+      const body = validate(hello)(fakeEnviron(), noop) as Iterable<Uint8Array>;
+      const it = body[Symbol.iterator]();
+      it.next();
+      expect(it.return?.(), H('an iterator result, as the protocol says')).toEqual({
+        done: true,
+        value: undefined,
+      });
+    });
+
     it('keeps an async body async, and closes the inner body when closed', async () => {
       let closed = false;
       const app: App = (_e, s) => {

@@ -1,5 +1,5 @@
 import { hint, rejected } from '@hbu/kata-kit/expect-code';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { environEcho, failing, greetForm, hello, ticker } from '../src/index.ts';
 import { callApp, enc, fakeEnviron, headerOf } from './helpers.ts';
 
@@ -76,6 +76,12 @@ describe('1. Applications', () => {
       expect(r.body.toString()).toMatch(/<form[^>]*method="post"[\s\S]*name="name"/);
     });
 
+    it('HEAD: the same status and fields as GET (the server drops the body)', async () => {
+      const r = await callApp(greetForm, fakeEnviron({ REQUEST_METHOD: 'HEAD' }));
+      expect(r.status, hint(1, 'HEAD is GET without the body bytes')).toBe('200 OK');
+      expect(headerOf(r.headers, 'content-type')).toBe('text/html; charset=utf-8');
+    });
+
     it('POST: greets the name read from the urlencoded body', async () => {
       const r = await callApp(greetForm, post('name=Ada+Lovelace&x=1'));
       expect(r.body.toString()).toBe('<p>Hello, Ada Lovelace!</p>\n');
@@ -111,6 +117,31 @@ describe('1. Applications', () => {
         'tick 1\n',
         'tick 2\n',
       ]);
+    });
+
+    it('yields the first chunk at once, then one every intervalMs (on a fake clock)', async () => {
+      vi.useFakeTimers();
+      try {
+        const body = ticker(3, 1000)(fakeEnviron(), () => () => {}) as AsyncIterable<Uint8Array>;
+        const it = body[Symbol.asyncIterator]();
+        /** Whether next() resolves once the fake clock has moved `ms` on. */
+        const readyAfter = async (next: Promise<unknown>, ms: number): Promise<boolean> => {
+          let ready = false;
+          void next.then(() => {
+            ready = true;
+          });
+          await vi.advanceTimersByTimeAsync(ms);
+          return ready;
+        };
+        expect(await readyAfter(it.next(), 0), hint(1, 'no wait before the first tick')).toBe(true);
+        const second = it.next();
+        expect(await readyAfter(second, 999), hint(1, 'wait intervalMs between two')).toBe(false);
+        expect(await readyAfter(second, 1)).toBe(true);
+        expect(await readyAfter(it.next(), 1000)).toBe(true);
+        expect(await readyAfter(it.next(), 0), hint(1, 'no wait after the last tick')).toBe(true);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('is an async iterable that produces chunks lazily and stops when closed', async () => {

@@ -1,12 +1,17 @@
-import { expectCode, expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { expectCode, expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import {
   type App,
   type Environ,
+  environEcho,
+  failing,
   GatewayError,
+  greetForm,
   type Header,
   hello,
   type StartResponse,
+  ticker,
+  VALIDATE_RULES,
   validate,
 } from '../src/index.ts';
 import { bytesInput, callApp, enc, eventually, fakeEnviron, useGateway } from './helpers.ts';
@@ -15,6 +20,21 @@ const start = useGateway();
 const TEXT: Header[] = [['Content-Type', 'text/plain']];
 const noop: StartResponse = () => () => {};
 const H = (rule: string) => hint(4, rule);
+
+/** A broken rule is named in words, as VALIDATE_RULES has it: the message starts "CODE: rule". */
+function namesRule(error: Error): void {
+  const code = (error as GatewayError).code as keyof typeof VALIDATE_RULES;
+  const words: string | undefined = VALIDATE_RULES[code];
+  expect(words, H('VALIDATE_RULES holds every rule in words')).toMatch(/[a-z]/);
+  expect(error.message.startsWith(`${code}: ${words}`), H('say which rule: "CODE: rule"')).toBe(
+    true,
+  );
+}
+/** expectCode, and the error names its rule. */
+const expectRule = (...args: Parameters<typeof expectCode>): void => namesRule(expectCode(...args));
+/** expectRejectCode, and the error names its rule. */
+const expectRejectRule = async (...args: Parameters<typeof expectRejectCode>): Promise<void> =>
+  namesRule(await expectRejectCode(...args));
 
 /** Runs validate(app) once, fully, as a server would. */
 const run = (app: App, environ: Environ = fakeEnviron()) => callApp(validate(app), environ);
@@ -44,6 +64,41 @@ describe('4. Validate', () => {
       };
       expect((await run(app)).status).toBe('204 No Content');
     });
+
+    it.each([
+      // Built inside the test: a stub's ticker() throws, and a throw while collecting hides every spec.
+      ['hello', () => hello, 'GET', ''],
+      ['environEcho', () => environEcho, 'GET', ''],
+      ['greetForm (GET)', () => greetForm, 'GET', ''],
+      ['greetForm (POST)', () => greetForm, 'POST', 'name=Ada'],
+      ['greetForm (PUT: 405)', () => greetForm, 'PUT', ''],
+      ['ticker(2, 1)', () => ticker(2, 1), 'GET', ''],
+    ] as Array<[string, () => App, string, string]>)(
+      'the stage 1 app %s keeps every rule',
+      async (_name, app, method, body) => {
+        const environ = fakeEnviron(
+          body === ''
+            ? { REQUEST_METHOD: method }
+            : {
+                REQUEST_METHOD: method,
+                CONTENT_TYPE: 'application/x-www-form-urlencoded',
+                CONTENT_LENGTH: String(body.length),
+              },
+          enc(body),
+        );
+        const r = await run(app(), environ);
+        expect(r.status, H('each app passes its own validator')).toMatch(/^\d{3} /);
+      },
+    );
+
+    it.each(['before', 'after'] as const)(
+      "failing('%s') throws its own error, not a broken rule",
+      async (when) => {
+        const error = await rejected(run(failing(when)));
+        expect(error, H('the app starts the response properly, then fails')).toBeInstanceOf(Error);
+        expect(error).not.toBeInstanceOf(GatewayError);
+      },
+    );
 
     it('behind the server: no violation on either side', async () => {
       const violations: GatewayError[] = [];
@@ -96,7 +151,7 @@ describe('4. Validate', () => {
     ];
     it.each(cases)('%s for %j', (code, overrides, rule) => {
       const environ = fakeEnviron(overrides as Partial<Environ>);
-      expectCode(() => validate(ok)(environ, noop), GatewayError, code, H(rule));
+      expectRule(() => validate(ok)(environ, noop), GatewayError, code, H(rule));
     });
 
     it.each([
@@ -109,7 +164,7 @@ describe('4. Validate', () => {
     ])('ERR_GATEWAY_ENVIRON_MISSING_KEY without %s', (key) => {
       const environ = fakeEnviron();
       delete environ[key];
-      expectCode(
+      expectRule(
         () => validate(ok)(environ, noop),
         GatewayError,
         'ERR_GATEWAY_ENVIRON_MISSING_KEY',
@@ -119,7 +174,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_ENVIRON_NOT_OBJECT for a Map', () => {
       const environ = new Map() as unknown as Environ;
-      expectCode(
+      expectRule(
         () => validate(ok)(environ, noop),
         GatewayError,
         'ERR_GATEWAY_ENVIRON_NOT_OBJECT',
@@ -129,7 +184,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_APP_ARGUMENTS when called with one argument', () => {
       const v = validate(ok) as unknown as (...a: unknown[]) => unknown;
-      expectCode(
+      expectRule(
         () => v(fakeEnviron()),
         GatewayError,
         'ERR_GATEWAY_APP_ARGUMENTS',
@@ -154,7 +209,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_INPUT_READ_RESULT when read resolves to a string', async () => {
       const env = badInput({ read: async () => 'abc' as unknown as Uint8Array });
-      await expectRejectCode(
+      await expectRejectRule(
         run(
           reader((i) => i.read(3)),
           env,
@@ -167,7 +222,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_INPUT_READ_TOO_MUCH when read(2) returns 6 bytes', async () => {
       const env = badInput({ read: async () => enc('abcdef') });
-      await expectRejectCode(
+      await expectRejectRule(
         run(
           reader((i) => i.read(2)),
           env,
@@ -180,7 +235,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_INPUT_READLINE_RESULT when readLine resolves to a string', async () => {
       const env = badInput({ readLine: async () => 'a\n' as unknown as Uint8Array });
-      await expectRejectCode(
+      await expectRejectRule(
         run(
           reader((i) => i.readLine()),
           env,
@@ -202,7 +257,7 @@ describe('4. Validate', () => {
           // consume
         }
       };
-      await expectRejectCode(
+      await expectRejectRule(
         run(reader(use), env),
         GatewayError,
         'ERR_GATEWAY_INPUT_ITERATION_RESULT',
@@ -225,7 +280,7 @@ describe('4. Validate', () => {
       ['read(1.5)', (e: Environ) => e['gateway.input'].read(1.5)],
       ['read("3")', (e: Environ) => e['gateway.input'].read('3' as unknown as number)],
     ])('ERR_GATEWAY_INPUT_READ_ARGUMENT for %s', async (_name, use) => {
-      await expectRejectCode(
+      await expectRejectRule(
         run(using(use)),
         GatewayError,
         'ERR_GATEWAY_INPUT_READ_ARGUMENT',
@@ -235,7 +290,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_INPUT_CLOSE when the app closes the input', async () => {
       const use = (e: Environ) => (e['gateway.input'] as unknown as { close(): void }).close();
-      await expectRejectCode(
+      await expectRejectRule(
         run(using(use)),
         GatewayError,
         'ERR_GATEWAY_INPUT_CLOSE',
@@ -245,7 +300,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_ERRORS_WRITE_ARGUMENT when the app writes bytes to errors', async () => {
       const use = (e: Environ) => e['gateway.errors'].write(enc('x') as unknown as string);
-      await expectRejectCode(
+      await expectRejectRule(
         run(using(use)),
         GatewayError,
         'ERR_GATEWAY_ERRORS_WRITE_ARGUMENT',
@@ -255,7 +310,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_ERRORS_CLOSE when the app closes errors', async () => {
       const use = (e: Environ) => (e['gateway.errors'] as unknown as { close(): void }).close();
-      await expectRejectCode(
+      await expectRejectRule(
         run(using(use)),
         GatewayError,
         'ERR_GATEWAY_ERRORS_CLOSE',
@@ -322,7 +377,7 @@ describe('4. Validate', () => {
       ['ERR_GATEWAY_EXC_INFO', ['200 OK', TEXT, 'oops'], 'an Error or undefined'],
     ];
     it.each(cases)('%s for %j', (code, args, rule) => {
-      expectCode(
+      expectRule(
         () => validate(starting(...args))(fakeEnviron(), noop),
         GatewayError,
         code,
@@ -336,7 +391,7 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return [];
       };
-      expectCode(
+      expectRule(
         () => validate(app)(fakeEnviron(), noop),
         GatewayError,
         'ERR_GATEWAY_START_RESPONSE_TWICE',
@@ -349,7 +404,7 @@ describe('4. Validate', () => {
         s('200 OK', TEXT)('text' as unknown as Uint8Array);
         return [];
       };
-      expectCode(
+      expectRule(
         () => validate(app)(fakeEnviron(), noop),
         GatewayError,
         'ERR_GATEWAY_WRITE_ARGUMENT',
@@ -368,7 +423,7 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return value;
       }) as unknown as App;
-      expectCode(
+      expectRule(
         () => validate(app)(fakeEnviron(), noop),
         GatewayError,
         'ERR_GATEWAY_BODY_NOT_ITERABLE',
@@ -381,7 +436,7 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return 'hello';
       }) as unknown as App;
-      expectCode(
+      expectRule(
         () => validate(app)(fakeEnviron(), noop),
         GatewayError,
         'ERR_GATEWAY_BODY_STRING',
@@ -394,7 +449,7 @@ describe('4. Validate', () => {
         s('200 OK', TEXT);
         return ['text' as unknown as Uint8Array];
       };
-      await expectRejectCode(
+      await expectRejectRule(
         run(app),
         GatewayError,
         'ERR_GATEWAY_BODY_CHUNK',
@@ -404,7 +459,7 @@ describe('4. Validate', () => {
 
     it('ERR_GATEWAY_BODY_BEFORE_START when a chunk comes before startResponse', async () => {
       const app: App = () => [enc('early')];
-      await expectRejectCode(
+      await expectRejectRule(
         run(app),
         GatewayError,
         'ERR_GATEWAY_BODY_BEFORE_START',
@@ -417,7 +472,7 @@ describe('4. Validate', () => {
       const it = body[Symbol.iterator]();
       it.next();
       it.return?.();
-      expectCode(
+      expectRule(
         () => it.next(),
         GatewayError,
         'ERR_GATEWAY_ITERATE_AFTER_CLOSE',
@@ -426,11 +481,8 @@ describe('4. Validate', () => {
     });
 
     it('ERR_GATEWAY_NOT_CLOSED is reported when the server never closes the body', async () => {
-      const violations: string[] = [];
-      const body = validate(hello, { onViolation: (v) => violations.push(v.code) })(
-        fakeEnviron(),
-        noop,
-      );
+      const violations: GatewayError[] = [];
+      const body = validate(hello, { onViolation: (v) => violations.push(v) })(fakeEnviron(), noop);
       const it = (body as Iterable<Uint8Array>)[Symbol.iterator]();
       while (!it.next().done) {
         // iterate to the end and never call return()
@@ -439,7 +491,25 @@ describe('4. Validate', () => {
         await eventually(() => violations.length > 0, 500),
         H('watch for the missing return()'),
       ).toBe(true);
-      expect(violations).toEqual(['ERR_GATEWAY_NOT_CLOSED']);
+      expect(violations.map((v) => v.code)).toEqual(['ERR_GATEWAY_NOT_CLOSED']);
+      namesRule(violations[0]!);
+    });
+
+    it('without onViolation, ERR_GATEWAY_NOT_CLOSED is written to gateway.errors, one line', async () => {
+      const lines: string[] = [];
+      const environ = fakeEnviron({
+        'gateway.errors': { write: (t: string) => lines.push(t), flush: () => {} },
+      });
+      const it = (validate(hello)(environ, noop) as Iterable<Uint8Array>)[Symbol.iterator]();
+      while (!it.next().done) {
+        // iterate to the end and never call return()
+      }
+      expect(
+        await eventually(() => lines.length > 0, 500),
+        H('the default report goes to gateway.errors'),
+      ).toBe(true);
+      const rule = `ERR_GATEWAY_NOT_CLOSED: ${VALIDATE_RULES.ERR_GATEWAY_NOT_CLOSED}`;
+      expect(lines).toEqual([`${rule}\n`]);
     });
 
     it('no ERR_GATEWAY_NOT_CLOSED when the server closes at once', async () => {
@@ -447,6 +517,89 @@ describe('4. Validate', () => {
       await callApp(validate(hello, { onViolation: (v) => violations.push(v.code) }));
       await new Promise((r) => setTimeout(r, 30));
       expect(violations).toEqual([]);
+    });
+
+    it('passes status, fields, excInfo and write() bytes on to the server unchanged', async () => {
+      const calls: unknown[][] = [];
+      const written: string[] = [];
+      const server: StartResponse = (...args: unknown[]) => {
+        calls.push(args);
+        return (data) => {
+          written.push(Buffer.from(data).toString());
+        };
+      };
+      const failure = new Error('retry');
+      const app: App = (_e, s) => {
+        s('200 OK', TEXT);
+        s('503 Busy', TEXT, failure)(enc('legacy'));
+        return [];
+      };
+      validate(app)(fakeEnviron(), server);
+      expect(calls, H('hand every argument on, excInfo too')).toEqual([
+        ['200 OK', TEXT],
+        ['503 Busy', TEXT, failure],
+      ]);
+      expect(written, H('write() goes on to the server')).toEqual(['legacy']);
+    });
+
+    it.each([
+      [
+        'throws',
+        function* () {
+          yield* [];
+          throw new Error('sync failure');
+        },
+      ],
+      [
+        'rejects',
+        async function* () {
+          yield* [];
+          throw new Error('async failure');
+        },
+      ],
+    ])(
+      'ERR_GATEWAY_NOT_CLOSED is reported when the body %s and the server never closes it',
+      async (_how, make) => {
+        const violations: string[] = [];
+        const app: App = (_e, s) => {
+          s('200 OK', TEXT);
+          return make() as Iterable<Uint8Array>;
+        };
+        const body = validate(app, { onViolation: (v) => violations.push(v.code) })(
+          fakeEnviron(),
+          noop,
+        ) as Partial<AsyncIterable<Uint8Array> & Iterable<Uint8Array>>;
+        const it = body[Symbol.asyncIterator]?.() ?? body[Symbol.iterator]!();
+        expect(await rejected(async () => it.next())).toBeInstanceOf(Error);
+        expect(
+          await eventually(() => violations.length > 0, 500),
+          H('a failed body must be closed too'),
+        ).toBe(true);
+        expect(violations).toEqual(['ERR_GATEWAY_NOT_CLOSED']);
+      },
+    );
+
+    it('reports ERR_GATEWAY_NOT_CLOSED once, however often the server reads past the end', async () => {
+      const violations: string[] = [];
+      const body = validate(hello, { onViolation: (v) => violations.push(v.code) })(
+        fakeEnviron(),
+        noop,
+      );
+      const it = (body as Iterable<Uint8Array>)[Symbol.iterator]();
+      for (let i = 0; i < 4; i++) it.next();
+      await eventually(() => violations.length > 0, 500);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(violations, H('one report per body')).toEqual(['ERR_GATEWAY_NOT_CLOSED']);
+    });
+
+    it('return() answers { done: true } for a body that has no return() of its own (an array)', () => {
+      const body = validate(hello)(fakeEnviron(), noop) as Iterable<Uint8Array>;
+      const it = body[Symbol.iterator]();
+      it.next();
+      expect(it.return?.(), H('an iterator result, as the protocol says')).toEqual({
+        done: true,
+        value: undefined,
+      });
     });
 
     it('keeps an async body async, and closes the inner body when closed', async () => {

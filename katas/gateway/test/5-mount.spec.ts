@@ -1,6 +1,6 @@
 import { expectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { type App, type Environ, GatewayError, mount } from '../src/index.ts';
+import { type App, type Environ, GatewayError, mount, validate } from '../src/index.ts';
 import { callApp, enc, fakeEnviron, useGateway } from './helpers.ts';
 
 const start = useGateway();
@@ -42,9 +42,11 @@ describe('5. Middleware', () => {
       expect(await at(inner, '/b/x', '/pre')).toBe('b /pre/b|/x');
     });
 
-    it('answers 404 when nothing matches (no "/" mount)', async () => {
-      const r = await callApp(mount({ '/api': named('api') }), fakeEnviron({ PATH_INFO: '/web' }));
-      expect(r.status).toMatch(/^404 /);
+    it('answers 404 when nothing matches (no "/" mount), a response that keeps every rule', async () => {
+      const app = validate(mount({ '/api': named('api') }));
+      const r = await callApp(app, fakeEnviron({ PATH_INFO: '/web' }));
+      expect(r.status, hint(5, 'no mount point matches: 404')).toMatch(/^404 /);
+      expect(r.body.length, hint(5, 'a 404 says so in its body')).toBeGreaterThan(0);
     });
 
     it("does not change the caller's environ", async () => {

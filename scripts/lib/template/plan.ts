@@ -17,6 +17,7 @@ export const SOURCE_ONLY: readonly string[] = [
   'scripts/mutation-report.ts',
   'scripts/test/mutation-report.spec.ts',
   'scripts/lib/stryker-error-messages.ts',
+  'scripts/test/stryker-error-messages.spec.ts',
   'scripts/template.ts',
   'scripts/lib/template/',
   'packages/workflow-scripts/src/reference-branch.ts',

@@ -37,7 +37,8 @@ function run(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('scripts/mutation-report.ts', () => {
+// Each case starts tsx processes: generous per-test bounds for a loaded machine (not a speed check).
+describe('scripts/mutation-report.ts', { timeout: 60_000 }, () => {
   it('scores each file and the total as detected over valid, and lists what survived', () => {
     const file = report({
       files: {

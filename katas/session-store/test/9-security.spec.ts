@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { syncBuiltinESMExports } from 'node:module';
 import { stat } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

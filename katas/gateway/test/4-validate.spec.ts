@@ -405,6 +405,8 @@ describe('4. Validate', () => {
       ['ERR_GATEWAY_HEADER_NOT_PAIR', ['200 OK', [['Content-Type']]], 'pairs'],
       ['ERR_GATEWAY_HEADER_NOT_PAIR', ['200 OK', ['Content-Type: text/plain']], 'pairs'],
       ['ERR_GATEWAY_HEADER_NOT_STRING', ['200 OK', [...TEXT, ['X-N', 1]]], 'strings'],
+      ['ERR_GATEWAY_HEADER_NOT_STRING', ['200 OK', [...TEXT, [1, 'x']]], 'strings'],
+      ['ERR_GATEWAY_HEADER_NOT_PAIR', ['200 OK', [...TEXT, ['X-A', '1', '2']]], 'pairs'],
       ['ERR_GATEWAY_HEADER_STATUS', ['200 OK', [...TEXT, ['Status', '200']]], 'no Status field'],
       ['ERR_GATEWAY_HEADER_NAME', ['200 OK', [...TEXT, ['X Y', '1']]], 'a token'],
       ['ERR_GATEWAY_HEADER_NAME', ['200 OK', [...TEXT, ['X:Y', '1']]], 'a token'],
@@ -435,6 +437,14 @@ describe('4. Validate', () => {
         code,
         H(rule),
       );
+    });
+
+    it.each(['100 Continue', '200 ', '999 Last'])('accepts the status %j', (status) => {
+      const app = starting(status, TEXT);
+      expect(
+        () => validate(app)(fakeEnviron(), noop),
+        H('three digits, at least 100, a space'),
+      ).not.toThrow();
     });
 
     it('ERR_GATEWAY_START_RESPONSE_TWICE without excInfo', () => {

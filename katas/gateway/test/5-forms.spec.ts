@@ -127,6 +127,26 @@ describe('5. Middleware', () => {
       ).toBe('€ rates.txt');
     });
 
+    it.each([
+      ['form-data;\t;\tname="a"', 'a', undefined],
+      ['form-data; ; name="a"', 'a', undefined],
+      ['form-data ; name="a"', 'a', undefined],
+      ['form-data; name="a"; flag', 'a', undefined],
+      ['form-data; name="first"; name="second"', 'first', undefined],
+      ['form-data; name="back\\\\slash"', 'back\\slash', undefined],
+      ["form-data; name=f; filename*=iso-8859-1''caf%E9.txt", 'f', 'caf\u00e9.txt'],
+      ["form-data; name=f; filename*=UTF-8''%FF.txt; filename=plain.txt", 'f', 'plain.txt'],
+    ])('reads Content-Disposition: %s', async (disposition, name, filename) => {
+      const body = buildMultipart(B, [
+        { head: [`Content-Disposition: ${disposition}`], body: 'x' },
+      ]);
+      const [part] = await collect(formEnviron(MP, body));
+      expect(
+        [part?.name, part?.filename],
+        H('OWS, ";"-separated parameters, the first of a name wins, RFC 5987 values'),
+      ).toEqual([name, filename]);
+    });
+
     it('keeps only the last segment of a filename with a path (RFC 7578 §4.2)', async () => {
       const body = buildMultipart(B, [
         {

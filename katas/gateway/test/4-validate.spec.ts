@@ -130,6 +130,9 @@ describe('4. Validate', () => {
       ['ERR_GATEWAY_ENVIRON_NOT_STRING', { HTTP_X_NUMBER: 5 }, 'CGI keys hold strings'],
       ['ERR_GATEWAY_ENVIRON_NOT_STRING', { SERVER_PORT: 8080 }, 'CGI keys hold strings'],
       ['ERR_GATEWAY_ENVIRON_VERSION', { 'gateway.version': [1, 1] }, 'version is [1, 0]'],
+      ['ERR_GATEWAY_ENVIRON_VERSION', { 'gateway.version': [0, 0] }, 'version is [1, 0]'],
+      ['ERR_GATEWAY_ENVIRON_VERSION', { 'gateway.version': [1, 0, 0] }, 'version is [1, 0]'],
+      ['ERR_GATEWAY_ENVIRON_VERSION', { 'gateway.version': '1.0' }, 'version is [1, 0]'],
       ['ERR_GATEWAY_ENVIRON_URL_SCHEME', { 'gateway.url_scheme': 'ftp' }, 'http or https'],
       ['ERR_GATEWAY_ENVIRON_FLAGS', { 'gateway.multithread': 'no' }, 'booleans'],
       ['ERR_GATEWAY_ENVIRON_FLAGS', { 'gateway.run_once': 0 }, 'booleans'],
@@ -147,7 +150,21 @@ describe('4. Validate', () => {
         { 'gateway.input': { read: async () => new Uint8Array() } },
         'read, readLine, iteration',
       ],
+      [
+        'ERR_GATEWAY_INPUT_SHAPE',
+        { 'gateway.input': { ...bytesInput(), readLine: undefined } },
+        'read, readLine, iteration',
+      ],
+      [
+        'ERR_GATEWAY_INPUT_SHAPE',
+        { 'gateway.input': { ...bytesInput(), [Symbol.asyncIterator]: undefined } },
+        'read, readLine, iteration',
+      ],
+      ['ERR_GATEWAY_INPUT_SHAPE', { 'gateway.input': null }, 'read, readLine, iteration'],
       ['ERR_GATEWAY_ERRORS_SHAPE', { 'gateway.errors': { write: () => {} } }, 'write and flush'],
+      ['ERR_GATEWAY_ERRORS_SHAPE', { 'gateway.errors': { flush: () => {} } }, 'write and flush'],
+      ['ERR_GATEWAY_ERRORS_SHAPE', { 'gateway.errors': null }, 'write and flush'],
+      ['ERR_GATEWAY_ERRORS_SHAPE', { 'gateway.errors': 'stderr' }, 'write and flush'],
     ];
     it.each(cases)('%s for %j', (code, overrides, rule) => {
       const environ = fakeEnviron(overrides as Partial<Environ>);
@@ -172,14 +189,34 @@ describe('4. Validate', () => {
       );
     });
 
-    it('ERR_GATEWAY_ENVIRON_NOT_OBJECT for a Map', () => {
-      const environ = new Map() as unknown as Environ;
+    it.each([
+      ['a Map', () => new Map()],
+      ['an array', () => Object.assign([], fakeEnviron())],
+      ['null', () => null],
+      ['undefined', () => undefined],
+      ['a string', () => 'REQUEST_METHOD=GET'],
+      ['an instance of a class', () => Object.assign(new (class Env {})(), fakeEnviron())],
+    ])('ERR_GATEWAY_ENVIRON_NOT_OBJECT for %s', (_name, make) => {
+      const environ = make() as unknown as Environ;
       expectRule(
         () => validate(ok)(environ, noop),
         GatewayError,
         'ERR_GATEWAY_ENVIRON_NOT_OBJECT',
         H('a plain object'),
       );
+    });
+
+    it.each([
+      ['an object without a prototype', () => Object.assign(Object.create(null), fakeEnviron())],
+      ['an empty CONTENT_LENGTH', () => fakeEnviron({ CONTENT_LENGTH: '' })],
+      ['CONTENT_LENGTH "0"', () => fakeEnviron({ CONTENT_LENGTH: '0' })],
+      [
+        'SCRIPT_NAME with an empty PATH_INFO',
+        () => fakeEnviron({ SCRIPT_NAME: '/a', PATH_INFO: '' }),
+      ],
+    ])('accepts %s', async (_name, make) => {
+      const r = await run(ok, make() as Environ);
+      expect(r.status, H('a valid environ passes')).toBe('200 OK');
     });
 
     it('ERR_GATEWAY_APP_ARGUMENTS when called with one argument', () => {
@@ -279,6 +316,10 @@ describe('4. Validate', () => {
       ['read(-1)', (e: Environ) => e['gateway.input'].read(-1)],
       ['read(1.5)', (e: Environ) => e['gateway.input'].read(1.5)],
       ['read("3")', (e: Environ) => e['gateway.input'].read('3' as unknown as number)],
+      [
+        'read(3, 1)',
+        (e: Environ) => (e['gateway.input'].read as (...a: number[]) => unknown)(3, 1),
+      ],
     ])('ERR_GATEWAY_INPUT_READ_ARGUMENT for %s', async (_name, use) => {
       await expectRejectRule(
         run(using(use)),
@@ -321,16 +362,27 @@ describe('4. Validate', () => {
     it('lets a correct app read and write through', async () => {
       const lines: string[] = [];
       const env = fakeEnviron(
-        { 'gateway.errors': { write: (t: string) => lines.push(t), flush: () => {} } },
-        enc('a\nb'),
+        {
+          'gateway.errors': { write: (t: string) => lines.push(t), flush: () => lines.push('|') },
+        },
+        enc('a\nbcdef'),
       );
       const app = using(async (e) => {
-        e['gateway.errors'].write(Buffer.from(await e['gateway.input'].readLine()).toString());
-        e['gateway.errors'].write(Buffer.from(await e['gateway.input'].read(5)).toString());
+        const input = e['gateway.input'];
+        e['gateway.errors'].write(Buffer.from(await input.readLine()).toString());
+        e['gateway.errors'].write(`${(await input.read(0)).length}`);
+        e['gateway.errors'].write(Buffer.from(await input.read(2)).toString());
+        e['gateway.errors'].write(Buffer.from(await input.read(5)).toString());
         e['gateway.errors'].flush();
       });
       await run(app, env);
-      expect(lines).toEqual(['a\n', 'b']);
+      expect(lines, H('read(0), read(n) of exactly n bytes, flush: all fine')).toEqual([
+        'a\n',
+        '0',
+        'bc',
+        'def',
+        '|',
+      ]);
     });
   });
 
@@ -353,6 +405,8 @@ describe('4. Validate', () => {
       ['ERR_GATEWAY_HEADER_NOT_PAIR', ['200 OK', [['Content-Type']]], 'pairs'],
       ['ERR_GATEWAY_HEADER_NOT_PAIR', ['200 OK', ['Content-Type: text/plain']], 'pairs'],
       ['ERR_GATEWAY_HEADER_NOT_STRING', ['200 OK', [...TEXT, ['X-N', 1]]], 'strings'],
+      ['ERR_GATEWAY_HEADER_NOT_STRING', ['200 OK', [...TEXT, [1, 'x']]], 'strings'],
+      ['ERR_GATEWAY_HEADER_NOT_PAIR', ['200 OK', [...TEXT, ['X-A', '1', '2']]], 'pairs'],
       ['ERR_GATEWAY_HEADER_STATUS', ['200 OK', [...TEXT, ['Status', '200']]], 'no Status field'],
       ['ERR_GATEWAY_HEADER_NAME', ['200 OK', [...TEXT, ['X Y', '1']]], 'a token'],
       ['ERR_GATEWAY_HEADER_NAME', ['200 OK', [...TEXT, ['X:Y', '1']]], 'a token'],
@@ -383,6 +437,14 @@ describe('4. Validate', () => {
         code,
         H(rule),
       );
+    });
+
+    it.each(['100 Continue', '200 ', '999 Last'])('accepts the status %j', (status) => {
+      const app = starting(status, TEXT);
+      expect(
+        () => validate(app)(fakeEnviron(), noop),
+        H('three digits, at least 100, a space'),
+      ).not.toThrow();
     });
 
     it('ERR_GATEWAY_START_RESPONSE_TWICE without excInfo', () => {

@@ -127,6 +127,26 @@ describe('5. Middleware', () => {
       ).toBe('€ rates.txt');
     });
 
+    it.each([
+      ['form-data;\t;\tname="a"', 'a', undefined],
+      ['form-data; ; name="a"', 'a', undefined],
+      ['form-data ; name="a"', 'a', undefined],
+      ['form-data; name="a"; flag', 'a', undefined],
+      ['form-data; name="first"; name="second"', 'first', undefined],
+      ['form-data; name="back\\\\slash"', 'back\\slash', undefined],
+      ["form-data; name=f; filename*=iso-8859-1''caf%E9.txt", 'f', 'caf\u00e9.txt'],
+      ["form-data; name=f; filename*=UTF-8''%FF.txt; filename=plain.txt", 'f', 'plain.txt'],
+    ])('reads Content-Disposition: %s', async (disposition, name, filename) => {
+      const body = buildMultipart(B, [
+        { head: [`Content-Disposition: ${disposition}`], body: 'x' },
+      ]);
+      const [part] = await collect(formEnviron(MP, body));
+      expect(
+        [part?.name, part?.filename],
+        H('OWS, ";"-separated parameters, the first of a name wins, RFC 5987 values'),
+      ).toEqual([name, filename]);
+    });
+
     it('keeps only the last segment of a filename with a path (RFC 7578 §4.2)', async () => {
       const body = buildMultipart(B, [
         {
@@ -189,6 +209,14 @@ describe('5. Middleware', () => {
       ],
       ['a part without a name', `--${B}\r\nContent-Disposition: form-data\r\n\r\nv\r\n--${B}--`],
       [
+        'CR without LF after a delimiter',
+        `--${B}\r\tContent-Disposition: form-data; name="a"\r\n\r\nv\r\n--${B}--`,
+      ],
+      [
+        'a field line that starts with a colon',
+        `--${B}\r\nContent-Disposition: form-data; name="a"\r\n: x\r\n\r\nv\r\n--${B}--`,
+      ],
+      [
         'a field line without a colon',
         `--${B}\r\nContent-Disposition: form-data; name="a"\r\nnocolon\r\n\r\nv\r\n--${B}--`,
       ],
@@ -222,6 +250,28 @@ describe('5. Middleware', () => {
         'ERR_GATEWAY_FORM_TOO_MANY_PARTS',
         H('count parts'),
       );
+    });
+
+    it('the limits are inclusive: maxParts parts, a part of maxPartBytes, a head of maxHeaderBytes', async () => {
+      const head = 'Content-Disposition: form-data; name="a"';
+      const parts = [
+        { head: [head], body: 'x'.repeat(100) },
+        field('b', ''),
+        field('c', ''),
+        field('d', ''),
+      ];
+      const body = buildMultipart(B, parts);
+      // The first cut ends with the head's last byte: the reader holds exactly maxHeaderBytes.
+      const cut = `--${B}\r\n${head}`.length;
+      const got = await collect(formEnviron(MP, body, [cut]), {
+        maxParts: 4,
+        maxPartBytes: 100,
+        maxHeaderBytes: head.length,
+      });
+      expect(
+        got.map((p) => p.name),
+        H('a limit is the largest size allowed, not the first refused'),
+      ).toEqual(['a', 'b', 'c', 'd']);
     });
 
     it('ERR_GATEWAY_FORM_HEADER_TOO_LARGE past maxHeaderBytes', async () => {

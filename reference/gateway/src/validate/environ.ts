@@ -26,14 +26,10 @@ const fail = (code: ConstructorParameters<typeof GatewayError>[0], detail?: stri
 };
 
 export function checkEnviron(environ: unknown): asserts environ is Record<string, unknown> {
-  if (
-    environ === null ||
-    typeof environ !== 'object' ||
-    Array.isArray(environ) ||
-    (Object.getPrototypeOf(environ) !== Object.prototype && Object.getPrototypeOf(environ) !== null)
-  ) {
-    fail('ERR_GATEWAY_ENVIRON_NOT_OBJECT');
-  }
+  // A plain object: its prototype is Object.prototype or null (no array, Map, class or primitive).
+  const proto =
+    environ === null || environ === undefined ? undefined : Object.getPrototypeOf(environ);
+  if (proto !== Object.prototype && proto !== null) fail('ERR_GATEWAY_ENVIRON_NOT_OBJECT');
   const env = environ as Record<string, unknown>;
   for (const key of REQUIRED) if (!(key in env)) fail('ERR_GATEWAY_ENVIRON_MISSING_KEY', key);
   // CGI has no such keys: the two fields the body depends on have their own names.
@@ -54,13 +50,8 @@ export function checkEnviron(environ: unknown): asserts environ is Record<string
     if (typeof env[flag] !== 'boolean') fail('ERR_GATEWAY_ENVIRON_FLAGS', flag);
   }
   checkInputShape(env['gateway.input']);
-  const errors = env['gateway.errors'] as { write?: unknown; flush?: unknown } | null;
-  if (
-    errors === null ||
-    typeof errors !== 'object' ||
-    typeof errors.write !== 'function' ||
-    typeof errors.flush !== 'function'
-  ) {
+  const errors = env['gateway.errors'] as { write?: unknown; flush?: unknown } | null | undefined;
+  if (typeof errors?.write !== 'function' || typeof errors.flush !== 'function') {
     fail('ERR_GATEWAY_ERRORS_SHAPE');
   }
   if (!isToken(env.REQUEST_METHOD as string)) fail('ERR_GATEWAY_ENVIRON_METHOD');
@@ -80,11 +71,9 @@ export function checkEnviron(environ: unknown): asserts environ is Record<string
 }
 
 function checkInputShape(input: unknown): void {
-  const i = input as Record<string | symbol, unknown> | null;
+  const i = input as Record<string | symbol, unknown> | null | undefined;
   if (
-    i === null ||
-    typeof i !== 'object' ||
-    typeof i.read !== 'function' ||
+    typeof i?.read !== 'function' ||
     typeof i.readLine !== 'function' ||
     typeof i[Symbol.asyncIterator] !== 'function'
   ) {

@@ -141,6 +141,43 @@ describe('5. Resolve', () => {
     ).toEqual(['192.0.2.25']);
   });
 
+  it.each([
+    ['an SRV target', 'SRV' as const, '_imap._tcp.test', RECORDS[8] as Answer, 'www.test'],
+    [
+      'an NS name (glue)',
+      'NS' as const,
+      'test',
+      { name: 'test', type: 'NS', ttl: 300, data: 'ns1.test' } as Answer,
+      'ns1.test',
+    ],
+  ])(
+    'keeps the A and AAAA records of %s, and no others',
+    async (_what, type, name, answer, owner) => {
+      const server = await start((q, seen, n) => {
+        if (q.questions?.[0]?.type !== type) return zone(RECORDS)(q, seen, n);
+        return [
+          {
+            bytes: reply(q, {
+              answers: [answer],
+              additionals: [
+                { name: owner, type: 'A', ttl: 300, data: '192.0.2.53' },
+                { name: owner, type: 'AAAA', ttl: 300, data: '2001:db8::53' },
+                { name: owner, type: 'TXT', ttl: 300, data: ['not an address'] },
+                { name: owner, type: 'A', class: 'CH', ttl: 300, data: '192.0.2.54' },
+                { name: 'elsewhere.test', type: 'A', ttl: 300, data: '192.0.2.99' },
+              ],
+            }),
+          },
+        ];
+      });
+      const r = await resolverFor(server.port).resolve(name, type);
+      expect(
+        data(r.additionals),
+        hint(5, 'addresses (A, AAAA, class IN) of the names the answers point at'),
+      ).toEqual(['192.0.2.53', '2001:db8::53']);
+    },
+  );
+
   it('gives up on a chain longer than maxCnameChain with ERR_DNS_CNAME_CHAIN', async () => {
     const chain: Answer[] = Array.from({ length: 6 }, (_, i) => ({
       name: `c${i}.test`,

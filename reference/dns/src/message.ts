@@ -7,7 +7,7 @@
  *   |QR|   Opcode  |AA|TC|RD|RA| Z|AD|CD|   RCODE   |
  */
 import { decodeName } from './names.ts';
-import { readRdata, u16, u32, writeRdata } from './rdata.ts';
+import { int, readRdata, u16, u32, writeRdata } from './rdata.ts';
 import { className, classNumber, questionType, typeName, typeNumber } from './registry.ts';
 import {
   DnsError,
@@ -21,13 +21,6 @@ import {
 import { Writer } from './writer.ts';
 
 const OPT = 41;
-
-function int(v: unknown, max: number, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
-    throw new DnsError('ERR_DNS_BAD_FIELD', `${what} must be an integer 0…${max}`);
-  }
-  return v;
-}
 
 function flagBits(f: DnsFlags): number {
   if (f === null || typeof f !== 'object') throw new DnsError('ERR_DNS_BAD_FIELD', 'flags missing');

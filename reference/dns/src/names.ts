@@ -177,5 +177,5 @@ export function decodeName(bytes: Uint8Array, offset: number): DecodedName {
 
 /** DNS compares names without regard to ASCII case (RFC 4343). */
 export function sameName(a: string, b: string): boolean {
-  return a.length === b.length && a.toLowerCase() === b.toLowerCase();
+  return a.toLowerCase() === b.toLowerCase();
 }

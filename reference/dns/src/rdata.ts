@@ -18,11 +18,12 @@ function isAscii(s: string): boolean {
 
 const bad = (what: string): DnsError => new DnsError('ERR_DNS_BAD_RDATA', what);
 
-function int(v: unknown, max: number, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
+/** An integer field of 0…max; Number.isInteger is false for anything but a number. */
+export function int(v: unknown, max: number, what: string): number {
+  if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > max) {
     throw new DnsError('ERR_DNS_BAD_FIELD', `${what} must be an integer 0…${max}`);
   }
-  return v;
+  return v as number;
 }
 const U16 = 0xffff;
 const U32 = 0xffffffff;

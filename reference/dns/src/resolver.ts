@@ -18,6 +18,9 @@ interface Entry {
   expires: number;
 }
 
+/** A record that answers: anything but OPT, which has no owner, class or TTL of its own. */
+type Answer = Exclude<ResourceRecord, { type: 'OPT' }>;
+
 const NOERROR = 0;
 const NXDOMAIN = 3;
 
@@ -80,17 +83,17 @@ export class Resolver {
         throw new DnsError('ERR_DNS_RCODE', `RCODE ${rcode} for ${current}`);
       }
       const askedHere = current;
-      let found: ResourceRecord[] = [];
+      let found: Answer[] = [];
       // Walk the chain inside this reply. Only records owned by the name we are at count:
       // anything else in the answer section is not an answer to our question.
       for (;;) {
         const owned = reply.answers.filter(
-          (r) => r.type !== 'OPT' && r.class === 'IN' && sameName(r.name, current),
+          (r): r is Answer => r.type !== 'OPT' && r.class === 'IN' && sameName(r.name, current),
         );
         found = owned.filter((r) => type === 'ANY' || r.type === type);
         if (found.length > 0) break;
         const cname = owned.find((r) => r.type === 'CNAME');
-        if (cname === undefined || cname.type !== 'CNAME') break;
+        if (cname?.type !== 'CNAME') break;
         const target = cname.data;
         if (cnames.length >= max || seen.has(target.toLowerCase())) {
           throw new DnsError(
@@ -108,7 +111,7 @@ export class Resolver {
 
       let resolution: Resolution;
       if (found.length > 0) {
-        for (const r of found) if (r.type !== 'OPT') ttl = Math.min(ttl, ttlOf(r.ttl));
+        for (const r of found) ttl = Math.min(ttl, ttlOf(r.ttl));
         const wanted = targets(found);
         const additionals = reply.additionals.filter(
           (r) =>
@@ -158,7 +161,8 @@ export class Resolver {
   }
 
   #store(key: string, resolution: Resolution): void {
-    if (resolution.ttl > 0 && Number.isFinite(resolution.ttl)) {
+    // Always finite: every resolution took the minimum with a record's TTL or negativeTtl's.
+    if (resolution.ttl > 0) {
       this.#cache.set(key, { resolution, expires: this.#now() + resolution.ttl * 1000 });
     }
   }

@@ -82,13 +82,13 @@ export class Writer {
   #plainName(name: string, compress: boolean): void {
     const text = name.endsWith('.') ? name.slice(0, -1) : name;
     const n = text.length;
-    if (n + 2 > 255 && n > 0) {
+    if (n + 2 > 255) {
       throw new DnsError('ERR_DNS_NAME_TOO_LONG', `"${name}" is over 255 octets on the wire`);
     }
     this.#room(n + 2);
     let start = 0;
     while (start < n) {
-      const key = start === 0 ? text : text.slice(start);
+      const key = text.slice(start);
       if (compress) {
         const target = this.#suffixes.get(key);
         if (target !== undefined) {

@@ -325,7 +325,8 @@ export function formatAddress(mailbox: Address | string): string {
 
 /**
  * `text` as RFC 2047 "B" encoded words in UTF-8, separated by single spaces, each at most 75
- * characters and never splitting a character (README §6).
+ * characters and never splitting a character (README §6). Empty text is "" (an encoded word
+ * holds at least one character).
  */
 export function encodeWords(text: string): string {
   return notImplemented('encodeWords', 6);

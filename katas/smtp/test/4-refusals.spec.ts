@@ -446,6 +446,57 @@ describe('4. Refusals and timeouts', () => {
       );
     });
 
+    /** 8 MiB: more than the socket buffers of both ends hold, so the write has to wait. */
+    const huge = () => `Subject: big\r\n\r\n${`${'z'.repeat(998)}\r\n`.repeat(8 * 1024)}`;
+    const stallsAfter354 = () =>
+      fakeServer({
+        reply: (line, p) => {
+          if (line === 'DATA') p.stopReading();
+          return undefined;
+        },
+      });
+
+    it('times out when the server stops reading the data (timeouts.dataBlock)', async () => {
+      const peer = await stallsAfter354();
+      const client = await connect({ port: peer.port, timeouts: { dataBlock: 200 } });
+      await expectRejectCode(
+        client.send(env('x@example.org'), huge()),
+        SmtpError,
+        'ERR_SMTP_TIMEOUT',
+        hint(4, 'timeouts.dataBlock: a write that cannot drain'),
+      );
+      await expectRejectCode(client.noop(), SmtpError, 'ERR_SMTP_CLOSED', hint(4, 'then closed'));
+    });
+
+    it('fails with ERR_SMTP_CONNECTION when the server hangs up while the data waits to drain', async () => {
+      const peer = await fakeServer({
+        reply: (line, p) => {
+          if (line !== 'DATA') return undefined;
+          p.stopReading();
+          void later(100).then(() => p.drop());
+          return undefined;
+        },
+      });
+      const client = await connect({ port: peer.port, timeouts: { dataBlock: 10_000 } });
+      await expectRejectCode(
+        client.send(env('x@example.org'), huge()),
+        SmtpError,
+        'ERR_SMTP_CONNECTION',
+        hint(4, 'a closed socket fails the write that waits, at once'),
+      );
+    });
+
+    it('sends a message larger than the socket buffers to a server that reads it', async () => {
+      const server = await startServer();
+      const client = await connect({ port: server.port, timeouts: { dataBlock: 5000 } });
+      const message = huge();
+      const result = await client.send(env('x@example.org'), message);
+      expect(result.reply.code, hint(4, 'wait for drain, then for the reply')).toBe(250);
+      expect(server.messages[0]?.raw.length, hint(4, 'every byte arrived')).toBe(
+        Buffer.byteLength(message),
+      );
+    });
+
     it('uses each timeout for its own step: a slow RCPT within timeouts.rcpt is fine', async () => {
       const peer = await fakeServer({
         reply: (line) => (line.startsWith('RCPT') ? pause(250) : undefined),

@@ -283,6 +283,10 @@ describe('6. Header fields', () => {
       );
     });
 
+    it('encodes empty text as nothing', () => {
+      expect(encodeWords(''), hint(6, 'encoded-text = 1*<…>: no encoded word is empty')).toBe('');
+    });
+
     it('splits long text into words of at most 75 characters', () => {
       const text = 'Ünïcödé '.repeat(20);
       const words = encodeWords(text).split(' ');

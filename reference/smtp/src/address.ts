@@ -3,21 +3,19 @@
  * kept to what cannot break out of a command line or a header field: no controls (CR, LF, NUL),
  * no spaces, no angle brackets (CVE-2021-23400: nodemailer let CR/LF in an address add headers).
  */
+import { isAscii as bufferIsAscii } from 'node:buffer';
 import { SmtpError } from './errors.ts';
 
 /** The longest address: a Path is at most 256 octets with its angle brackets (§4.5.3.1.3). */
 export const MAX_ADDRESS_OCTETS = 254;
 
 const ENVELOPE_BAD = /[\x00-\x20\x7f<>]/;
+const ASCII = /^[\x00-\x7f]*$/;
 const HEADER_PART = /^[^\x00-\x20\x7f-\uffff<>()[\]\\,;:"@]+$/;
 
+/** No byte or character above 0x7f (a Buffer is checked natively: data can be megabytes). */
 export function isAscii(value: string | Buffer): boolean {
-  if (typeof value === 'string') {
-    for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return false;
-    return true;
-  }
-  for (let i = 0; i < value.length; i++) if ((value[i] as number) > 0x7f) return false;
-  return true;
+  return typeof value === 'string' ? ASCII.test(value) : bufferIsAscii(value);
 }
 
 /** An envelope address as given, or ERR_SMTP_INVALID_ADDRESS. `""` only for the reverse-path. */

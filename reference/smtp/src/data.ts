@@ -13,32 +13,32 @@
 const CR = 0x0d;
 const LF = 0x0a;
 const DOT = 0x2e;
+/** Every line break a sender may mean: CRLF, a bare CR, a bare LF (read on the latin1 view). */
+const LINE_BREAK = /\r\n|\r|\n/g;
 
-/** The bytes to send after a 354: the message with CRLF line ends, dot-stuffed, terminated. */
+/**
+ * The bytes to send after a 354: the message with CRLF line ends, dot-stuffed, terminated.
+ * Line by line, each copied whole: a message of megabytes is a few thousand copies, not a loop
+ * over every byte.
+ */
 export function encodeData(message: string | Buffer): Buffer {
   const src = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
-  // Worst case: every byte a bare LF after which a dot… two bytes per byte, plus the terminator.
+  // Worst case: every byte a line break, or a dot that opens a line: two bytes each, plus ".CRLF".
   const out = Buffer.allocUnsafe(src.length * 2 + 5);
   let o = 0;
-  let lineStart = true;
-  const n = src.length;
-  for (let i = 0; i < n; i++) {
-    const b = src[i] as number;
-    if (b === CR || b === LF) {
-      out[o++] = CR;
-      out[o++] = LF;
-      if (b === CR && src[i + 1] === LF) i++;
-      lineStart = true;
-      continue;
-    }
-    if (lineStart && b === DOT) out[o++] = DOT;
-    out[o++] = b;
-    lineStart = false;
-  }
-  if (!lineStart) {
+  let start = 0;
+  const line = (end: number): void => {
+    if (src[start] === DOT) out[o++] = DOT;
+    o += src.copy(out, o, start, end);
     out[o++] = CR;
     out[o++] = LF;
+  };
+  // latin1 maps byte i to character i, so match indexes are byte offsets.
+  for (const m of src.toString('latin1').matchAll(LINE_BREAK)) {
+    line(m.index);
+    start = m.index + m[0].length;
   }
+  if (start < src.length) line(src.length);
   out[o++] = DOT;
   out[o++] = CR;
   out[o++] = LF;

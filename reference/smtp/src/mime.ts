@@ -76,7 +76,8 @@ export function encodeWords(text: string): string {
     chunk += ch;
     bytes += size;
   }
-  if (chunk !== '' || words.length === 0) words.push(bWord(chunk));
+  // No word for empty text: encoded-text = 1*<…> (§2), so "=?UTF-8?B??=" is not one.
+  if (chunk !== '') words.push(bWord(chunk));
   return words.join(' ');
 }
 

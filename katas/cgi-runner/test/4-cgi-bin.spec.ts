@@ -133,12 +133,11 @@ describe('4. The cgi-bin directory', () => {
       expect(env.REMOTE_ADDR).toBe('127.0.0.1');
       expect(env.HTTP_HOST).toBe('site.test:8080');
     });
-    it('sets no CONTENT_LENGTH for a request without a body (§4.1.2)', async () => {
+    it('sets no CONTENT_LENGTH without a body, and QUERY_STRING "" without a query (§4.1.2, §4.1.7)', async () => {
       const server = await start();
-      expect(
-        envOf(await get(server, '/cgi-bin/env-json')),
-        hint(4, 'no body, no CONTENT_LENGTH'),
-      ).not.toHaveProperty('CONTENT_LENGTH');
+      const env = envOf(await get(server, '/cgi-bin/env-json'));
+      expect(env, hint(4, 'no body, no CONTENT_LENGTH')).not.toHaveProperty('CONTENT_LENGTH');
+      expect(env.QUERY_STRING, hint(4, 'QUERY_STRING is always set')).toBe('');
     });
     it('SERVER_NAME is the host of Host: a name, an IP literal in brackets, else our address (§4.1.14)', async () => {
       const server = await start();
@@ -164,7 +163,9 @@ describe('4. The cgi-bin directory', () => {
     });
     it('404 for a missing script, 403 for a non-executable one, 404 for a dotfile', async () => {
       const server = await start();
-      expect((await get(server, '/cgi-bin/nope.sh')).status).toBe(404);
+      const missing = await get(server, '/cgi-bin/nope.sh');
+      expect(missing.status).toBe(404);
+      expect(text(missing), hint(4, 'an error answer says what went wrong')).not.toBe('');
       expect((await get(server, '/cgi-bin/not-executable.sh')).status).toBe(403);
       const hidden = await get(server, '/cgi-bin/.hidden.sh');
       expect(hidden.status).toBe(404);
@@ -252,6 +253,13 @@ describe('4. The cgi-bin directory', () => {
       const head = await socket.readResponse({ method: 'HEAD', timeoutMs: 8_000 });
       expect(head.status).toBe(200);
       expect(head.headers.connection).toBe('keep-alive');
+      // A script's body has no length on HTTP/1.0: only closing the connection can end it.
+      await ask('/cgi-bin/hello.sh');
+      const raw = (await socket.readUntilClose(8_000)).toString('latin1');
+      expect(raw.toLowerCase(), hint(4, 'no chunked coding on 1.0: close-delimited')).toContain(
+        'connection: close',
+      );
+      expect(raw.endsWith('\r\n\r\nhello\n')).toBe(true);
       socket.close();
     });
     it('keeps the connection across static 304 and HEAD answers (no body to frame)', async () => {

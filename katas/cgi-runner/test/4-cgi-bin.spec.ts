@@ -1,12 +1,12 @@
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hint, thrown } from '@hbu/kata-kit/expect-code';
-import { connect, exchange } from '@hbu/kata-kit/socket-harness';
+import { connect, exchange, request } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { createCgiServer, mapScript } from '../src/index.ts';
-import { CGI_BIN, envOf, get, text, useCgiServer } from './support.ts';
+import { CGI_BIN, envOf, get, text, until, useCgiServer, WWW } from './support.ts';
 
 const start = useCgiServer();
 const DIR = realpathSync(CGI_BIN);
@@ -298,6 +298,32 @@ describe('4. The cgi-bin directory', () => {
       socket.socket.end();
       expect(await socket.closesWithin(3_000), hint(4, "end your side on the client's 'end'")).toBe(
         true,
+      );
+    });
+    it('closing the server closes its static server too: no listening socket is left', async () => {
+      const listening = () =>
+        process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+      await until(() => listening() === 0, 1_000);
+      const before = listening();
+      const server = createCgiServer({ cgiBin: CGI_BIN, static: { root: WWW } });
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const { port } = server.address() as AddressInfo;
+      expect((await request(port, { target: '/page.txt' })).status).toBe(200);
+      await new Promise((done) => server.close(done));
+      expect(
+        await until(() => listening() <= before),
+        hint(4, "close the static server when the CGI server's 'close' fires"),
+      ).toBe(true);
+    });
+    it('answers a static request with Connection: close, then closes', async () => {
+      const server = await start();
+      const raw = await exchange(
+        server.port,
+        'GET /page.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        8_000,
+      );
+      expect(raw.toString('latin1'), hint(4, 'the client asked to close')).toContain(
+        'a static page',
       );
     });
     it('createCgiServer throws a TypeError when cgiBin is not a directory', () => {

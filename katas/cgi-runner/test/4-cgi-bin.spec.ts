@@ -290,6 +290,40 @@ describe('4. The cgi-bin directory', () => {
         'hello\n',
       );
     });
+    it('answers a request that came with the end of the client side, then closes', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      socket.socket.end('GET /page.txt HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1');
+      const raw = (await socket.readUntilClose(8_000)).toString('latin1');
+      expect(raw, hint(4, 'a request complete before the end is still answered')).toContain(
+        'a static page',
+      );
+    });
+    it('answers 400 to a malformed request, then closes', async () => {
+      const server = await start();
+      const raw = await exchange(
+        server.port,
+        'GET /page.txt HTTP/1.1\r\nno colon here\r\n\r\n',
+        8_000,
+      );
+      expect(raw.toString('latin1').slice(0, 12), hint(4, "the parser's status, then close")).toBe(
+        'HTTP/1.1 400',
+      );
+    });
+    it('waits for the whole body before running the script', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      await socket.write(
+        'POST /cgi-bin/echo-body HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\n',
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      await socket.write('name=ada');
+      const res = await socket.readResponse({ timeoutMs: 8_000 });
+      expect(res.body.toString(), hint(4, 'a request is complete when its body is')).toBe(
+        'name=ada',
+      );
+      socket.close();
+    });
     it('closes an idle connection when the client ends its side', async () => {
       const server = await start();
       const socket = await connect(server.port);

@@ -1,12 +1,12 @@
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hint, thrown } from '@hbu/kata-kit/expect-code';
-import { connect, exchange } from '@hbu/kata-kit/socket-harness';
+import { connect, exchange, request } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { createCgiServer, mapScript } from '../src/index.ts';
-import { CGI_BIN, envOf, get, text, useCgiServer } from './support.ts';
+import { CGI_BIN, envOf, get, text, until, useCgiServer, WWW } from './support.ts';
 
 const start = useCgiServer();
 const DIR = realpathSync(CGI_BIN);
@@ -133,12 +133,11 @@ describe('4. The cgi-bin directory', () => {
       expect(env.REMOTE_ADDR).toBe('127.0.0.1');
       expect(env.HTTP_HOST).toBe('site.test:8080');
     });
-    it('sets no CONTENT_LENGTH for a request without a body (§4.1.2)', async () => {
+    it('sets no CONTENT_LENGTH without a body, and QUERY_STRING "" without a query (§4.1.2, §4.1.7)', async () => {
       const server = await start();
-      expect(
-        envOf(await get(server, '/cgi-bin/env-json')),
-        hint(4, 'no body, no CONTENT_LENGTH'),
-      ).not.toHaveProperty('CONTENT_LENGTH');
+      const env = envOf(await get(server, '/cgi-bin/env-json'));
+      expect(env, hint(4, 'no body, no CONTENT_LENGTH')).not.toHaveProperty('CONTENT_LENGTH');
+      expect(env.QUERY_STRING, hint(4, 'QUERY_STRING is always set')).toBe('');
     });
     it('SERVER_NAME is the host of Host: a name, an IP literal in brackets, else our address (§4.1.14)', async () => {
       const server = await start();
@@ -164,7 +163,9 @@ describe('4. The cgi-bin directory', () => {
     });
     it('404 for a missing script, 403 for a non-executable one, 404 for a dotfile', async () => {
       const server = await start();
-      expect((await get(server, '/cgi-bin/nope.sh')).status).toBe(404);
+      const missing = await get(server, '/cgi-bin/nope.sh');
+      expect(missing.status).toBe(404);
+      expect(text(missing), hint(4, 'an error answer says what went wrong')).not.toBe('');
       expect((await get(server, '/cgi-bin/not-executable.sh')).status).toBe(403);
       const hidden = await get(server, '/cgi-bin/.hidden.sh');
       expect(hidden.status).toBe(404);
@@ -252,6 +253,13 @@ describe('4. The cgi-bin directory', () => {
       const head = await socket.readResponse({ method: 'HEAD', timeoutMs: 8_000 });
       expect(head.status).toBe(200);
       expect(head.headers.connection).toBe('keep-alive');
+      // A script's body has no length on HTTP/1.0: only closing the connection can end it.
+      await ask('/cgi-bin/hello.sh');
+      const raw = (await socket.readUntilClose(8_000)).toString('latin1');
+      expect(raw.toLowerCase(), hint(4, 'no chunked coding on 1.0: close-delimited')).toContain(
+        'connection: close',
+      );
+      expect(raw.endsWith('\r\n\r\nhello\n')).toBe(true);
       socket.close();
     });
     it('keeps the connection across static 304 and HEAD answers (no body to frame)', async () => {
@@ -282,6 +290,40 @@ describe('4. The cgi-bin directory', () => {
         'hello\n',
       );
     });
+    it('answers a request that came with the end of the client side, then closes', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      socket.socket.end('GET /page.txt HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1');
+      const raw = (await socket.readUntilClose(8_000)).toString('latin1');
+      expect(raw, hint(4, 'a request complete before the end is still answered')).toContain(
+        'a static page',
+      );
+    });
+    it('answers 400 to a malformed request, then closes', async () => {
+      const server = await start();
+      const raw = await exchange(
+        server.port,
+        'GET /page.txt HTTP/1.1\r\nno colon here\r\n\r\n',
+        8_000,
+      );
+      expect(raw.toString('latin1').slice(0, 12), hint(4, "the parser's status, then close")).toBe(
+        'HTTP/1.1 400',
+      );
+    });
+    it('waits for the whole body before running the script', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      await socket.write(
+        'POST /cgi-bin/echo-body HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\n',
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      await socket.write('name=ada');
+      const res = await socket.readResponse({ timeoutMs: 8_000 });
+      expect(res.body.toString(), hint(4, 'a request is complete when its body is')).toBe(
+        'name=ada',
+      );
+      socket.close();
+    });
     it('closes an idle connection when the client ends its side', async () => {
       const server = await start();
       const socket = await connect(server.port);
@@ -290,6 +332,32 @@ describe('4. The cgi-bin directory', () => {
       socket.socket.end();
       expect(await socket.closesWithin(3_000), hint(4, "end your side on the client's 'end'")).toBe(
         true,
+      );
+    });
+    it('closing the server closes its static server too: no listening socket is left', async () => {
+      const listening = () =>
+        process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+      await until(() => listening() === 0, 1_000);
+      const before = listening();
+      const server = createCgiServer({ cgiBin: CGI_BIN, static: { root: WWW } });
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const { port } = server.address() as AddressInfo;
+      expect((await request(port, { target: '/page.txt' })).status).toBe(200);
+      await new Promise((done) => server.close(done));
+      expect(
+        await until(() => listening() <= before),
+        hint(4, "close the static server when the CGI server's 'close' fires"),
+      ).toBe(true);
+    });
+    it('answers a static request with Connection: close, then closes', async () => {
+      const server = await start();
+      const raw = await exchange(
+        server.port,
+        'GET /page.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        8_000,
+      );
+      expect(raw.toString('latin1'), hint(4, 'the client asked to close')).toContain(
+        'a static page',
       );
     });
     it('createCgiServer throws a TypeError when cgiBin is not a directory', () => {

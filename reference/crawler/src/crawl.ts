@@ -16,8 +16,9 @@
 import { Agent } from './agent.ts';
 import { essence } from './charset.ts';
 import { CrawlerError, type CrawlerErrorCode } from './errors.ts';
-import { extractLinks } from './html/links.ts';
-import { extractMeta, extractTitle } from './html/meta.ts';
+import { linksOf } from './html/links.ts';
+import { metaOf, titleOf } from './html/meta.ts';
+import { pageTokens } from './html/walk.ts';
 import { type ClientResponse, request, USER_AGENT } from './request.ts';
 import { Robots } from './robots.ts';
 import { httpTarget, pageKey, resolveHref } from './url.ts';
@@ -310,12 +311,13 @@ class Crawler {
       const target = resolveHref(res.url, location);
       links = target === undefined ? [] : [target];
     } else if (res.status >= 200 && res.status < 300 && essence(contentType) === 'text/html') {
-      const html = res.text();
-      links = extractLinks(html, res.url)
+      // The page is tokenized once; links, title and meta robots are read from the same tokens.
+      const tokens = [...pageTokens(res.text())];
+      links = linksOf(tokens, res.url)
         .filter((l) => l.tag === 'a' || l.tag === 'area' || l.tag === 'iframe')
         .map((l) => l.url);
-      title = extractTitle(html);
-      follow = !/\bnofollow\b|\bnone\b/i.test(extractMeta(html).robots ?? '');
+      title = titleOf(tokens);
+      follow = !/\bnofollow\b|\bnone\b/i.test(metaOf(tokens).robots ?? '');
     }
     this.stats.pages++;
     this.emit({

@@ -212,9 +212,12 @@ async function sendOnce(
     onHead: (h) => {
       head = h;
       if (follow && isRedirect(h.status) && h.headers.has('location')) return;
-      const codings = decompress ? codingsToUndo(h.headers.get('content-encoding')) : [];
-      const length = Number(h.headers.get('content-length') ?? 0);
+      // A HEAD, 204 or 304 response has no body, whatever its Content-Encoding says (a 304 or a
+      // HEAD describes the coded representation): there is nothing to decode.
       const bodiless = hop.method === 'HEAD' || h.status === 204 || h.status === 304;
+      const codings =
+        decompress && !bodiless ? codingsToUndo(h.headers.get('content-encoding')) : [];
+      const length = Number(h.headers.get('content-length') ?? 0);
       if (codings.length === 0 && !bodiless && length > maxBodyBytes) {
         throw new CrawlerError('ERR_CRAWLER_BODY_TOO_LARGE', `Content-Length ${length}`);
       }

@@ -30,8 +30,10 @@ const SPACE = new Set(['\t', '\n', '\f', ' ']);
 const isAlpha = (c: string | undefined): boolean =>
   c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 
+/** ASCII lower case only (toLowerCase would also change non-ASCII letters such as "İ"). */
 function lower(name: string): string {
-  return name.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  // Most names are lower case already: a test is much cheaper than a replace with a callback.
+  return /[A-Z]/.test(name) ? name.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : name;
 }
 
 interface TagRead {
@@ -127,7 +129,7 @@ function declarationEnd(html: string, from: number): number {
 
 /** Yields the tokens of a document, adjacent text joined into one token. */
 export function* tokenize(source: string): Generator<Token> {
-  const html = source.replace(/\r\n?/g, '\n');
+  const html = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   let i = 0;
   let text = '';
   let raw: { name: string; rcdata: boolean } | undefined;

@@ -21,7 +21,7 @@ import { metaOf, titleOf } from './html/meta.ts';
 import { pageTokens } from './html/walk.ts';
 import { type ClientResponse, request, USER_AGENT } from './request.ts';
 import { Robots } from './robots.ts';
-import { httpTarget, pageKey, resolveHref } from './url.ts';
+import { httpTarget, originOf, pageKey, resolveHref } from './url.ts';
 
 export interface CrawlOptions {
   /** Links deeper than this are not fetched (start page: 0; default 3). */
@@ -128,7 +128,10 @@ async function* run(start: string, o: CrawlOptions): AsyncGenerator<CrawlEvent> 
 class Crawler {
   emit: (event: CrawlEvent) => void = () => {};
   private readonly queue: Entry[] = [];
+  /** Page keys queued or skipped once (each is reported once). */
   private readonly seen = new Set<string>();
+  /** Links that are no http URL (javascript:, mailto:, garbage), reported once each. */
+  private readonly unfetchable = new Set<string>();
   private readonly variants = new Map<string, number>();
   private readonly origins = new Map<string, OriginState>();
   private readonly agent: Agent;
@@ -341,21 +344,24 @@ class Crawler {
   }
 
   private discover(url: string, from: Entry): void {
+    // Fast path: most links of a site point at pages met before. A page key is its own key
+    // (normalizing twice changes nothing, and the fragment is gone), so a link spelled exactly
+    // like a key in `seen` is that page: no need to parse and normalize it again.
+    if (this.seen.has(url)) return;
     const depth = from.depth + 1;
-    let key: string;
-    let origin: string;
+    let key: string | undefined;
     try {
       key = pageKey(url);
-      origin = httpTarget(key).origin;
-    } catch {
-      const k = `skip:${url}`;
-      if (!this.seen.has(k)) {
-        this.seen.add(k);
+    } catch {}
+    if (key !== undefined && this.seen.has(key)) return;
+    const origin = key === undefined ? undefined : originOf(key);
+    if (key === undefined || origin === undefined) {
+      if (!this.unfetchable.has(url)) {
+        this.unfetchable.add(url);
         this.skip(url, depth, 'scheme');
       }
       return;
     }
-    if (this.seen.has(key)) return;
     this.seen.add(key);
     if (this.o.sameOrigin && origin !== this.startOrigin) {
       this.skip(key, depth, 'offsite');

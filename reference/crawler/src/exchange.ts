@@ -60,8 +60,13 @@ export function exchange(
       reject(error);
     };
     abort = fail;
+    // One timer for the whole exchange, restarted (refresh) on every chunk: cheaper than a new
+    // setTimeout per chunk, and the deadline is the same.
     const arm = (): void => {
-      clearTimeout(timer);
+      if (timer !== undefined) {
+        timer.refresh();
+        return;
+      }
       timer = setTimeout(
         () =>
           fail(

@@ -72,12 +72,14 @@ function tooLarge(max: number): CrawlerError {
  * the cap is on the final output, and a sync call per layer could only cap each layer.
  */
 export function bodyDecoder(codings: string[], maxBytes: number): BodyDecoder {
-  if (codings.length !== 1) return streamDecoder(codings, maxBytes);
+  if (codings.length === 0) return identityDecoder(maxBytes);
+  if (codings.length > 1) return streamDecoder(codings, maxBytes);
   const coding = codings[0]!;
   let held: Buffer | undefined;
   let stream: BodyDecoder | undefined;
+  // Methods, not arrow properties: nothing to rename per response under tsx (see exchange.ts).
   const decoder: BodyDecoder = {
-    write: (chunk) => {
+    write(chunk) {
       if (stream !== undefined) {
         stream.write(chunk);
       } else if (held === undefined) {
@@ -90,7 +92,7 @@ export function bodyDecoder(codings: string[], maxBytes: number): BodyDecoder {
         stream.write(chunk);
       }
     },
-    end: async () => {
+    async end() {
       if (stream !== undefined) return stream.end();
       try {
         return inflateSyncCapped(coding, held ?? Buffer.alloc(0), maxBytes);
@@ -101,9 +103,34 @@ export function bodyDecoder(codings: string[], maxBytes: number): BodyDecoder {
         throw new CrawlerError('ERR_CRAWLER_DECODE', 'corrupt coded body', { cause: error });
       }
     },
-    onError: () => {},
+    onError() {},
   };
   return decoder;
+}
+
+/** No coding: the body as it comes, copied chunk by chunk, up to the cap. */
+function identityDecoder(maxBytes: number): BodyDecoder {
+  const parts: Buffer[] = [];
+  let size = 0;
+  let failed: CrawlerError | undefined;
+  return {
+    write(chunk) {
+      if (failed !== undefined) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        failed = tooLarge(maxBytes);
+        this.onError(failed);
+        return;
+      }
+      parts.push(Buffer.from(chunk)); // a copy: the chunk is a view of the socket's buffer
+    },
+    async end() {
+      if (failed !== undefined) throw failed;
+      // One part (a small body) is the body itself: Buffer.concat would copy it once more.
+      return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    },
+    onError() {},
+  };
 }
 
 function inflateSyncCapped(coding: string, input: Buffer, maxBytes: number): Buffer {
@@ -150,16 +177,6 @@ function streamDecoder(codings: string[], maxBytes: number): BodyDecoder {
     parts.push(chunk);
     return true;
   };
-  if (codings.length === 0) {
-    decoder.write = (chunk) => {
-      if (failed === undefined) collect(Buffer.from(chunk));
-    };
-    decoder.end = async () => {
-      if (failed !== undefined) throw failed;
-      return joined();
-    };
-    return decoder;
-  }
   const chain = codings.map(inflater);
   for (let i = 0; i + 1 < chain.length; i++) chain[i]!.pipe(chain[i + 1]!);
   const last = chain[chain.length - 1]!;

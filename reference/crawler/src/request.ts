@@ -17,7 +17,7 @@ import { Agent } from './agent.ts';
 import { charsetOf, decodeBody } from './charset.ts';
 import { bodyDecoder, codingsToUndo } from './decode.ts';
 import { CrawlerError } from './errors.ts';
-import { exchange, StaleSocketError } from './exchange.ts';
+import { Exchange, StaleSocketError } from './exchange.ts';
 import { Headers, HeadersError, type ResponseHead, serializeRequest } from './prereqs.ts';
 import { type HttpTarget, httpTarget, resolveHref } from './url.ts';
 
@@ -208,8 +208,9 @@ async function sendOnce(
   let head: ResponseHead | undefined;
   let decoder: ReturnType<typeof bodyDecoder> | undefined;
   let discarded = 0;
-  const ex = exchange(lease.socket, bytes, hop.method, timeoutMs, lease.reused && !fresh, {
-    onHead: (h) => {
+  // Handlers as methods, not arrow properties: no per-request function renaming under tsx.
+  const ex = new Exchange(lease.socket, bytes, hop.method, timeoutMs, lease.reused && !fresh, {
+    onHead(h) {
       head = h;
       if (follow && isRedirect(h.status) && h.headers.has('location')) return;
       // A HEAD, 204 or 304 response has no body, whatever its Content-Encoding says (a 304 or a
@@ -224,7 +225,7 @@ async function sendOnce(
       decoder = bodyDecoder(codings, maxBodyBytes);
       decoder.onError = (error) => ex.abort(error);
     },
-    onData: (chunk) => {
+    onData(chunk) {
       if (decoder === undefined) {
         discarded += chunk.length;
         return discarded <= REDIRECT_BODY_BYTES;
@@ -251,6 +252,8 @@ async function sendOnce(
     body,
     redirects: [],
     charset,
-    text: () => decodeBody(body, charset),
+    text() {
+      return decodeBody(body, charset);
+    },
   };
 }

@@ -230,17 +230,19 @@ class Crawler {
 
   /** Waits for a request to finish or for the next origin delay to pass. */
   private idle(now: number): Promise<void> {
+    // With every slot busy only a finishing request can wake the loop: no delay to look for
+    // (the scan is over the whole queue, and most wake-ups come from finished requests).
     let next = Number.POSITIVE_INFINITY;
-    for (const e of this.queue) {
-      const s = this.origin(e.origin);
-      if (s.robots !== 'pending' && s.inFlight < this.o.perHostConcurrency)
-        next = Math.min(next, Math.max(s.lastStart, s.lastEnd) + s.delayMs);
+    if (this.active < this.o.concurrency) {
+      for (const e of this.queue) {
+        const s = this.origin(e.origin);
+        if (s.robots !== 'pending' && s.inFlight < this.o.perHostConcurrency)
+          next = Math.min(next, Math.max(s.lastStart, s.lastEnd) + s.delayMs);
+      }
     }
     return new Promise<void>((resolve) => {
       this.kick = resolve;
-      if (Number.isFinite(next) && this.active < this.o.concurrency) {
-        this.timer = setTimeout(resolve, Math.max(0, next - now));
-      }
+      if (Number.isFinite(next)) this.timer = setTimeout(resolve, Math.max(0, next - now));
     }).then(() => {
       clearTimeout(this.timer);
       this.kick = undefined;

@@ -89,6 +89,33 @@ describe('3. Content codings and charsets', () => {
       ).toBe(TEXT);
     });
 
+    it('decodes nothing for HEAD, 204 or 304: those have no body, whatever Content-Encoding says', async () => {
+      const zipped = gzipSync(TEXT);
+      const site = await startSite({
+        '/page': coded('gzip', zipped),
+        '/empty': (_q, res) => {
+          res.writeHead(204, { 'Content-Encoding': 'gzip' });
+          res.end();
+        },
+        '/cached': (_q, res) => {
+          res.writeHead(304, { 'Content-Encoding': 'gzip', ETag: '"v1"' });
+          res.end();
+        },
+      });
+      const head = await request(site.url('/page'), { agent: agent(), method: 'HEAD' });
+      expect(
+        [head.status, head.body.length],
+        hint(3, 'an empty body is not a corrupt gzip stream: do not inflate what is not there'),
+      ).toEqual([200, 0]);
+      const empty = await request(site.url('/empty'), { agent: agent() });
+      expect([empty.status, empty.body.length]).toEqual([204, 0]);
+      const cached = await request(site.url('/cached'), {
+        agent: agent(),
+        headers: { 'If-None-Match': '"v1"' },
+      });
+      expect([cached.status, cached.body.length]).toEqual([304, 0]);
+    });
+
     it('returns the coded bytes with decompress: false', async () => {
       const zipped = gzipSync(TEXT);
       const site = await startSite({ '/': coded('gzip', zipped) });

@@ -16,11 +16,12 @@
 import { Agent } from './agent.ts';
 import { essence } from './charset.ts';
 import { CrawlerError, type CrawlerErrorCode } from './errors.ts';
-import { extractLinks } from './html/links.ts';
-import { extractMeta, extractTitle } from './html/meta.ts';
+import { linksOf } from './html/links.ts';
+import { metaOf, titleOf } from './html/meta.ts';
+import { pageTokens } from './html/walk.ts';
 import { type ClientResponse, request, USER_AGENT } from './request.ts';
 import { Robots } from './robots.ts';
-import { httpTarget, pageKey, resolveHref } from './url.ts';
+import { httpTarget, originOf, pageKey, resolveHref } from './url.ts';
 
 export interface CrawlOptions {
   /** Links deeper than this are not fetched (start page: 0; default 3). */
@@ -127,7 +128,10 @@ async function* run(start: string, o: CrawlOptions): AsyncGenerator<CrawlEvent> 
 class Crawler {
   emit: (event: CrawlEvent) => void = () => {};
   private readonly queue: Entry[] = [];
+  /** Page keys queued or skipped once (each is reported once). */
   private readonly seen = new Set<string>();
+  /** Links that are no http URL (javascript:, mailto:, garbage), reported once each. */
+  private readonly unfetchable = new Set<string>();
   private readonly variants = new Map<string, number>();
   private readonly origins = new Map<string, OriginState>();
   private readonly agent: Agent;
@@ -226,17 +230,19 @@ class Crawler {
 
   /** Waits for a request to finish or for the next origin delay to pass. */
   private idle(now: number): Promise<void> {
+    // With every slot busy only a finishing request can wake the loop: no delay to look for
+    // (the scan is over the whole queue, and most wake-ups come from finished requests).
     let next = Number.POSITIVE_INFINITY;
-    for (const e of this.queue) {
-      const s = this.origin(e.origin);
-      if (s.robots !== 'pending' && s.inFlight < this.o.perHostConcurrency)
-        next = Math.min(next, Math.max(s.lastStart, s.lastEnd) + s.delayMs);
+    if (this.active < this.o.concurrency) {
+      for (const e of this.queue) {
+        const s = this.origin(e.origin);
+        if (s.robots !== 'pending' && s.inFlight < this.o.perHostConcurrency)
+          next = Math.min(next, Math.max(s.lastStart, s.lastEnd) + s.delayMs);
+      }
     }
     return new Promise<void>((resolve) => {
       this.kick = resolve;
-      if (Number.isFinite(next) && this.active < this.o.concurrency) {
-        this.timer = setTimeout(resolve, Math.max(0, next - now));
-      }
+      if (Number.isFinite(next)) this.timer = setTimeout(resolve, Math.max(0, next - now));
     }).then(() => {
       clearTimeout(this.timer);
       this.kick = undefined;
@@ -310,12 +316,13 @@ class Crawler {
       const target = resolveHref(res.url, location);
       links = target === undefined ? [] : [target];
     } else if (res.status >= 200 && res.status < 300 && essence(contentType) === 'text/html') {
-      const html = res.text();
-      links = extractLinks(html, res.url)
+      // The page is tokenized once; links, title and meta robots are read from the same tokens.
+      const tokens = [...pageTokens(res.text())];
+      links = linksOf(tokens, res.url)
         .filter((l) => l.tag === 'a' || l.tag === 'area' || l.tag === 'iframe')
         .map((l) => l.url);
-      title = extractTitle(html);
-      follow = !/\bnofollow\b|\bnone\b/i.test(extractMeta(html).robots ?? '');
+      title = titleOf(tokens);
+      follow = !/\bnofollow\b|\bnone\b/i.test(metaOf(tokens).robots ?? '');
     }
     this.stats.pages++;
     this.emit({
@@ -339,21 +346,24 @@ class Crawler {
   }
 
   private discover(url: string, from: Entry): void {
+    // Fast path: most links of a site point at pages met before. A page key is its own key
+    // (normalizing twice changes nothing, and the fragment is gone), so a link spelled exactly
+    // like a key in `seen` is that page: no need to parse and normalize it again.
+    if (this.seen.has(url)) return;
     const depth = from.depth + 1;
-    let key: string;
-    let origin: string;
+    let key: string | undefined;
     try {
       key = pageKey(url);
-      origin = httpTarget(key).origin;
-    } catch {
-      const k = `skip:${url}`;
-      if (!this.seen.has(k)) {
-        this.seen.add(k);
+    } catch {}
+    if (key !== undefined && this.seen.has(key)) return;
+    const origin = key === undefined ? undefined : originOf(key);
+    if (key === undefined || origin === undefined) {
+      if (!this.unfetchable.has(url)) {
+        this.unfetchable.add(url);
         this.skip(url, depth, 'scheme');
       }
       return;
     }
-    if (this.seen.has(key)) return;
     this.seen.add(key);
     if (this.o.sameOrigin && origin !== this.startOrigin) {
       this.skip(key, depth, 'offsite');

@@ -8,8 +8,16 @@
  * must stop the inflater, not judge its finished output. Every coding in the list is one more
  * inflater in the chain; more than five is an attack, not a server (undici CVE-2026-22036).
  */
+import { constants } from 'node:buffer';
 import type { Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import {
+  brotliDecompressSync,
+  createBrotliDecompress,
+  createGunzip,
+  createInflate,
+  gunzipSync,
+  inflateSync,
+} from 'node:zlib';
 import { CrawlerError } from './errors.ts';
 
 export const MAX_CODINGS = 5;
@@ -51,8 +59,98 @@ function tooLarge(max: number): CrawlerError {
   return new CrawlerError('ERR_CRAWLER_BODY_TOO_LARGE', `body larger than ${max} bytes`);
 }
 
-/** A decoder for the given codings (outermost first), failing past `maxBytes` decoded bytes. */
+/**
+ * A decoder for the given codings (outermost first), failing past `maxBytes` decoded bytes.
+ *
+ * Fast path, for the common case of one coding and a small body: the first chunk is held back,
+ * not inflated. If the body ends there (a page of a few KiB arrives in one socket read), it is
+ * decoded in one synchronous zlib call whose `maxOutputLength` is the cap — zlib stops
+ * inflating as soon as the output would pass it, so a bomb in one chunk stops at `maxBytes`
+ * exactly as it does in the stream, without the stream's per-chunk and per-response cost
+ * (a Transform, a thread-pool hop for every chunk and for the final flush). A second chunk
+ * switches to the stream, which receives the held chunk first. Stacked codings always stream:
+ * the cap is on the final output, and a sync call per layer could only cap each layer.
+ */
 export function bodyDecoder(codings: string[], maxBytes: number): BodyDecoder {
+  if (codings.length === 0) return identityDecoder(maxBytes);
+  if (codings.length > 1) return streamDecoder(codings, maxBytes);
+  const coding = codings[0]!;
+  let held: Buffer | undefined;
+  let stream: BodyDecoder | undefined;
+  // Methods, not arrow properties: nothing to rename per response under tsx (see exchange.ts).
+  const decoder: BodyDecoder = {
+    write(chunk) {
+      if (stream !== undefined) {
+        stream.write(chunk);
+      } else if (held === undefined) {
+        held = Buffer.from(chunk); // a copy: the chunk is a view of the socket's buffer
+      } else {
+        stream = streamDecoder(codings, maxBytes);
+        stream.onError = (error) => decoder.onError(error);
+        stream.write(held);
+        held = undefined;
+        stream.write(chunk);
+      }
+    },
+    async end() {
+      if (stream !== undefined) return stream.end();
+      try {
+        return inflateSyncCapped(coding, held ?? Buffer.alloc(0), maxBytes);
+      } catch (error) {
+        if (error instanceof CrawlerError) throw error;
+        // zlib's RangeError when the output would pass maxOutputLength: the cap, not corruption.
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+        throw new CrawlerError('ERR_CRAWLER_DECODE', 'corrupt coded body', { cause: error });
+      }
+    },
+    onError() {},
+  };
+  return decoder;
+}
+
+/** No coding: the body as it comes, copied chunk by chunk, up to the cap. */
+function identityDecoder(maxBytes: number): BodyDecoder {
+  const parts: Buffer[] = [];
+  let size = 0;
+  let failed: CrawlerError | undefined;
+  return {
+    write(chunk) {
+      if (failed !== undefined) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        failed = tooLarge(maxBytes);
+        this.onError(failed);
+        return;
+      }
+      parts.push(Buffer.from(chunk)); // a copy: the chunk is a view of the socket's buffer
+    },
+    async end() {
+      if (failed !== undefined) throw failed;
+      // One part (a small body) is the body itself: Buffer.concat would copy it once more.
+      return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    },
+    onError() {},
+  };
+}
+
+function inflateSyncCapped(coding: string, input: Buffer, maxBytes: number): Buffer {
+  // zlib wants an integer in 1..buffer.constants.MAX_LENGTH; the check below covers 0.
+  const limit = Number.isFinite(maxBytes)
+    ? Math.min(constants.MAX_LENGTH, Math.max(1, Math.floor(maxBytes)))
+    : constants.MAX_LENGTH;
+  const options = { maxOutputLength: limit };
+  const out =
+    coding === 'br'
+      ? brotliDecompressSync(input, options)
+      : coding === 'deflate'
+        ? inflateSync(input, options)
+        : gunzipSync(input, options);
+  if (out.length > maxBytes) throw tooLarge(maxBytes);
+  return out;
+}
+
+/** The streamed decoder: a chain of inflaters, the decoded size checked on every output chunk. */
+function streamDecoder(codings: string[], maxBytes: number): BodyDecoder {
   const parts: Buffer[] = [];
   let size = 0;
   let failed: CrawlerError | undefined;
@@ -68,6 +166,8 @@ export function bodyDecoder(codings: string[], maxBytes: number): BodyDecoder {
     decoder.onError(error);
     settle?.(error);
   };
+  // One part (a small body) is the body itself: Buffer.concat would copy it once more.
+  const joined = (): Buffer => (parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
   const collect = (chunk: Buffer): boolean => {
     size += chunk.length;
     if (size > maxBytes) {
@@ -77,16 +177,6 @@ export function bodyDecoder(codings: string[], maxBytes: number): BodyDecoder {
     parts.push(chunk);
     return true;
   };
-  if (codings.length === 0) {
-    decoder.write = (chunk) => {
-      if (failed === undefined) collect(Buffer.from(chunk));
-    };
-    decoder.end = async () => {
-      if (failed !== undefined) throw failed;
-      return Buffer.concat(parts, size);
-    };
-    return decoder;
-  }
   const chain = codings.map(inflater);
   for (let i = 0; i + 1 < chain.length; i++) chain[i]!.pipe(chain[i + 1]!);
   const last = chain[chain.length - 1]!;
@@ -105,7 +195,7 @@ export function bodyDecoder(codings: string[], maxBytes: number): BodyDecoder {
   const finished = new Promise<Uint8Array>((resolve, reject) => {
     if (failed !== undefined) reject(failed);
     settle = reject;
-    last.on('end', () => resolve(Buffer.concat(parts, size)));
+    last.on('end', () => resolve(joined()));
   });
   finished.catch(() => {});
   decoder.write = (chunk) => {

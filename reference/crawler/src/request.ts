@@ -17,7 +17,7 @@ import { Agent } from './agent.ts';
 import { charsetOf, decodeBody } from './charset.ts';
 import { bodyDecoder, codingsToUndo } from './decode.ts';
 import { CrawlerError } from './errors.ts';
-import { exchange, StaleSocketError } from './exchange.ts';
+import { Exchange, StaleSocketError } from './exchange.ts';
 import { Headers, HeadersError, type ResponseHead, serializeRequest } from './prereqs.ts';
 import { type HttpTarget, httpTarget, resolveHref } from './url.ts';
 
@@ -208,20 +208,24 @@ async function sendOnce(
   let head: ResponseHead | undefined;
   let decoder: ReturnType<typeof bodyDecoder> | undefined;
   let discarded = 0;
-  const ex = exchange(lease.socket, bytes, hop.method, timeoutMs, lease.reused && !fresh, {
-    onHead: (h) => {
+  // Handlers as methods, not arrow properties: no per-request function renaming under tsx.
+  const ex = new Exchange(lease.socket, bytes, hop.method, timeoutMs, lease.reused && !fresh, {
+    onHead(h) {
       head = h;
       if (follow && isRedirect(h.status) && h.headers.has('location')) return;
-      const codings = decompress ? codingsToUndo(h.headers.get('content-encoding')) : [];
-      const length = Number(h.headers.get('content-length') ?? 0);
+      // A HEAD, 204 or 304 response has no body, whatever its Content-Encoding says (a 304 or a
+      // HEAD describes the coded representation): there is nothing to decode.
       const bodiless = hop.method === 'HEAD' || h.status === 204 || h.status === 304;
+      const codings =
+        decompress && !bodiless ? codingsToUndo(h.headers.get('content-encoding')) : [];
+      const length = Number(h.headers.get('content-length') ?? 0);
       if (codings.length === 0 && !bodiless && length > maxBodyBytes) {
         throw new CrawlerError('ERR_CRAWLER_BODY_TOO_LARGE', `Content-Length ${length}`);
       }
       decoder = bodyDecoder(codings, maxBodyBytes);
       decoder.onError = (error) => ex.abort(error);
     },
-    onData: (chunk) => {
+    onData(chunk) {
       if (decoder === undefined) {
         discarded += chunk.length;
         return discarded <= REDIRECT_BODY_BYTES;
@@ -248,6 +252,8 @@ async function sendOnce(
     body,
     redirects: [],
     charset,
-    text: () => decodeBody(body, charset),
+    text() {
+      return decodeBody(body, charset);
+    },
   };
 }

@@ -153,6 +153,13 @@ function reference(text: string, amp: number, inAttribute: boolean): [string, nu
     return [numeric(value), end + semicolon - amp];
   }
   if (next === undefined || !ALNUM.test(next)) return ['&', 1];
+  // Fast path for the usual `&name;`: a name that includes its ";" is the longest possible
+  // match (no name has a ";" inside), so when the table knows it, the search below is moot.
+  const semicolon = text.indexOf(';', amp + 2);
+  if (semicolon >= 0 && semicolon - amp <= LONGEST) {
+    const value = NAMED.get(text.slice(amp + 1, semicolon + 1));
+    if (value !== undefined) return [value, semicolon + 1 - amp];
+  }
   for (let len = Math.min(LONGEST, text.length - amp - 1); len > 0; len--) {
     const name = text.slice(amp + 1, amp + 1 + len);
     const value = NAMED.get(name);

@@ -8,6 +8,7 @@
  *                                        links that come before it
  */
 import { resolveHref } from '../url.ts';
+import type { Token } from './tokenizer.ts';
 import { pageTokens } from './walk.ts';
 
 export interface Link {
@@ -31,10 +32,18 @@ const LINK_ATTR = new Map<string, 'href' | 'src'>([
 ]);
 
 export function extractLinks(html: string, documentUrl: string): Link[] {
+  return linksOf(pageTokens(html), documentUrl);
+}
+
+/**
+ * extractLinks over a page's tokens already read: crawl() reads each page once for its links,
+ * title and meta robots instead of tokenizing it three times.
+ */
+export function linksOf(tokens: Iterable<Token>, documentUrl: string): Link[] {
   let baseHref: string | undefined;
   const raw: Array<{ value: string; tag: string; attr: 'href' | 'src'; rel: string | undefined }> =
     [];
-  for (const token of pageTokens(html)) {
+  for (const token of tokens) {
     if (token.type !== 'start') continue;
     if (token.name === 'base' && baseHref === undefined && token.attrs.has('href')) {
       baseHref = token.attrs.get('href');

@@ -1,13 +1,19 @@
 /**
  * extractTitle, extractMeta and extractText: what a page says about itself, and what it says.
  */
+import type { Token } from './tokenizer.ts';
 import { collapse, pageTokens } from './walk.ts';
 
 /** The text of the first `<title>`, whitespace collapsed; undefined when there is none. */
 export function extractTitle(html: string): string | undefined {
+  return titleOf(pageTokens(html));
+}
+
+/** extractTitle over tokens already read (see linksOf). */
+export function titleOf(tokens: Iterable<Token>): string | undefined {
   let inTitle = false;
   let title = '';
-  for (const token of pageTokens(html)) {
+  for (const token of tokens) {
     if (token.type === 'start' && token.name === 'title') inTitle = true;
     else if (inTitle && token.type === 'text') title += token.text;
     else if (inTitle) return collapse(title);
@@ -24,11 +30,16 @@ export function extractTitle(html: string): string | undefined {
  * Keys are lower-cased; values are as written (character references decoded).
  */
 export function extractMeta(html: string): Record<string, string> {
+  return metaOf(pageTokens(html));
+}
+
+/** extractMeta over tokens already read (see linksOf). */
+export function metaOf(tokens: Iterable<Token>): Record<string, string> {
   const meta = new Map<string, string>();
   const put = (key: string, value: string): void => {
     if (!meta.has(key)) meta.set(key, value);
   };
-  for (const token of pageTokens(html)) {
+  for (const token of tokens) {
     if (token.type !== 'start' || token.name !== 'meta') continue;
     const a = token.attrs;
     const charset = a.get('charset');

@@ -26,12 +26,19 @@ export type Token =
 
 const RAW_TEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes']);
 const RCDATA = new Set(['title', 'textarea']);
-const SPACE = new Set(['\t', '\n', '\f', ' ']);
+/** ASCII whitespace as the tokenizer sees it (CR is gone by then). */
+const isSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\n' || c === '\t' || c === '\f';
+/** Where a tag or attribute name stops: whitespace, "/", ">" or the end of the input. */
+const endsName = (c: string | undefined): boolean =>
+  c === undefined || isSpace(c) || c === '/' || c === '>';
 const isAlpha = (c: string | undefined): boolean =>
   c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 
+/** ASCII lower case only (toLowerCase would also change non-ASCII letters such as "İ"). */
 function lower(name: string): string {
-  return name.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  // Most names are lower case already: a test is much cheaper than a replace with a callback.
+  return /[A-Z]/.test(name) ? name.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : name;
 }
 
 interface TagRead {
@@ -45,12 +52,12 @@ interface TagRead {
 /** Reads a tag whose name starts at `at`; undefined when the input ends inside it. */
 function readTag(html: string, at: number): TagRead | undefined {
   let i = at;
-  while (i < html.length && !SPACE.has(html[i]!) && html[i] !== '/' && html[i] !== '>') i++;
+  while (!endsName(html[i])) i++;
   const name = lower(html.slice(at, i));
   const attrs: Attributes = new Map();
   let selfClosing = false;
   for (;;) {
-    while (SPACE.has(html[i] ?? '')) i++;
+    while (isSpace(html[i])) i++;
     const c = html[i];
     if (c === undefined) return undefined;
     if (c === '>') return { name, attrs, selfClosing, end: i + 1 };
@@ -65,13 +72,13 @@ function readTag(html: string, at: number): TagRead | undefined {
     // Attribute name: the first character may be "=" (an error the standard tolerates).
     const nameStart = i;
     i++;
-    while (i < html.length && !SPACE.has(html[i]!) && !'/>='.includes(html[i]!)) i++;
+    while (!endsName(html[i]) && html[i] !== '=') i++;
     const attrName = lower(html.slice(nameStart, i));
-    while (SPACE.has(html[i] ?? '')) i++;
+    while (isSpace(html[i])) i++;
     let value = '';
     if (html[i] === '=') {
       i++;
-      while (SPACE.has(html[i] ?? '')) i++;
+      while (isSpace(html[i])) i++;
       const q = html[i];
       if (q === '"' || q === "'") {
         const close = html.indexOf(q, i + 1);
@@ -80,7 +87,7 @@ function readTag(html: string, at: number): TagRead | undefined {
         i = close + 1;
       } else {
         const start = i;
-        while (i < html.length && !SPACE.has(html[i]!) && html[i] !== '>') i++;
+        while (i < html.length && !isSpace(html[i]) && html[i] !== '>') i++;
         value = html.slice(start, i);
       }
       value = decodeCharRefs(value, true);
@@ -97,7 +104,7 @@ function rawTextEnd(html: string, from: number, name: string): number {
     const after = html[at + 2 + name.length];
     if (
       lower(candidate) === name &&
-      (after === undefined || SPACE.has(after) || after === '/' || after === '>')
+      (after === undefined || isSpace(after) || after === '/' || after === '>')
     ) {
       return at;
     }
@@ -127,14 +134,10 @@ function declarationEnd(html: string, from: number): number {
 
 /** Yields the tokens of a document, adjacent text joined into one token. */
 export function* tokenize(source: string): Generator<Token> {
-  const html = source.replace(/\r\n?/g, '\n');
+  const html = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   let i = 0;
   let text = '';
   let raw: { name: string; rcdata: boolean } | undefined;
-  const flush = function* (): Generator<Token> {
-    if (text !== '') yield { type: 'text', text };
-    text = '';
-  };
   while (i < html.length) {
     if (raw !== undefined) {
       const end = raw.name === 'plaintext' ? -1 : rawTextEnd(html, i, raw.name);
@@ -154,7 +157,8 @@ export function* tokenize(source: string): Generator<Token> {
     if (isAlpha(c)) {
       const tag = readTag(html, lt + 1);
       if (tag === undefined) break;
-      yield* flush();
+      if (text !== '') yield { type: 'text', text }; // the text before the tag
+      text = '';
       yield { type: 'start', name: tag.name, attrs: tag.attrs, selfClosing: tag.selfClosing };
       i = tag.end;
       if (RAW_TEXT.has(tag.name) || tag.name === 'plaintext')
@@ -165,7 +169,8 @@ export function* tokenize(source: string): Generator<Token> {
       if (isAlpha(d)) {
         const tag = readTag(html, lt + 2);
         if (tag === undefined) break;
-        yield* flush();
+        if (text !== '') yield { type: 'text', text }; // the text before the tag
+        text = '';
         yield { type: 'end', name: tag.name };
         i = tag.end;
       } else if (d === '>') i = lt + 3;
@@ -182,5 +187,5 @@ export function* tokenize(source: string): Generator<Token> {
       i = lt + 1;
     }
   }
-  yield* flush();
+  if (text !== '') yield { type: 'text', text };
 }

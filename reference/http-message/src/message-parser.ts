@@ -156,6 +156,12 @@ export abstract class MessageParser<H> {
         this.sectionCount += this.headers.size - before;
         pos = next;
         if (pos === len) break;
+        if (b[pos] === CR && b[pos + 1] === LF) {
+          // The empty line that ends the section, already in sight: no need to search for it.
+          this.line(b, pos, pos, 2, events);
+          pos += 2;
+          continue;
+        }
       }
       const lf = b.indexOf(LF, pos);
       if (lf === -1) {

@@ -49,6 +49,17 @@ function compile(c: Constraint): Check {
 const Params = function Params() {} as unknown as new () => Record<string, string>;
 Params.prototype = Object.create(null);
 
+/** A fully static path: its leaf, and whether the tree could take the path anywhere else. */
+interface StaticPath<T> {
+  leaf: Leaf<T>;
+  /**
+   * Whether no node on the way to the path has a template or a wildcard: then the leaf is the
+   * only one the path can reach, and a method it lacks is a 405 without a tree search. Found on
+   * first use; every add forgets it, since a new template or wildcard can change it.
+   */
+  alone: boolean | undefined;
+}
+
 interface Named {
   segments: Segment[];
   checks: Map<string, Check>;
@@ -59,15 +70,9 @@ export class Router<T = unknown> {
   readonly #trailingSlash: 'strict' | 'ignore' | 'redirect';
   readonly #root = new TreeNode<T>();
   /** Fully static routes by path: one Map lookup answers most requests of a REST API. */
-  readonly #statics = new Map<string, Leaf<T>>();
+  readonly #statics = new Map<string, StaticPath<T>>();
   readonly #names = new Map<string, Named>();
   readonly #methods = new Set<string>();
-  /**
-   * Static paths whose leaf is the only one the path can reach (no template or wildcard on the
-   * way): there a method the leaf lacks is a 405 without a tree search. Filled on first use,
-   * emptied by every add, which can change the answer.
-   */
-  readonly #alone = new Map<string, boolean>();
 
   constructor(options: RouterOptions = {}) {
     this.#caseSensitive = options.caseSensitive ?? true;
@@ -107,11 +112,11 @@ export class Router<T = unknown> {
     // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
     if (segments.every((s) => s.kind === 'static')) {
       const path = this.#fold(`/${segments.map((s) => (s as { text: string }).text).join('/')}`);
-      this.#statics.set(path, leaf);
+      if (!this.#statics.has(path)) this.#statics.set(path, { leaf, alone: undefined });
     }
     // Stryker restore all
     if (options.name !== undefined) this.#names.set(options.name, { segments, checks });
-    this.#alone.clear();
+    for (const entry of this.#statics.values()) entry.alone = undefined;
     return this;
   }
 
@@ -127,6 +132,7 @@ export class Router<T = unknown> {
         const key = this.#fold(segment.text);
         const child = node.statics.get(key) ?? new TreeNode<T>();
         node.statics.set(key, child);
+        node.singleStatic = node.statics.size === 1 ? { key, node: child } : undefined;
         node = child;
       } else if (segment.kind === 'wildcard') {
         const key = keys.get(segment.name) ?? '';
@@ -173,7 +179,8 @@ export class Router<T = unknown> {
     if (!percent) {
       // Most requests of a REST API hit a fully static route: one Map lookup answers them.
       const folded = this.#fold(path);
-      const leaf = this.#statics.get(folded);
+      const entry = this.#statics.get(folded);
+      const leaf = entry?.leaf;
       const route = leaf?.pick(method);
       if (route !== undefined) {
         return {
@@ -187,8 +194,12 @@ export class Router<T = unknown> {
       // A static path, a method it lacks, and no template or wildcard the path could take
       // instead: the tree search would visit this leaf alone and answer 405 with its Allow.
       // (The static map holds only leaves with routes, so the leaf has some, none for `method`.)
-      if (leaf !== undefined && this.#isAlone(folded)) {
-        return { status: method === 'OPTIONS' ? 204 : 405, allow: leaf.allow.slice(), steps: 1 };
+      if (entry !== undefined && (entry.alone ?? this.#isAlone(entry, folded))) {
+        return {
+          status: method === 'OPTIONS' ? 204 : 405,
+          allow: entry.leaf.allow.slice(),
+          steps: 1,
+        };
       }
     }
     const first = this.#resolve(method, path, 0, percent);
@@ -205,18 +216,15 @@ export class Router<T = unknown> {
   }
 
   /** Whether no node on the way to the static path `folded` has a template or a wildcard. */
-  #isAlone(folded: string): boolean {
-    let alone = this.#alone.get(folded);
-    if (alone === undefined) {
-      alone = true;
-      let node: TreeNode<T> | undefined = this.#root;
-      for (const segment of folded.split('/').slice(1)) {
-        if (node === undefined) break;
-        if (node.templates.length > 0 || node.wildcards.length > 0) alone = false;
-        node = node.statics.get(segment);
-      }
-      this.#alone.set(folded, alone);
+  #isAlone(entry: StaticPath<T>, folded: string): boolean {
+    let alone = true;
+    let node: TreeNode<T> | undefined = this.#root;
+    for (const segment of folded.split('/').slice(1)) {
+      if (node === undefined) break;
+      if (node.templates.length > 0 || node.wildcards.length > 0) alone = false;
+      node = node.statics.get(segment);
     }
+    entry.alone = alone;
     return alone;
   }
 

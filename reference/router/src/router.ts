@@ -112,7 +112,10 @@ export class Router<T = unknown> {
     // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
     if (segments.every((s) => s.kind === 'static')) {
       const path = this.#fold(`/${segments.map((s) => (s as { text: string }).text).join('/')}`);
-      if (!this.#statics.has(path)) this.#statics.set(path, { leaf, alone: undefined });
+      // A path holding "%" stays out: the map is probed with the target as it arrived (see match).
+      if (!path.includes('%') && !this.#statics.has(path)) {
+        this.#statics.set(path, { leaf, alone: undefined });
+      }
     }
     // Stryker restore all
     if (options.name !== undefined) this.#names.set(options.name, { segments, checks });
@@ -170,37 +173,22 @@ export class Router<T = unknown> {
       // RFC 9110 §9.3.7: "OPTIONS *" asks about the server as a whole.
       return { status: 204, allow: allowOf(this.#methods), steps: 1 };
     }
+    // Most requests of a REST API name a fully static route and carry no query: the target
+    // itself is then a key of the static map, and one lookup answers before anything else is
+    // read. A hit proves the target is a plain path: no key holds "?" or "#" (patterns cannot)
+    // or "%" (such paths stay out of the map).
+    const direct = this.#staticAnswer(method, target);
+    if (direct !== undefined) return direct;
     // RFC 9112 §3.2.1 origin-form: absolute-path [ "?" query ]. A "#" never belongs to a path.
     let cut = target.indexOf('?');
     const hash = target.indexOf('#');
     if (hash !== -1 && (cut === -1 || hash < cut)) cut = hash;
     const path = cut === -1 ? target : target.slice(0, cut);
     const percent = path.includes('%');
-    if (!percent) {
-      // Most requests of a REST API hit a fully static route: one Map lookup answers them.
-      const folded = this.#fold(path);
-      const entry = this.#statics.get(folded);
-      const leaf = entry?.leaf;
-      const route = leaf?.pick(method);
-      if (route !== undefined) {
-        return {
-          status: 200,
-          handler: route.handler,
-          params: new Params(),
-          route: route.info,
-          steps: 1,
-        };
-      }
-      // A static path, a method it lacks, and no template or wildcard the path could take
-      // instead: the tree search would visit this leaf alone and answer 405 with its Allow.
-      // (The static map holds only leaves with routes, so the leaf has some, none for `method`.)
-      if (entry !== undefined && (entry.alone ?? this.#isAlone(entry, folded))) {
-        return {
-          status: method === 'OPTIONS' ? 204 : 405,
-          allow: entry.leaf.allow.slice(),
-          steps: 1,
-        };
-      }
+    if (cut !== -1 && !percent) {
+      // The same lookup for the path without its query.
+      const answer = this.#staticAnswer(method, path);
+      if (answer !== undefined) return answer;
     }
     const first = this.#resolve(method, path, 0, percent);
     // The other spelling is tried only when the path as written finds nothing at all.
@@ -213,6 +201,34 @@ export class Router<T = unknown> {
     const query = cut === hash ? '' : target.slice(cut, hash === -1 ? undefined : hash);
     // A "\" is a "/" to browsers (WHATWG URL): "/\evil.example" would leave the site.
     return { status, location: other.replaceAll('\\', '%5C') + query, steps: second.steps };
+  }
+
+  /** The answer of the static map for `path` (no query), or undefined to search the tree. */
+  #staticAnswer(method: string, path: string): MatchResult<T> | undefined {
+    const folded = this.#fold(path);
+    const entry = this.#statics.get(folded);
+    if (entry === undefined) return undefined;
+    const route = entry.leaf.pick(method);
+    if (route !== undefined) {
+      return {
+        status: 200,
+        handler: route.handler,
+        params: new Params(),
+        route: route.info,
+        steps: 1,
+      };
+    }
+    // A static path, a method it lacks, and no template or wildcard the path could take
+    // instead: the tree search would visit this leaf alone and answer 405 with its Allow.
+    // (The static map holds only leaves with routes, so the leaf has some, none for `method`.)
+    if (entry.alone ?? this.#isAlone(entry, folded)) {
+      return {
+        status: method === 'OPTIONS' ? 204 : 405,
+        allow: entry.leaf.allow.slice(),
+        steps: 1,
+      };
+    }
+    return undefined;
   }
 
   /** Whether no node on the way to the static path `folded` has a template or a wildcard. */

@@ -12,7 +12,7 @@
 import { MAX_CHUNK_SIZE_DIGITS, parseChunkSizeLine } from './body/chunked.ts';
 import * as chars from './chars.ts';
 import { type HttpErrorCode, HttpParseError } from './errors.ts';
-import { FramingFields, parseFieldLine, tryFieldLine } from './header-section.ts';
+import { FramingFields, parseFieldLine, tryFieldLines } from './header-section.ts';
 import { Headers } from './headers.ts';
 import { type ParserLimits, type ParserOptions, resolveLimits } from './limits.ts';
 
@@ -140,19 +140,26 @@ export abstract class MessageParser<H> {
       }
       // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: declining the fast path is always safe.
       if (state === State.Headers && this.sectionCount < this.limits.maxHeaderCount) {
-        // Fast path for a complete, well-formed field line; anything else takes the general one.
-        const next = tryFieldLine(
+        // Fast path for the complete, well-formed field lines; the general one below takes the
+        // line it stops at (unfinished, malformed, or the empty line that ends the head).
+        const before = this.headers.size;
+        const next = tryFieldLines(
           b,
           pos,
           len,
           this.limits.maxHeaderBytes - this.sectionBytes,
+          this.limits.maxHeaderCount - this.sectionCount,
           this.headers,
           this.framing,
         );
-        if (next !== -1) {
-          this.sectionBytes += next - pos;
-          this.sectionCount++;
-          pos = next;
+        this.sectionBytes += next - pos;
+        this.sectionCount += this.headers.size - before;
+        pos = next;
+        if (pos === len) break;
+        if (b[pos] === CR && b[pos + 1] === LF) {
+          // The empty line that ends the section, already in sight: no need to search for it.
+          this.line(b, pos, pos, 2, events);
+          pos += 2;
           continue;
         }
       }

@@ -75,7 +75,6 @@ export function parseRequestLine(
       i === end || b[i] === SP ? 'ERR_HTTP_INVALID_START_LINE' : 'ERR_HTTP_INVALID_METHOD',
     );
   }
-  const method = latin1(b, start, i);
   const targetStart = i + 1;
   let j = targetStart;
   while (j < end && TARGET_BYTE[b[j]!] === 1) j++;
@@ -86,7 +85,11 @@ export function parseRequestLine(
   if (j === targetStart) throw new HttpParseError('ERR_HTTP_INVALID_START_LINE');
   if (j - targetStart > limits.maxTargetBytes) throw new HttpParseError('ERR_HTTP_URI_TOO_LONG');
   const version = parseVersion(b, j + 1, end);
-  const target = latin1(b, targetStart, j);
+  // One decode for the method and the target (every byte checked above is ASCII), then two
+  // slices: cheaper than two decodes, and the short method never leaves JavaScript.
+  const text = latin1(b, start, j);
+  const method = text.slice(0, i - start);
+  const target = text.slice(targetStart - start);
   checkTargetForm(method, target);
   return { method, target, version };
 }

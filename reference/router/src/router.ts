@@ -49,6 +49,17 @@ function compile(c: Constraint): Check {
 const Params = function Params() {} as unknown as new () => Record<string, string>;
 Params.prototype = Object.create(null);
 
+/** A fully static path: its leaf, and whether the tree could take the path anywhere else. */
+interface StaticPath<T> {
+  leaf: Leaf<T>;
+  /**
+   * Whether no node on the way to the path has a template or a wildcard: then the leaf is the
+   * only one the path can reach, and a method it lacks is a 405 without a tree search. Found on
+   * first use; every add forgets it, since a new template or wildcard can change it.
+   */
+  alone: boolean | undefined;
+}
+
 interface Named {
   segments: Segment[];
   checks: Map<string, Check>;
@@ -59,15 +70,9 @@ export class Router<T = unknown> {
   readonly #trailingSlash: 'strict' | 'ignore' | 'redirect';
   readonly #root = new TreeNode<T>();
   /** Fully static routes by path: one Map lookup answers most requests of a REST API. */
-  readonly #statics = new Map<string, Leaf<T>>();
+  readonly #statics = new Map<string, StaticPath<T>>();
   readonly #names = new Map<string, Named>();
   readonly #methods = new Set<string>();
-  /**
-   * Static paths whose leaf is the only one the path can reach (no template or wildcard on the
-   * way): there a method the leaf lacks is a 405 without a tree search. Filled on first use,
-   * emptied by every add, which can change the answer.
-   */
-  readonly #alone = new Map<string, boolean>();
 
   constructor(options: RouterOptions = {}) {
     this.#caseSensitive = options.caseSensitive ?? true;
@@ -107,11 +112,14 @@ export class Router<T = unknown> {
     // Stryker disable all: a shortcut for speed; without it the tree gives the same answers
     if (segments.every((s) => s.kind === 'static')) {
       const path = this.#fold(`/${segments.map((s) => (s as { text: string }).text).join('/')}`);
-      this.#statics.set(path, leaf);
+      // A path holding "%" stays out: the map is probed with the target as it arrived (see match).
+      if (!path.includes('%') && !this.#statics.has(path)) {
+        this.#statics.set(path, { leaf, alone: undefined });
+      }
     }
     // Stryker restore all
     if (options.name !== undefined) this.#names.set(options.name, { segments, checks });
-    this.#alone.clear();
+    for (const entry of this.#statics.values()) entry.alone = undefined;
     return this;
   }
 
@@ -127,6 +135,7 @@ export class Router<T = unknown> {
         const key = this.#fold(segment.text);
         const child = node.statics.get(key) ?? new TreeNode<T>();
         node.statics.set(key, child);
+        node.singleStatic = node.statics.size === 1 ? { key, node: child } : undefined;
         node = child;
       } else if (segment.kind === 'wildcard') {
         const key = keys.get(segment.name) ?? '';
@@ -164,32 +173,22 @@ export class Router<T = unknown> {
       // RFC 9110 §9.3.7: "OPTIONS *" asks about the server as a whole.
       return { status: 204, allow: allowOf(this.#methods), steps: 1 };
     }
+    // Most requests of a REST API name a fully static route and carry no query: the target
+    // itself is then a key of the static map, and one lookup answers before anything else is
+    // read. A hit proves the target is a plain path: no key holds "?" or "#" (patterns cannot)
+    // or "%" (such paths stay out of the map).
+    const direct = this.#staticAnswer(method, target);
+    if (direct !== undefined) return direct;
     // RFC 9112 §3.2.1 origin-form: absolute-path [ "?" query ]. A "#" never belongs to a path.
     let cut = target.indexOf('?');
     const hash = target.indexOf('#');
     if (hash !== -1 && (cut === -1 || hash < cut)) cut = hash;
     const path = cut === -1 ? target : target.slice(0, cut);
     const percent = path.includes('%');
-    if (!percent) {
-      // Most requests of a REST API hit a fully static route: one Map lookup answers them.
-      const folded = this.#fold(path);
-      const leaf = this.#statics.get(folded);
-      const route = leaf?.pick(method);
-      if (route !== undefined) {
-        return {
-          status: 200,
-          handler: route.handler,
-          params: new Params(),
-          route: route.info,
-          steps: 1,
-        };
-      }
-      // A static path, a method it lacks, and no template or wildcard the path could take
-      // instead: the tree search would visit this leaf alone and answer 405 with its Allow.
-      // (The static map holds only leaves with routes, so the leaf has some, none for `method`.)
-      if (leaf !== undefined && this.#isAlone(folded)) {
-        return { status: method === 'OPTIONS' ? 204 : 405, allow: leaf.allow.slice(), steps: 1 };
-      }
+    if (cut !== -1 && !percent) {
+      // The same lookup for the path without its query.
+      const answer = this.#staticAnswer(method, path);
+      if (answer !== undefined) return answer;
     }
     const first = this.#resolve(method, path, 0, percent);
     // The other spelling is tried only when the path as written finds nothing at all.
@@ -204,19 +203,44 @@ export class Router<T = unknown> {
     return { status, location: other.replaceAll('\\', '%5C') + query, steps: second.steps };
   }
 
-  /** Whether no node on the way to the static path `folded` has a template or a wildcard. */
-  #isAlone(folded: string): boolean {
-    let alone = this.#alone.get(folded);
-    if (alone === undefined) {
-      alone = true;
-      let node: TreeNode<T> | undefined = this.#root;
-      for (const segment of folded.split('/').slice(1)) {
-        if (node === undefined) break;
-        if (node.templates.length > 0 || node.wildcards.length > 0) alone = false;
-        node = node.statics.get(segment);
-      }
-      this.#alone.set(folded, alone);
+  /** The answer of the static map for `path` (no query), or undefined to search the tree. */
+  #staticAnswer(method: string, path: string): MatchResult<T> | undefined {
+    const folded = this.#fold(path);
+    const entry = this.#statics.get(folded);
+    if (entry === undefined) return undefined;
+    const route = entry.leaf.pick(method);
+    if (route !== undefined) {
+      return {
+        status: 200,
+        handler: route.handler,
+        params: new Params(),
+        route: route.info,
+        steps: 1,
+      };
     }
+    // A static path, a method it lacks, and no template or wildcard the path could take
+    // instead: the tree search would visit this leaf alone and answer 405 with its Allow.
+    // (The static map holds only leaves with routes, so the leaf has some, none for `method`.)
+    if (entry.alone ?? this.#isAlone(entry, folded)) {
+      return {
+        status: method === 'OPTIONS' ? 204 : 405,
+        allow: entry.leaf.allow.slice(),
+        steps: 1,
+      };
+    }
+    return undefined;
+  }
+
+  /** Whether no node on the way to the static path `folded` has a template or a wildcard. */
+  #isAlone(entry: StaticPath<T>, folded: string): boolean {
+    let alone = true;
+    let node: TreeNode<T> | undefined = this.#root;
+    for (const segment of folded.split('/').slice(1)) {
+      if (node === undefined) break;
+      if (node.templates.length > 0 || node.wildcards.length > 0) alone = false;
+      node = node.statics.get(segment);
+    }
+    entry.alone = alone;
     return alone;
   }
 

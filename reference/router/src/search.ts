@@ -101,9 +101,20 @@ export function search<T>(
   if (start > path.length) return accept(state, node.leaf);
   let end = path.indexOf('/', start);
   if (end === -1) end = path.length;
-  const raw = path.slice(start, end);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: skips a useless lookup
-  if (node.statics.size > 0) {
+  const single = node.singleStatic;
+  if (single !== undefined && !state.percent && !state.fold) {
+    // A lone static child (`api` under the root, `v1` under `api`): compared in place, which
+    // spares cutting the segment out and hashing it for a Map lookup. A path with "%" or a
+    // case-insensitive router compares decoded or folded text, so those take the Map below.
+    const key = single.key;
+    if (end - start === key.length && path.startsWith(key, start)) {
+      state.steps++;
+      const found = search(single.node, end + 1, state);
+      if (found !== undefined) return found;
+    }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: skips a useless lookup
+  } else if (node.statics.size > 0) {
+    const raw = path.slice(start, end);
     const text = state.percent ? decodeURIComponent(raw) : raw;
     const child = node.statics.get(state.fold ? text.toLowerCase() : text);
     if (child !== undefined) {
@@ -112,17 +123,20 @@ export function search<T>(
       if (found !== undefined) return found;
     }
   }
-  const mark = state.values.length;
   const templates = node.templates;
-  for (let t = 0; t < templates.length; t++) {
-    const template = templates[t]!;
-    state.steps++;
-    if (matchTemplate(template, raw, state)) {
-      const found = search(template, end + 1, state);
-      if (found !== undefined) return found;
+  if (templates.length > 0) {
+    const raw = path.slice(start, end);
+    const mark = state.values.length;
+    for (let t = 0; t < templates.length; t++) {
+      const template = templates[t]!;
+      state.steps++;
+      if (matchTemplate(template, raw, state)) {
+        const found = search(template, end + 1, state);
+        if (found !== undefined) return found;
+      }
+      // Backtrack: forget what this branch captured.
+      state.values.length = mark;
     }
-    // Backtrack: forget what this branch captured.
-    state.values.length = mark;
   }
   // Stryker disable next-line ConditionalExpression,EqualityOperator: skips a useless decode
   if (node.wildcards.length > 0) {

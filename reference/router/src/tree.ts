@@ -50,6 +50,8 @@ export class Leaf<T> {
  */
 export class TreeNode<T> {
   readonly statics = new Map<string, TreeNode<T>>();
+  /** The static child with its key when there is exactly one (the search compares it in place). */
+  singleStatic: { key: string; node: TreeNode<T> } | undefined = undefined;
   readonly templates: TemplateNode<T>[] = [];
   readonly wildcards: WildcardNode<T>[] = [];
   readonly leaf = new Leaf<T>();

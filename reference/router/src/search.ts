@@ -87,6 +87,14 @@ function matchTemplate<T>(node: TemplateNode<T>, raw: string, state: SearchState
   return at === raw.length;
 }
 
+const SLASH = 0x2f;
+
+/** The end of the segment that starts at `start`: the next "/", or the end of the path. */
+function segmentEnd(path: string, start: number): number {
+  const slash = path.indexOf('/', start);
+  return slash === -1 ? path.length : slash;
+}
+
 /**
  * Depth-first search in precedence order from the segment starting at `start`; returns the
  * first route `accept` takes. Past the end of the path (`start > path.length`) the node's own
@@ -99,21 +107,26 @@ export function search<T>(
 ): RouteRecord<T> | undefined {
   const path = state.path;
   if (start > path.length) return accept(state, node.leaf);
-  let end = path.indexOf('/', start);
-  if (end === -1) end = path.length;
+  // Where the segment ends (the next "/" or the end of the path), found on first need.
+  let end = -1;
   const single = node.singleStatic;
   if (single !== undefined && !state.percent && !state.fold) {
     // A lone static child (`api` under the root, `v1` under `api`): compared in place, which
-    // spares cutting the segment out and hashing it for a Map lookup. A path with "%" or a
-    // case-insensitive router compares decoded or folded text, so those take the Map below.
+    // spares finding the segment's end, cutting it out and hashing it for a Map lookup. A path
+    // with "%" or a case-insensitive router compares decoded or folded text: the Map below.
     const key = single.key;
-    if (end - start === key.length && path.startsWith(key, start)) {
+    const after = start + key.length;
+    if (
+      path.startsWith(key, start) &&
+      (after === path.length || path.charCodeAt(after) === SLASH)
+    ) {
       state.steps++;
-      const found = search(single.node, end + 1, state);
+      const found = search(single.node, after + 1, state);
       if (found !== undefined) return found;
     }
     // Stryker disable next-line ConditionalExpression,EqualityOperator: skips a useless lookup
   } else if (node.statics.size > 0) {
+    end = segmentEnd(path, start);
     const raw = path.slice(start, end);
     const text = state.percent ? decodeURIComponent(raw) : raw;
     const child = node.statics.get(state.fold ? text.toLowerCase() : text);
@@ -125,6 +138,7 @@ export function search<T>(
   }
   const templates = node.templates;
   if (templates.length > 0) {
+    if (end === -1) end = segmentEnd(path, start);
     const raw = path.slice(start, end);
     const mark = state.values.length;
     for (let t = 0; t < templates.length; t++) {

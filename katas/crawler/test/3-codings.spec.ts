@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
@@ -157,6 +158,33 @@ describe('3. Content codings and charsets', () => {
         hint(3, 'count what comes out of the inflater, not what goes in'),
       );
     });
+  });
+
+  describe('maxBodyBytes on the decoded body, at the boundary', () => {
+    // Small: the coded body arrives in one read. Noise: 100 kB that gzip cannot shrink, so the
+    // coded body spans several reads (of at most 64 KiB) and is inflated chunk by chunk.
+    const small = Buffer.alloc(5000, 0x61);
+    const noise = randomBytes(100_000);
+
+    for (const [name, body] of [
+      ['a body coded in one chunk', small],
+      ['a body coded over many chunks', noise],
+    ] as const) {
+      it(`accepts ${name} that decodes to exactly maxBodyBytes, and rejects it under a cap one byte smaller`, async () => {
+        const site = await startSite({ '/': coded('gzip', gzipSync(body)) });
+        const res = await request(site.url('/'), { agent: agent(), maxBodyBytes: body.length });
+        expect(
+          Buffer.from(res.body).equals(body),
+          hint(3, 'the cap allows maxBodyBytes bytes, not one less'),
+        ).toBe(true);
+        await expectRejectCode(
+          request(site.url('/'), { agent: agent(), maxBodyBytes: body.length - 1 }),
+          CrawlerError,
+          'ERR_CRAWLER_BODY_TOO_LARGE',
+          hint(3, 'count what comes out of the inflater, not what goes in'),
+        );
+      });
+    }
   });
 
   describe('charset (RFC 9110 §8.3.1, WHATWG Encoding)', () => {

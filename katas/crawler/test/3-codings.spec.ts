@@ -185,6 +185,17 @@ describe('3. Content codings and charsets', () => {
         );
       });
     }
+
+    it('lifts the cap with maxBodyBytes: Infinity', async () => {
+      const site = await startSite({
+        '/plain': (_q, res) => send(res, 200, 'text/plain', small),
+        '/coded': coded('gzip', gzipSync(small)),
+      });
+      for (const path of ['/plain', '/coded']) {
+        const res = await request(site.url(path), { agent: agent(), maxBodyBytes: Infinity });
+        expect(res.body.length, hint(3, 'Infinity is a cap nothing passes')).toBe(small.length);
+      }
+    });
   });
 
   describe('charset (RFC 9110 §8.3.1, WHATWG Encoding)', () => {

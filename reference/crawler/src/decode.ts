@@ -7,6 +7,7 @@
  * a few hundred kilobytes of gzip can inflate to gigabytes (urllib3 CVE-2025-66471), so the cap
  * must stop the inflater, not judge its finished output. Every coding in the list is one more
  * inflater in the chain; more than five is an attack, not a server (undici CVE-2026-22036).
+ * (A body that arrives whole in one chunk takes a faster path under the same cap: bodyDecoder.)
  */
 import { constants } from 'node:buffer';
 import type { Transform } from 'node:stream';

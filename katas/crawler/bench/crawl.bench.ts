@@ -9,7 +9,7 @@
  *                     HTTP clients compared without the HTML parsers
  *
  * Each contender crawls the whole site ROUNDS times (BENCH_ROUNDS, default 3), alternating; the
- * best round counts. Ratios between contenders of one run on one machine are the figures to
+ * best round counts, in pages per second and in pages per second of CPU time of this process. Ratios between contenders of one run on one machine are the figures to
  * compare; absolute numbers on a shared machine are noise.
  */
 import { spawn } from 'node:child_process';
@@ -150,32 +150,43 @@ async function main(): Promise<void> {
     contenders.push({ name: 'undici + ref html', run: () => viaUndici(site.origin, ours) });
   }
   const best = new Map<string, number>();
+  // Pages per second of this process's CPU time (the site runs in its own process): on a shared,
+  // loaded machine wall-clock rates swing with the other processes; CPU per page much less.
+  const bestCpu = new Map<string, number>();
   try {
     for (const c of contenders) await c.run(); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (const c of contenders) {
         const started = performance.now();
+        const cpu = process.cpuUsage();
         const pages = await c.run();
         const rate = pages / ((performance.now() - started) / 1000);
+        const used = process.cpuUsage(cpu);
+        const cpuRate = pages / ((used.user + used.system) / 1e6);
         // "/" and "/p/0" are both page 0: PAGES + 1 URLs.
         if (pages !== PAGES + 1) console.log(`  ${c.name}: crawled ${pages} of ${PAGES + 1} pages`);
         best.set(c.name, Math.max(best.get(c.name) ?? 0, rate));
+        bestCpu.set(c.name, Math.max(bestCpu.get(c.name) ?? 0, cpuRate));
       }
     }
   } finally {
     site.stop();
   }
   const peer = best.get('undici + parse5')!;
+  const peerCpu = bestCpu.get('undici + parse5')!;
   console.log(
     `\ncrawl ${PAGES} pages, concurrency ${CONCURRENCY}, keep-alive, gzip (best of ${ROUNDS})`,
   );
-  console.log(`  ${'contender'.padEnd(18)}  ${'pages/s'.padStart(9)}  ratio`);
+  console.log(
+    `  ${'contender'.padEnd(18)}  ${'pages/s'.padStart(9)}  ratio  ${'pages/CPU-s'.padStart(11)}  ratio`,
+  );
   for (const [name, rate] of best) {
+    const cpuRate = bestCpu.get(name)!;
     console.log(
-      `  ${name.padEnd(18)}  ${Math.round(rate).toString().padStart(9)}  ${(rate / peer).toFixed(2)}×`,
+      `  ${name.padEnd(18)}  ${Math.round(rate).toString().padStart(9)}  ${(rate / peer).toFixed(2)}×  ${Math.round(cpuRate).toString().padStart(11)}  ${(cpuRate / peerCpu).toFixed(2)}×`,
     );
   }
-  console.log('  ratio = pages/s ÷ pages/s of undici + parse5');
+  console.log('  ratio = pages/s (or pages per CPU second) ÷ the same of undici + parse5');
 }
 
 await main();

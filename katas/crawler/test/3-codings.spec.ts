@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
@@ -156,6 +157,44 @@ describe('3. Content codings and charsets', () => {
         'ERR_CRAWLER_BODY_TOO_LARGE',
         hint(3, 'count what comes out of the inflater, not what goes in'),
       );
+    });
+  });
+
+  describe('maxBodyBytes on the decoded body, at the boundary', () => {
+    // Small: the coded body arrives in one read. Noise: 300 kB that gzip cannot shrink, so the
+    // coded body spans several reads (of at most 64 KiB) and is inflated chunk by chunk.
+    const small = Buffer.alloc(5000, 0x61);
+    const noise = randomBytes(300_000);
+
+    for (const [name, body] of [
+      ['a body coded in one chunk', small],
+      ['a body coded over many chunks', noise],
+    ] as const) {
+      it(`accepts ${name} that decodes to exactly maxBodyBytes, and rejects it under a cap one byte smaller`, async () => {
+        const site = await startSite({ '/': coded('gzip', gzipSync(body)) });
+        const res = await request(site.url('/'), { agent: agent(), maxBodyBytes: body.length });
+        expect(
+          Buffer.from(res.body).equals(body),
+          hint(3, 'the cap allows maxBodyBytes bytes, not one less'),
+        ).toBe(true);
+        await expectRejectCode(
+          request(site.url('/'), { agent: agent(), maxBodyBytes: body.length - 1 }),
+          CrawlerError,
+          'ERR_CRAWLER_BODY_TOO_LARGE',
+          hint(3, 'count what comes out of the inflater, not what goes in'),
+        );
+      });
+    }
+
+    it('lifts the cap with maxBodyBytes: Infinity', async () => {
+      const site = await startSite({
+        '/plain': (_q, res) => send(res, 200, 'text/plain', small),
+        '/coded': coded('gzip', gzipSync(small)),
+      });
+      for (const path of ['/plain', '/coded']) {
+        const res = await request(site.url(path), { agent: agent(), maxBodyBytes: Infinity });
+        expect(res.body.length, hint(3, 'Infinity is a cap nothing passes')).toBe(small.length);
+      }
     });
   });
 

@@ -120,10 +120,19 @@ describe('5. Extract links', () => {
 
     it('ignores a tag cut off by the end of the document', () => {
       expect(urls('<a href="/ok">ok</a><a href="/cut')).toEqual(['http://site.test/ok']);
+      // The value is complete, the tag is not: still no tag.
+      expect(urls('<a href="/ok">ok</a><a href="/cut" class="x')).toEqual(['http://site.test/ok']);
     });
 
     it('does not read "<" followed by a non-letter as a tag', () => {
       expect(urls('1 < 2 <3 <= 4 <a href="/real">')).toEqual(['http://site.test/real']);
+    });
+
+    it('does not read markup shown as text (&lt;a href="…"&gt; in a code sample)', () => {
+      expect(
+        urls('<pre>&lt;a href="/example"&gt;</pre><a href="/real">'),
+        hint(5, 'an escaped "<" is text, not the start of a tag'),
+      ).toEqual(['http://site.test/real']);
     });
   });
 
@@ -175,7 +184,7 @@ describe('5. Extract links', () => {
 
     it('ends <script> only at </script>, in any case', () => {
       expect(
-        urls('<script>var s = "</scr" + "ipt><a href=/no>";</SCRIPT ><a href="/yes">'),
+        urls(`<script>var s = '</scr' + 'ipt><a href="/no">';</SCRIPT ><a href="/yes">`),
       ).toEqual(['http://site.test/yes']);
     });
 

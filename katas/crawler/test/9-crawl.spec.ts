@@ -215,10 +215,17 @@ describe('9. Crawl', () => {
     it('skips links with other schemes as "scheme"', async () => {
       const site = await startSite({
         '/robots.txt': noRobots,
-        '/': page(links('mailto:a@b.test', 'ftp://f.test/x', 'tel:+123')),
+        '/': page(
+          links('mailto:a@b.test', 'ftp://f.test/x', 'tel:+123', 'mailto:a@b.test', '/two'),
+        ),
+        '/two': page(links('mailto:a@b.test')),
       });
       const run = await crawlAll(site.url('/'));
       expect(run.skipped.map((s) => s.reason)).toEqual(['scheme', 'scheme', 'scheme']);
+      expect(
+        run.skipped.map((s) => s.url),
+        hint(9, 'report each skipped link once, however many pages link it'),
+      ).toEqual(['mailto:a@b.test', 'ftp://f.test/x', 'tel:+123']);
     });
 
     it('treats a redirect as a link to its target, one depth further', async () => {

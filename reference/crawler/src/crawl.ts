@@ -317,7 +317,7 @@ class Crawler {
       links = target === undefined ? [] : [target];
     } else if (res.status >= 200 && res.status < 300 && essence(contentType) === 'text/html') {
       // The page is tokenized once; links, title and meta robots are read from the same tokens.
-      const tokens = [...pageTokens(res.text())];
+      const tokens = pageTokens(res.text());
       links = linksOf(tokens, res.url)
         .filter((l) => l.tag === 'a' || l.tag === 'area' || l.tag === 'iframe')
         .map((l) => l.url);

@@ -7,6 +7,7 @@
  * a few hundred kilobytes of gzip can inflate to gigabytes (urllib3 CVE-2025-66471), so the cap
  * must stop the inflater, not judge its finished output. Every coding in the list is one more
  * inflater in the chain; more than five is an attack, not a server (undici CVE-2026-22036).
+ * (A body that arrives whole in one chunk takes a faster path under the same cap: bodyDecoder.)
  */
 import { constants } from 'node:buffer';
 import type { Transform } from 'node:stream';
@@ -134,11 +135,9 @@ function identityDecoder(maxBytes: number): BodyDecoder {
 }
 
 function inflateSyncCapped(coding: string, input: Buffer, maxBytes: number): Buffer {
-  // zlib wants an integer in 1..buffer.constants.MAX_LENGTH; the check below covers 0.
-  const limit = Number.isFinite(maxBytes)
-    ? Math.min(constants.MAX_LENGTH, Math.max(1, Math.floor(maxBytes)))
-    : constants.MAX_LENGTH;
-  const options = { maxOutputLength: limit };
+  // zlib stops one byte past the cap (its limit must be at least 1, and the byte past the cap
+  // is how the check below tells "exactly maxBytes" from "more"); a larger output throws.
+  const options = { maxOutputLength: Math.min(constants.MAX_LENGTH, Math.floor(maxBytes) + 1) };
   const out =
     coding === 'br'
       ? brotliDecompressSync(input, options)

@@ -120,7 +120,8 @@ function numeric(code: number): string {
   return String.fromCodePoint(code);
 }
 
-const ALNUM = /[0-9A-Za-z]/;
+const isAlnum = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
 
 /** Decodes the character references of text (`inAttribute`: the attribute-value rules). */
 export function decodeCharRefs(text: string, inAttribute: boolean): string {
@@ -152,7 +153,7 @@ function reference(text: string, amp: number, inAttribute: boolean): [string, nu
     const semicolon = text[end] === ';' ? 1 : 0;
     return [numeric(value), end + semicolon - amp];
   }
-  if (next === undefined || !ALNUM.test(next)) return ['&', 1];
+  if (!isAlnum(next)) return ['&', 1];
   // Fast path for the usual `&name;`: a name that includes its ";" is the longest possible
   // match (no name has a ";" inside), so when the table knows it, the search below is moot.
   const semicolon = text.indexOf(';', amp + 2);
@@ -166,7 +167,7 @@ function reference(text: string, amp: number, inAttribute: boolean): [string, nu
     if (value === undefined) continue;
     if (!name.endsWith(';') && inAttribute) {
       const after = text[amp + 1 + len];
-      if (after === '=' || (after !== undefined && ALNUM.test(after))) return ['&', 1];
+      if (after === '=' || isAlnum(after)) return ['&', 1];
     }
     return [value, len + 1];
   }

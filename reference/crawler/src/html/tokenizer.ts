@@ -132,8 +132,9 @@ function declarationEnd(html: string, from: number): number {
   return gt < 0 ? html.length : gt + 1;
 }
 
-/** Yields the tokens of a document, adjacent text joined into one token. */
-export function* tokenize(source: string): Generator<Token> {
+/** The tokens of a document, adjacent text joined into one token. */
+export function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
   const html = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   let i = 0;
   let text = '';
@@ -157,9 +158,14 @@ export function* tokenize(source: string): Generator<Token> {
     if (isAlpha(c)) {
       const tag = readTag(html, lt + 1);
       if (tag === undefined) break;
-      if (text !== '') yield { type: 'text', text }; // the text before the tag
+      if (text !== '') tokens.push({ type: 'text', text }); // the text before the tag
       text = '';
-      yield { type: 'start', name: tag.name, attrs: tag.attrs, selfClosing: tag.selfClosing };
+      tokens.push({
+        type: 'start',
+        name: tag.name,
+        attrs: tag.attrs,
+        selfClosing: tag.selfClosing,
+      });
       i = tag.end;
       if (RAW_TEXT.has(tag.name) || tag.name === 'plaintext')
         raw = { name: tag.name, rcdata: false };
@@ -169,9 +175,9 @@ export function* tokenize(source: string): Generator<Token> {
       if (isAlpha(d)) {
         const tag = readTag(html, lt + 2);
         if (tag === undefined) break;
-        if (text !== '') yield { type: 'text', text }; // the text before the tag
+        if (text !== '') tokens.push({ type: 'text', text }); // the text before the tag
         text = '';
-        yield { type: 'end', name: tag.name };
+        tokens.push({ type: 'end', name: tag.name });
         i = tag.end;
       } else if (d === '>') i = lt + 3;
       else if (d === undefined) {
@@ -187,5 +193,6 @@ export function* tokenize(source: string): Generator<Token> {
       i = lt + 1;
     }
   }
-  if (text !== '') yield { type: 'text', text };
+  if (text !== '') tokens.push({ type: 'text', text });
+  return tokens;
 }

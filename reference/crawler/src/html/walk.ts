@@ -8,7 +8,8 @@
  */
 import { type Token, tokenize } from './tokenizer.ts';
 
-export function* pageTokens(html: string): Generator<Token> {
+export function pageTokens(html: string): Token[] {
+  const tokens: Token[] = [];
   let templates = 0;
   for (const token of tokenize(html)) {
     if (token.type === 'start' && token.name === 'template') {
@@ -19,8 +20,9 @@ export function* pageTokens(html: string): Generator<Token> {
       if (templates > 0) templates--;
       continue;
     }
-    if (templates === 0) yield token;
+    if (templates === 0) tokens.push(token);
   }
+  return tokens;
 }
 
 /** ASCII whitespace collapsed to one space, trimmed (HTML "strip and collapse"). */

@@ -96,6 +96,7 @@ describe('2. The response head', () => {
         'local-redirect',
       );
       expect(h.location).toBe('/other?x=1');
+      expect(h.reason, hint(2, 'a local redirect carries no Status, so no reason')).toBe('');
     });
     it('Location: an absolute URI is a client redirect, 302 Found by default', () => {
       const h = head('Location: https://example.com/x\n\n');
@@ -242,7 +243,7 @@ describe('2. The response head', () => {
       rejects('Content-Type: text/\x07plain\n\n', 'ERR_CGI_MALFORMED_HEADER', 'field-value bytes');
     });
     it('rejects a Status that is not 3 digits in 200–599', () => {
-      for (const bad of ['abc', '99', '2000 Big', '100 Continue', '600 Nope', ' ']) {
+      for (const bad of ['abc', '99', '2000 Big', '100 Continue', '600 Nope', ' ', 'x404 Gone']) {
         rejects(
           `Status: ${bad}\nContent-Type: a/b\n\n`,
           'ERR_CGI_INVALID_STATUS',

@@ -1,7 +1,7 @@
 import { expectCode, expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
-import { type App, GatewayError, readForm } from '../src/index.ts';
+import { type App, type FormOptions, GatewayError, readForm } from '../src/index.ts';
 import { enc, gate, sleep, text, useGateway } from './helpers.ts';
 import { buildMultipart, collect, collectBusboy, field, formEnviron } from './multipart.ts';
 
@@ -29,6 +29,43 @@ describe('5. Middleware', () => {
     it('accepts a charset parameter on the type', async () => {
       const env = formEnviron('application/x-www-form-urlencoded; charset=UTF-8', enc('x=y'));
       expect((await collect(env)).map((p) => p.value)).toEqual(['y']);
+    });
+
+    it('each pair is a text/plain part without fields, readable as body, bytes or text', async () => {
+      const type = 'application/x-www-form-urlencoded';
+      const seen: unknown[] = [];
+      for await (const part of readForm(formEnviron(type, enc('n=%C3%A9t%C3%A9&m=2')))) {
+        const streamed: Uint8Array[] = [];
+        if (part.name === 'n') for await (const c of part.body) streamed.push(c);
+        else streamed.push(await part.bytes());
+        seen.push([
+          part.contentType,
+          part.headers,
+          Buffer.concat(streamed).toString(),
+          await part.text(),
+        ]);
+      }
+      expect(seen, H('a FormPart, whatever the encoding')).toEqual([
+        ['text/plain', [], '\u00e9t\u00e9', '\u00e9t\u00e9'],
+        ['text/plain', [], '2', '2'],
+      ]);
+    });
+
+    it('the limits are inclusive, and maxParts counts pairs', async () => {
+      const type = 'application/x-www-form-urlencoded';
+      const names = async (body: string, options: FormOptions) =>
+        (await collect(formEnviron(type, enc(body)), options)).map((p) => p.name);
+      expect(await names('a=1&b=2&c=3', { maxParts: 3, maxPartBytes: 11 })).toEqual([
+        'a',
+        'b',
+        'c',
+      ]);
+      await expectRejectCode(
+        names('a=1&b=2&c=3', { maxParts: 2 }),
+        GatewayError,
+        'ERR_GATEWAY_FORM_TOO_MANY_PARTS',
+        H('count the pairs'),
+      );
     });
 
     it('refuses a body over maxPartBytes', async () => {

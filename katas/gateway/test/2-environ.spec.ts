@@ -178,6 +178,28 @@ describe('2. The server', () => {
       expect(lines).toEqual(['a\n', 'bb\n', 'ccc']);
     });
 
+    it('readLine(limit) returns at most limit bytes, the rest of the line next', async () => {
+      const lines: string[] = [];
+      const app: App = (environ, startResponse) =>
+        (async function* () {
+          const input = environ['gateway.input'];
+          for (const limit of [3, 10, 1, undefined, undefined]) {
+            lines.push(Buffer.from(await input.readLine(limit)).toString());
+          }
+          startResponse('204 No Content', []);
+          yield new Uint8Array(0);
+        })();
+      const server = await start(app);
+      await server.get('/', {}, { method: 'POST', body: 'abcdef\ngh' });
+      expect(lines, hint(2, 'stop at the LF or at limit bytes')).toEqual([
+        'abc',
+        'def\n',
+        'g',
+        'h',
+        '',
+      ]);
+    });
+
     it('reads at most the body: the next pipelined request is not part of it', async () => {
       const server = await start(echo());
       const socket = await connect(server.port);

@@ -67,6 +67,25 @@ describe('3. Connections', () => {
     });
   });
 
+  describe('the idle timeout counts from the last response', () => {
+    it('answers a request that arrives before the timeout, however long the app takes', async () => {
+      const slow: App = (environ, startResponse) =>
+        (async function* () {
+          if (environ.PATH_INFO === '/slow') await sleep(300);
+          yield* hello(environ, startResponse);
+        })();
+      const server = await start(slow, { keepAliveTimeoutMs: 150 });
+      const socket = await connect(server.port);
+      await socket.write(GET());
+      await socket.readResponse();
+      await socket.write(GET('/slow'));
+      expect(
+        (await socket.readResponse()).status,
+        hint(3, 'a request in progress is not idle: stop the timer when bytes arrive'),
+      ).toBe(200);
+    });
+  });
+
   describe('pipelining (RFC 9112 §9.3.2)', () => {
     it('answers pipelined requests in order, a slow streaming one first', async () => {
       const apps: Record<string, App> = { '/slow': ticker(3, 20), '/fast': hello };
@@ -178,6 +197,28 @@ describe('3. Connections', () => {
       expect(interim.status, hint(3, 'RFC 9110 §10.1.1')).toBe(100);
       await socket.write('ok');
       expect(text(await socket.readResponse())).toBe('ok');
+    });
+
+    it('the expectation is case-insensitive (100-Continue)', async () => {
+      const server = await start(echo);
+      const socket = await connect(server.port);
+      await socket.write(
+        'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-Continue\r\n\r\n',
+      );
+      expect(
+        (await socket.readResponse()).status,
+        hint(3, 'compare the token case-insensitively'),
+      ).toBe(100);
+    });
+
+    it('never sends 100 Continue to an HTTP/1.0 client (RFC 9110 §10.1.1)', async () => {
+      const server = await start(echo);
+      const socket = await connect(server.port);
+      await socket.write('POST / HTTP/1.0\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\nok');
+      const raw = (await socket.readUntilClose()).toString('latin1');
+      expect(raw.startsWith('HTTP/1.1 200 '), hint(3, 'an HTTP/1.0 client does not know 1xx')).toBe(
+        true,
+      );
     });
 
     it('backpressure: a client that does not read stops a streaming app (measured)', async () => {

@@ -2,7 +2,7 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import type { App, Body, Header } from '../src/index.ts';
-import { codeOf, enc, eventually, text, useGateway } from './helpers.ts';
+import { codeOf, enc, eventually, namesRule, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 const TEXT: Header[] = [['Content-Type', 'text/plain']];
@@ -253,6 +253,7 @@ describe('2. The server', () => {
       const res = await server.get('/');
       expect(res.status).toBe(500);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_NO_START_RESPONSE']);
+      namesRule(server.errors[0]);
     });
 
     it('a chunk that is not a Uint8Array is an error (500)', async () => {
@@ -273,6 +274,7 @@ describe('2. The server', () => {
       const raw = (await socket.readUntilClose()).toString('latin1');
       expect(raw.endsWith('\r\n\r\nabcd'), hint(2, 'cut the body at Content-Length')).toBe(true);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_CONTENT_LENGTH_EXCEEDED']);
+      namesRule(server.errors[0]);
     });
 
     it('a body shorter than its Content-Length closes the connection', async () => {
@@ -284,6 +286,7 @@ describe('2. The server', () => {
       const raw = (await socket.readUntilClose()).toString('latin1');
       expect(raw.endsWith('\r\n\r\nabc')).toBe(true);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_CONTENT_LENGTH_SHORT']);
+      namesRule(server.errors[0]);
     });
 
     it("never changes the app's header array (wsgiref appends Content-Length to it)", async () => {
@@ -329,6 +332,7 @@ describe('2. The server', () => {
       const raw = (await socket.readUntilClose()).toString('latin1');
       expect(raw.endsWith('\r\n\r\nab'), hint(2, 'cut the body at Content-Length')).toBe(true);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_CONTENT_LENGTH_EXCEEDED']);
+      namesRule(server.errors[0]);
     });
 
     it('write() bytes come before those of a returned one-chunk array', async () => {

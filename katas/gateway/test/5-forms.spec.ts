@@ -1,8 +1,8 @@
-import { expectCode, expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { type App, type FormOptions, GatewayError, readForm } from '../src/index.ts';
-import { enc, gate, sleep, text, useGateway } from './helpers.ts';
+import { enc, expectRejectRule, expectRule, gate, sleep, text, useGateway } from './helpers.ts';
 import { buildMultipart, collect, collectBusboy, field, formEnviron } from './multipart.ts';
 
 const start = useGateway();
@@ -60,7 +60,7 @@ describe('5. Middleware', () => {
         'b',
         'c',
       ]);
-      await expectRejectCode(
+      await expectRejectRule(
         names('a=1&b=2&c=3', { maxParts: 2 }),
         GatewayError,
         'ERR_GATEWAY_FORM_TOO_MANY_PARTS',
@@ -70,7 +70,7 @@ describe('5. Middleware', () => {
 
     it('refuses a body over maxPartBytes', async () => {
       const env = formEnviron('application/x-www-form-urlencoded', enc(`a=${'x'.repeat(100)}`));
-      await expectRejectCode(
+      await expectRejectRule(
         collect(env, { maxPartBytes: 50 }),
         GatewayError,
         'ERR_GATEWAY_FORM_PART_TOO_LARGE',
@@ -224,7 +224,7 @@ describe('5. Middleware', () => {
       ['multipart/form-data; boundary=', 'ERR_GATEWAY_FORM_BOUNDARY'],
       [`multipart/form-data; boundary=${'b'.repeat(71)}`, 'ERR_GATEWAY_FORM_BOUNDARY'],
     ])('Content-Type %j → %s, at once', (type, code) => {
-      expectCode(
+      expectRule(
         () => readForm(formEnviron(type, enc(''))),
         GatewayError,
         code,
@@ -258,7 +258,7 @@ describe('5. Middleware', () => {
         `--${B}\r\nContent-Disposition: form-data; name="a"\r\nnocolon\r\n\r\nv\r\n--${B}--`,
       ],
     ])('ERR_GATEWAY_FORM_MALFORMED: %s', async (_name, body) => {
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, enc(body))),
         GatewayError,
         'ERR_GATEWAY_FORM_MALFORMED',
@@ -268,7 +268,7 @@ describe('5. Middleware', () => {
 
     it('ERR_GATEWAY_FORM_PART_TOO_LARGE past maxPartBytes', async () => {
       const body = buildMultipart(B, [field('a', 'x'.repeat(5000))]);
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, body, [512]), { maxPartBytes: 1000 }),
         GatewayError,
         'ERR_GATEWAY_FORM_PART_TOO_LARGE',
@@ -281,7 +281,7 @@ describe('5. Middleware', () => {
         B,
         Array.from({ length: 5 }, (_, i) => field(`f${i}`, 'v')),
       );
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, body), { maxParts: 4 }),
         GatewayError,
         'ERR_GATEWAY_FORM_TOO_MANY_PARTS',
@@ -318,7 +318,7 @@ describe('5. Middleware', () => {
           body: 'v',
         },
       ]);
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, body, [100]), { maxHeaderBytes: 1024 }),
         GatewayError,
         'ERR_GATEWAY_FORM_HEADER_TOO_LARGE',

@@ -1,6 +1,6 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, loadTest } from '@hbu/kata-kit/socket-harness';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type App, failing, hello, ticker } from '../src/index.ts';
 import { enc, gate, sleep, text, useGateway } from './helpers.ts';
 
@@ -253,6 +253,28 @@ describe('3. Connections', () => {
   });
 
   describe('errors', () => {
+    it('without onError, errors go to stderr, as does gateway.errors', async () => {
+      const written: string[] = [];
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk));
+        return true;
+      });
+      try {
+        const a: App = (environ) => {
+          environ['gateway.errors'].write('a note\n');
+          environ['gateway.errors'].flush();
+          throw new Error('boom in the app');
+        };
+        const server = await start(a, { onError: undefined });
+        expect((await server.get('/')).status).toBe(500);
+        const all = written.join('');
+        expect(all, hint(3, 'gateway.errors writes to stderr')).toContain('a note\n');
+        expect(all, hint(3, 'the default onError logs the error')).toContain('boom in the app');
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it('an error before the head: 500, and the connection still serves the next request', async () => {
       const apps: Record<string, App> = { '/fail': failing('before') };
       const server = await start((e, s) => (apps[e.PATH_INFO] ?? hello)(e, s));

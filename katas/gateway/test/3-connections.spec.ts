@@ -301,7 +301,12 @@ describe('3. Connections', () => {
       const socket = await connect(server.port);
       await socket.write('GET / HTTP/1.1\r\nHost: a\r\nBad Header: x\r\n\r\n');
       const raw = (await socket.readUntilClose()).toString('latin1');
-      expect(raw.startsWith('HTTP/1.1 400 ')).toBe(true);
+      expect(raw.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
+      const [head = '', body = ''] = raw.split('\r\n\r\n');
+      expect(head, hint(3, 'say you close')).toMatch(/\r\nConnection: close(\r\n|$)/i);
+      expect(head).toMatch(/\r\nDate: /);
+      expect(head).toContain(`\r\nContent-Length: ${body.length}`);
+      expect(body.length, hint(3, 'a short text body says what went wrong')).toBeGreaterThan(0);
     });
 
     it('answers a too large header section with 431', async () => {

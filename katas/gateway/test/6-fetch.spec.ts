@@ -1,4 +1,4 @@
-import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { connect, listen, request } from '@hbu/kata-kit/socket-harness';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
@@ -137,10 +137,7 @@ describe('6. Fetch adapters', () => {
         body,
         duplex: 'half',
       } as RequestInit);
-      const error = await toFetchHandler(app)(failing).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const error = await rejected(async () => toFetchHandler(app)(failing));
       expect(error, H('the input rejects, the app fails, the handler rejects')).toBeInstanceOf(
         Error,
       );

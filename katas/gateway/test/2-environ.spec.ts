@@ -2,7 +2,7 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../src/index.ts';
-import { enc, recorder, text, useGateway } from './helpers.ts';
+import { codeOf, enc, recorder, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 
@@ -239,6 +239,30 @@ describe('2. The server', () => {
         'g',
         'h',
         '',
+      ]);
+    });
+
+    it('read(size) refuses a size that is not a non-negative integer; read(0) is empty', async () => {
+      const outcomes: string[] = [];
+      const app: App = (environ, startResponse) =>
+        (async function* () {
+          const input = environ['gateway.input'];
+          for (const size of [-1, 1.5, 0]) {
+            try {
+              outcomes.push(String((await input.read(size)).length));
+            } catch (error) {
+              outcomes.push(codeOf(error));
+            }
+          }
+          startResponse('204 No Content', []);
+          yield new Uint8Array(0);
+        })();
+      const server = await start(app);
+      await server.get('/', {}, { method: 'POST', body: 'abc' });
+      expect(outcomes, hint(2, 'check the size before waiting for bytes')).toEqual([
+        'ERR_GATEWAY_INPUT_READ_ARGUMENT',
+        'ERR_GATEWAY_INPUT_READ_ARGUMENT',
+        '0',
       ]);
     });
 

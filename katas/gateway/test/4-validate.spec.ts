@@ -89,8 +89,10 @@ describe('4. Validate', () => {
     it.each(['before', 'after'] as const)(
       "failing('%s') throws its own error, not a broken rule",
       async (when) => {
+        const own = await rejected(callApp(failing(when)));
         const error = await rejected(run(failing(when)));
-        expect(error, H('the app starts the response properly, then fails')).toBeInstanceOf(Error);
+        expect(own).toBeInstanceOf(Error);
+        expect(error, H('the app starts the response properly, then fails')).toEqual(own);
         expect(error).not.toBeInstanceOf(GatewayError);
       },
     );

@@ -2,7 +2,7 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../src/index.ts';
-import { enc, recorder, text, useGateway } from './helpers.ts';
+import { codeOf, enc, recorder, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 
@@ -37,7 +37,8 @@ describe('2. The server', () => {
       expect(e['gateway.url_scheme']).toBe('http');
       expect(typeof e['gateway.multithread']).toBe('boolean');
       expect(typeof e['gateway.multiprocess']).toBe('boolean');
-      expect(typeof e['gateway.run_once']).toBe('boolean');
+      expect(e['gateway.run_once'], hint(2, 'a server runs the app many times')).toBe(false);
+      expect(e['gateway.input_terminated'], hint(2, 'input ends at the body’s end')).toBe(true);
       expect(typeof e['gateway.errors'].write).toBe('function');
     });
 
@@ -66,6 +67,47 @@ describe('2. The server', () => {
       expect(seen[0]!.SERVER_PORT).toBe(String(server.port));
       expect(seen[0]!.SERVER_NAME).toBe('gateway.test');
       expect(seen[0]!.REMOTE_ADDR).toBe('127.0.0.1');
+    });
+
+    it('REMOTE_PORT is the port of the client', async () => {
+      const { app, seen } = recorder();
+      const server = await start(app);
+      const socket = await connect(server.port);
+      await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n');
+      await socket.readResponse();
+      expect(seen[0]!.REMOTE_PORT).toBe(String(socket.socket.localPort));
+    });
+
+    it('OPTIONS *: PATH_INFO and QUERY_STRING are empty', async () => {
+      const { app, seen } = recorder();
+      const server = await start(app);
+      const res = await server.get('*', {}, { method: 'OPTIONS' });
+      expect(res.status).toBe(200);
+      expect(
+        [seen[0]!.PATH_INFO, seen[0]!.QUERY_STRING],
+        hint(2, 'the asterisk-form has no path'),
+      ).toEqual(['', '']);
+    });
+
+    it('Cookie lines are joined with "; " (RFC 6265 §5.4); a repeated equal Content-Length is one', async () => {
+      const { app, seen } = recorder();
+      const server = await start(app);
+      await server.get(
+        '/',
+        {},
+        {
+          method: 'POST',
+          body: 'abc',
+          headers: [
+            ['Cookie', 'a=1'],
+            ['Cookie', 'b=2'],
+            ['Content-Length', '3'],
+            ['Content-Length', '3'],
+          ],
+        },
+      );
+      expect(seen[0]!.HTTP_COOKIE, hint(2, 'cookies are joined with "; "')).toBe('a=1; b=2');
+      expect(seen[0]!.CONTENT_LENGTH).toBe('3');
     });
 
     it('fields become HTTP_* keys: upper case, "-" → "_"', async () => {
@@ -176,6 +218,52 @@ describe('2. The server', () => {
       const server = await start(app);
       await server.get('/', {}, { method: 'POST', body: 'a\nbb\nccc' });
       expect(lines).toEqual(['a\n', 'bb\n', 'ccc']);
+    });
+
+    it('readLine(limit) returns at most limit bytes, the rest of the line next', async () => {
+      const lines: string[] = [];
+      const app: App = (environ, startResponse) =>
+        (async function* () {
+          const input = environ['gateway.input'];
+          for (const limit of [3, 10, 1, undefined, undefined]) {
+            lines.push(Buffer.from(await input.readLine(limit)).toString());
+          }
+          startResponse('204 No Content', []);
+          yield new Uint8Array(0);
+        })();
+      const server = await start(app);
+      await server.get('/', {}, { method: 'POST', body: 'abcdef\ngh' });
+      expect(lines, hint(2, 'stop at the LF or at limit bytes')).toEqual([
+        'abc',
+        'def\n',
+        'g',
+        'h',
+        '',
+      ]);
+    });
+
+    it('read(size) refuses a size that is not a non-negative integer; read(0) is empty', async () => {
+      const outcomes: string[] = [];
+      const app: App = (environ, startResponse) =>
+        (async function* () {
+          const input = environ['gateway.input'];
+          for (const size of [-1, 1.5, 0]) {
+            try {
+              outcomes.push(String((await input.read(size)).length));
+            } catch (error) {
+              outcomes.push(codeOf(error));
+            }
+          }
+          startResponse('204 No Content', []);
+          yield new Uint8Array(0);
+        })();
+      const server = await start(app);
+      await server.get('/', {}, { method: 'POST', body: 'abc' });
+      expect(outcomes, hint(2, 'check the size before waiting for bytes')).toEqual([
+        'ERR_GATEWAY_INPUT_READ_ARGUMENT',
+        'ERR_GATEWAY_INPUT_READ_ARGUMENT',
+        '0',
+      ]);
     });
 
     it('reads at most the body: the next pipelined request is not part of it', async () => {

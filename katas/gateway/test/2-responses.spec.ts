@@ -2,7 +2,7 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import type { App, Body, Header } from '../src/index.ts';
-import { codeOf, enc, eventually, text, useGateway } from './helpers.ts';
+import { codeOf, enc, eventually, namesRule, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 const TEXT: Header[] = [['Content-Type', 'text/plain']];
@@ -253,6 +253,7 @@ describe('2. The server', () => {
       const res = await server.get('/');
       expect(res.status).toBe(500);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_NO_START_RESPONSE']);
+      namesRule(server.errors[0]);
     });
 
     it('a chunk that is not a Uint8Array is an error (500)', async () => {
@@ -273,6 +274,7 @@ describe('2. The server', () => {
       const raw = (await socket.readUntilClose()).toString('latin1');
       expect(raw.endsWith('\r\n\r\nabcd'), hint(2, 'cut the body at Content-Length')).toBe(true);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_CONTENT_LENGTH_EXCEEDED']);
+      namesRule(server.errors[0]);
     });
 
     it('a body shorter than its Content-Length closes the connection', async () => {
@@ -284,6 +286,7 @@ describe('2. The server', () => {
       const raw = (await socket.readUntilClose()).toString('latin1');
       expect(raw.endsWith('\r\n\r\nabc')).toBe(true);
       expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_CONTENT_LENGTH_SHORT']);
+      namesRule(server.errors[0]);
     });
 
     it("never changes the app's header array (wsgiref appends Content-Length to it)", async () => {
@@ -304,6 +307,104 @@ describe('2. The server', () => {
       };
       const server = await start(a);
       expect(text(await server.get('/'))).toBe('legacy body');
+    });
+  });
+
+  describe('framing corners', () => {
+    it('a 204 from an empty array has no Content-Length (RFC 9110 §8.6)', async () => {
+      const server = await start(app('204 No Content', [], () => []));
+      const socket = await connect(server.port);
+      await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n');
+      const first = await socket.readResponse();
+      expect(
+        first.headers['content-length'],
+        hint(2, 'no Content-Length on a 204'),
+      ).toBeUndefined();
+      expect((await socket.readResponse()).status).toBe(204);
+    });
+
+    it('a first chunk longer than the declared Content-Length is cut too', async () => {
+      const server = await start(
+        app('200 OK', [...TEXT, ['Content-Length', '2']], () => gen('abcd')),
+      );
+      const socket = await connect(server.port);
+      await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n');
+      const raw = (await socket.readUntilClose()).toString('latin1');
+      expect(raw.endsWith('\r\n\r\nab'), hint(2, 'cut the body at Content-Length')).toBe(true);
+      expect(server.errors.map(codeOf)).toEqual(['ERR_GATEWAY_CONTENT_LENGTH_EXCEEDED']);
+      namesRule(server.errors[0]);
+    });
+
+    it('write() bytes come before those of a returned one-chunk array', async () => {
+      const a: App = (_e, startResponse) => {
+        startResponse('200 OK', TEXT)(enc('legacy '));
+        return [enc('body')];
+      };
+      const server = await start(a);
+      expect(text(await server.get('/'))).toBe('legacy body');
+    });
+
+    it('HEAD: the body is not iterated past its first chunk, and a declared length is no error', async () => {
+      let pulled = 0;
+      const a: App = (_e, startResponse) => {
+        startResponse('200 OK', [...TEXT, ['Content-Length', '10']]);
+        return (function* () {
+          for (let i = 0; i < 5; i++) {
+            pulled++;
+            yield enc('ab');
+          }
+        })();
+      };
+      const server = await start(a);
+      const socket = await connect(server.port);
+      await socket.write('HEAD / HTTP/1.1\r\nHost: a\r\n\r\nHEAD / HTTP/1.1\r\nHost: a\r\n\r\n');
+      await socket.readResponse({ method: 'HEAD' });
+      const second = await socket.readResponse({ method: 'HEAD' });
+      expect(second.headers['content-length'], hint(2, 'HEAD: the head only')).toBe('10');
+      expect(pulled, hint(2, 'stop iterating once the head is out')).toBe(2);
+      expect(server.errors).toEqual([]);
+    });
+
+    it('after too many bytes the body is not iterated further', async () => {
+      let pulled = 0;
+      const a: App = (_e, startResponse) => {
+        startResponse('200 OK', [...TEXT, ['Content-Length', '3']]);
+        return (function* () {
+          for (let i = 0; i < 5; i++) {
+            pulled++;
+            yield enc('ab');
+          }
+        })();
+      };
+      const server = await start(a);
+      await server.get('/').catch(() => undefined);
+      expect(await eventually(() => server.errors.length > 0)).toBe(true);
+      expect(pulled, hint(2, 'stop at the first byte too many')).toBe(2);
+    });
+
+    it('HEAD to an app that fails before its head: a 500 without body bytes', async () => {
+      const a: App = (e, startResponse) => {
+        if (e.PATH_INFO === '/fail') throw new Error('boom');
+        startResponse('200 OK', TEXT);
+        return [enc('fine')];
+      };
+      const server = await start(a);
+      const socket = await connect(server.port);
+      await socket.write('HEAD /fail HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n');
+      expect((await socket.readResponse({ method: 'HEAD' })).status).toBe(500);
+      expect(
+        text(await socket.readResponse()),
+        hint(2, 'a HEAD response has no body bytes, 500 too'),
+      ).toBe('fine');
+    });
+
+    it('a 500 to a request that asked to close says Connection: close', async () => {
+      const server = await start(() => {
+        throw new Error('boom');
+      });
+      const res = await server.get('/', { Connection: 'close' });
+      expect(res.status).toBe(500);
+      expect(res.headers.connection, hint(3, 'say close when you will close')).toBe('close');
     });
   });
 

@@ -1,6 +1,6 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, loadTest } from '@hbu/kata-kit/socket-harness';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type App, failing, hello, ticker } from '../src/index.ts';
 import { enc, gate, sleep, text, useGateway } from './helpers.ts';
 
@@ -67,6 +67,25 @@ describe('3. Connections', () => {
     });
   });
 
+  describe('the idle timeout counts from the last response', () => {
+    it('answers a request that arrives before the timeout, however long the app takes', async () => {
+      const slow: App = (environ, startResponse) =>
+        (async function* () {
+          if (environ.PATH_INFO === '/slow') await sleep(300);
+          yield* hello(environ, startResponse);
+        })();
+      const server = await start(slow, { keepAliveTimeoutMs: 150 });
+      const socket = await connect(server.port);
+      await socket.write(GET());
+      await socket.readResponse();
+      await socket.write(GET('/slow'));
+      expect(
+        (await socket.readResponse()).status,
+        hint(3, 'a request in progress is not idle: stop the timer when bytes arrive'),
+      ).toBe(200);
+    });
+  });
+
   describe('pipelining (RFC 9112 §9.3.2)', () => {
     it('answers pipelined requests in order, a slow streaming one first', async () => {
       const apps: Record<string, App> = { '/slow': ticker(3, 20), '/fast': hello };
@@ -95,11 +114,18 @@ describe('3. Connections', () => {
       expect(got.map(text)).toEqual(['first', '/get', 'third!']);
     });
 
-    it('skips a body the app did not read, and parses the next request', async () => {
-      const server = await start(hello);
+    it('skips a body the app did not read (past the input buffer), and parses the next request', async () => {
+      // The app answers a little later, so the body piles up unread meanwhile.
+      const slow: App = (environ, startResponse) =>
+        (async function* () {
+          await sleep(100);
+          yield* hello(environ, startResponse);
+        })();
+      const server = await start(slow);
       const socket = await connect(server.port);
+      // 200 KB: more than a server buffers for an app before it stops reading the socket.
       await socket.write(
-        `POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 20000\r\n\r\n${'x'.repeat(20_000)}${GET()}`,
+        `POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 200000\r\n\r\n${'x'.repeat(200_000)}${GET()}`,
       );
       expect((await socket.readResponse()).status).toBe(200);
       expect((await socket.readResponse()).status).toBe(200);
@@ -173,6 +199,28 @@ describe('3. Connections', () => {
       expect(text(await socket.readResponse())).toBe('ok');
     });
 
+    it('the expectation is case-insensitive (100-Continue)', async () => {
+      const server = await start(echo);
+      const socket = await connect(server.port);
+      await socket.write(
+        'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-Continue\r\n\r\n',
+      );
+      expect(
+        (await socket.readResponse()).status,
+        hint(3, 'compare the token case-insensitively'),
+      ).toBe(100);
+    });
+
+    it('never sends 100 Continue to an HTTP/1.0 client (RFC 9110 §10.1.1)', async () => {
+      const server = await start(echo);
+      const socket = await connect(server.port);
+      await socket.write('POST / HTTP/1.0\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\nok');
+      const raw = (await socket.readUntilClose()).toString('latin1');
+      expect(raw.startsWith('HTTP/1.1 200 '), hint(3, 'an HTTP/1.0 client does not know 1xx')).toBe(
+        true,
+      );
+    });
+
     it('backpressure: a client that does not read stops a streaming app (measured)', async () => {
       let produced = 0;
       const CHUNK = 64 * 1024;
@@ -205,6 +253,28 @@ describe('3. Connections', () => {
   });
 
   describe('errors', () => {
+    it('without onError, errors go to stderr, as does gateway.errors', async () => {
+      const written: string[] = [];
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk));
+        return true;
+      });
+      try {
+        const a: App = (environ) => {
+          environ['gateway.errors'].write('a note\n');
+          environ['gateway.errors'].flush();
+          throw new Error('boom in the app');
+        };
+        const server = await start(a, { onError: undefined });
+        expect((await server.get('/')).status).toBe(500);
+        const all = written.join('');
+        expect(all, hint(3, 'gateway.errors writes to stderr')).toContain('a note\n');
+        expect(all, hint(3, 'the default onError logs the error')).toContain('boom in the app');
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it('an error before the head: 500, and the connection still serves the next request', async () => {
       const apps: Record<string, App> = { '/fail': failing('before') };
       const server = await start((e, s) => (apps[e.PATH_INFO] ?? hello)(e, s));
@@ -231,7 +301,12 @@ describe('3. Connections', () => {
       const socket = await connect(server.port);
       await socket.write('GET / HTTP/1.1\r\nHost: a\r\nBad Header: x\r\n\r\n');
       const raw = (await socket.readUntilClose()).toString('latin1');
-      expect(raw.startsWith('HTTP/1.1 400 ')).toBe(true);
+      expect(raw.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
+      const [head = '', body = ''] = raw.split('\r\n\r\n');
+      expect(head, hint(3, 'say you close')).toMatch(/\r\nConnection: close(\r\n|$)/i);
+      expect(head).toMatch(/\r\nDate: /);
+      expect(head).toContain(`\r\nContent-Length: ${body.length}`);
+      expect(body.length, hint(3, 'a short text body says what went wrong')).toBeGreaterThan(0);
     });
 
     it('answers a too large header section with 431', async () => {

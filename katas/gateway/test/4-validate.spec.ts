@@ -1,4 +1,4 @@
-import { expectCode, expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
+import { hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import {
   type App,
@@ -14,27 +14,22 @@ import {
   VALIDATE_RULES,
   validate,
 } from '../src/index.ts';
-import { bytesInput, callApp, enc, eventually, fakeEnviron, useGateway } from './helpers.ts';
+import {
+  bytesInput,
+  callApp,
+  enc,
+  eventually,
+  expectRejectRule,
+  expectRule,
+  fakeEnviron,
+  namesRule,
+  useGateway,
+} from './helpers.ts';
 
 const start = useGateway();
 const TEXT: Header[] = [['Content-Type', 'text/plain']];
 const noop: StartResponse = () => () => {};
 const H = (rule: string) => hint(4, rule);
-
-/** A broken rule is named in words, as VALIDATE_RULES has it: the message starts "CODE: rule". */
-function namesRule(error: Error): void {
-  const code = (error as GatewayError).code as keyof typeof VALIDATE_RULES;
-  const words: string | undefined = VALIDATE_RULES[code];
-  expect(words, H('VALIDATE_RULES holds every rule in words')).toMatch(/[a-z]/);
-  expect(error.message.startsWith(`${code}: ${words}`), H('say which rule: "CODE: rule"')).toBe(
-    true,
-  );
-}
-/** expectCode, and the error names its rule. */
-const expectRule = (...args: Parameters<typeof expectCode>): void => namesRule(expectCode(...args));
-/** expectRejectCode, and the error names its rule. */
-const expectRejectRule = async (...args: Parameters<typeof expectRejectCode>): Promise<void> =>
-  namesRule(await expectRejectCode(...args));
 
 /** Runs validate(app) once, fully, as a server would. */
 const run = (app: App, environ: Environ = fakeEnviron()) => callApp(validate(app), environ);
@@ -94,8 +89,10 @@ describe('4. Validate', () => {
     it.each(['before', 'after'] as const)(
       "failing('%s') throws its own error, not a broken rule",
       async (when) => {
+        const own = await rejected(callApp(failing(when)));
         const error = await rejected(run(failing(when)));
-        expect(error, H('the app starts the response properly, then fails')).toBeInstanceOf(Error);
+        expect(own).toBeInstanceOf(Error);
+        expect(error, H('the app starts the response properly, then fails')).toEqual(own);
         expect(error).not.toBeInstanceOf(GatewayError);
       },
     );

@@ -1,8 +1,8 @@
-import { expectCode, expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
-import { type App, GatewayError, readForm } from '../src/index.ts';
-import { enc, gate, sleep, text, useGateway } from './helpers.ts';
+import { type App, type FormOptions, GatewayError, readForm } from '../src/index.ts';
+import { enc, expectRejectRule, expectRule, gate, sleep, text, useGateway } from './helpers.ts';
 import { buildMultipart, collect, collectBusboy, field, formEnviron } from './multipart.ts';
 
 const start = useGateway();
@@ -31,9 +31,46 @@ describe('5. Middleware', () => {
       expect((await collect(env)).map((p) => p.value)).toEqual(['y']);
     });
 
+    it('each pair is a text/plain part without fields, readable as body, bytes or text', async () => {
+      const type = 'application/x-www-form-urlencoded';
+      const seen: unknown[] = [];
+      for await (const part of readForm(formEnviron(type, enc('n=%C3%A9t%C3%A9&m=2')))) {
+        const streamed: Uint8Array[] = [];
+        if (part.name === 'n') for await (const c of part.body) streamed.push(c);
+        else streamed.push(await part.bytes());
+        seen.push([
+          part.contentType,
+          part.headers,
+          Buffer.concat(streamed).toString(),
+          await part.text(),
+        ]);
+      }
+      expect(seen, H('a FormPart, whatever the encoding')).toEqual([
+        ['text/plain', [], '\u00e9t\u00e9', '\u00e9t\u00e9'],
+        ['text/plain', [], '2', '2'],
+      ]);
+    });
+
+    it('the limits are inclusive, and maxParts counts pairs', async () => {
+      const type = 'application/x-www-form-urlencoded';
+      const names = async (body: string, options: FormOptions) =>
+        (await collect(formEnviron(type, enc(body)), options)).map((p) => p.name);
+      expect(await names('a=1&b=2&c=3', { maxParts: 3, maxPartBytes: 11 })).toEqual([
+        'a',
+        'b',
+        'c',
+      ]);
+      await expectRejectRule(
+        names('a=1&b=2&c=3', { maxParts: 2 }),
+        GatewayError,
+        'ERR_GATEWAY_FORM_TOO_MANY_PARTS',
+        H('count the pairs'),
+      );
+    });
+
     it('refuses a body over maxPartBytes', async () => {
       const env = formEnviron('application/x-www-form-urlencoded', enc(`a=${'x'.repeat(100)}`));
-      await expectRejectCode(
+      await expectRejectRule(
         collect(env, { maxPartBytes: 50 }),
         GatewayError,
         'ERR_GATEWAY_FORM_PART_TOO_LARGE',
@@ -187,7 +224,7 @@ describe('5. Middleware', () => {
       ['multipart/form-data; boundary=', 'ERR_GATEWAY_FORM_BOUNDARY'],
       [`multipart/form-data; boundary=${'b'.repeat(71)}`, 'ERR_GATEWAY_FORM_BOUNDARY'],
     ])('Content-Type %j → %s, at once', (type, code) => {
-      expectCode(
+      expectRule(
         () => readForm(formEnviron(type, enc(''))),
         GatewayError,
         code,
@@ -221,7 +258,7 @@ describe('5. Middleware', () => {
         `--${B}\r\nContent-Disposition: form-data; name="a"\r\nnocolon\r\n\r\nv\r\n--${B}--`,
       ],
     ])('ERR_GATEWAY_FORM_MALFORMED: %s', async (_name, body) => {
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, enc(body))),
         GatewayError,
         'ERR_GATEWAY_FORM_MALFORMED',
@@ -231,7 +268,7 @@ describe('5. Middleware', () => {
 
     it('ERR_GATEWAY_FORM_PART_TOO_LARGE past maxPartBytes', async () => {
       const body = buildMultipart(B, [field('a', 'x'.repeat(5000))]);
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, body, [512]), { maxPartBytes: 1000 }),
         GatewayError,
         'ERR_GATEWAY_FORM_PART_TOO_LARGE',
@@ -244,7 +281,7 @@ describe('5. Middleware', () => {
         B,
         Array.from({ length: 5 }, (_, i) => field(`f${i}`, 'v')),
       );
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, body), { maxParts: 4 }),
         GatewayError,
         'ERR_GATEWAY_FORM_TOO_MANY_PARTS',
@@ -281,7 +318,7 @@ describe('5. Middleware', () => {
           body: 'v',
         },
       ]);
-      await expectRejectCode(
+      await expectRejectRule(
         collect(formEnviron(MP, body, [100]), { maxHeaderBytes: 1024 }),
         GatewayError,
         'ERR_GATEWAY_FORM_HEADER_TOO_LARGE',

@@ -1,7 +1,7 @@
-import { expectCode, hint } from '@hbu/kata-kit/expect-code';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { type App, type Environ, GatewayError, mount, validate } from '../src/index.ts';
-import { callApp, enc, fakeEnviron, useGateway } from './helpers.ts';
+import { callApp, enc, expectRule, fakeEnviron, useGateway } from './helpers.ts';
 
 const start = useGateway();
 
@@ -56,7 +56,7 @@ describe('5. Middleware', () => {
     });
 
     it.each(['api', '/api/', '//', ''])('refuses the mount point %j at once', (prefix) => {
-      expectCode(
+      expectRule(
         () => mount({ [prefix]: named('x') }),
         GatewayError,
         'ERR_GATEWAY_INVALID_MOUNT',

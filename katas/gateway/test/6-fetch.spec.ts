@@ -1,4 +1,4 @@
-import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { connect, listen, request } from '@hbu/kata-kit/socket-harness';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,68 @@ describe('6. Fetch adapters', () => {
       expect(e.CONTENT_TYPE).toBe('text/plain');
       expect('HTTP_CONTENT_TYPE' in e).toBe(false);
       expect(bodies[0]).toBe('payload');
+    });
+
+    it('environ of a Request without a port: the scheme\'s port; no HTTP_* for "_" names or Proxy', async () => {
+      const { app, seen } = recorder();
+      await toFetchHandler(app)(
+        new Request('https://example.test/', {
+          headers: { x_forwarded_for: '6.6.6.6', proxy: 'evil' },
+        }),
+      );
+      await toFetchHandler(app)(new Request('http://example.test/'));
+      expect([seen[0]!.SERVER_PORT, seen[1]!.SERVER_PORT], H('443 for https, 80 for http')).toEqual(
+        ['443', '80'],
+      );
+      const keys = Object.keys(seen[0]!).filter((k) => k.startsWith('HTTP_'));
+      expect(keys, H('the same field rules as serve')).toEqual([]);
+    });
+
+    it('the same interface rules as serve: excInfo, write(), empty chunks, 304', async () => {
+      const app: App = (e, s) =>
+        (function* () {
+          yield enc('');
+          s('200 OK', [['Content-Type', 'text/plain']]);
+          if (e.PATH_INFO === '/304') {
+            s('304 Not Modified', [], new Error('not modified'));
+            yield enc('a 304 has no body');
+            return;
+          }
+          s('500 Oops', [['Content-Type', 'text/plain']], new Error('replaced'))(enc('written '));
+          yield enc('');
+          yield enc('body');
+          yield enc('');
+        })();
+      const res = await toFetchHandler(app)(new Request('http://x/'));
+      expect([res.status, res.statusText], H('the status is final at the first bytes')).toEqual([
+        500,
+        'Oops',
+      ]);
+      const chunks: string[] = [];
+      const reader = res.body!.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        chunks.push(Buffer.from(r.value).toString());
+      }
+      expect(chunks, H('write() bytes first; no empty chunks')).toEqual(['written ', 'body']);
+      const notModified = await toFetchHandler(app)(new Request('http://x/304'));
+      expect([notModified.status, notModified.body]).toEqual([304, null]);
+    });
+
+    it('a Request body that fails makes gateway.input fail', async () => {
+      const { app } = recorder();
+      const reset = new Error('connection reset');
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.error(reset);
+        },
+      });
+      const failing = new Request('http://x/', {
+        method: 'POST',
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      const error = await rejected(async () => toFetchHandler(app)(failing));
+      expect(error, H('the input rejects with the body’s error, so does the handler')).toBe(reset);
     });
 
     it('streams: the first chunk is readable before the app has finished', async () => {
@@ -188,12 +250,15 @@ describe('6. Fetch adapters', () => {
     });
 
     it('hands the handler a Request with the URL, method, fields and body', async () => {
-      let seen: { url: string; method: string; ua: string | null; body: string } | undefined;
+      let seen:
+        | { url: string; method: string; ua: string | null; length: string | null; body: string }
+        | undefined;
       const handler = async (r: Request) => {
         seen = {
           url: r.url,
           method: r.method,
           ua: r.headers.get('user-agent'),
+          length: r.headers.get('content-length'),
           body: await r.text(),
         };
         return new Response('ok');
@@ -208,8 +273,22 @@ describe('6. Fetch adapters', () => {
         url: `http://127.0.0.1:${server.port}/mounted/p%20q?x=1`,
         method: 'PUT',
         ua: 'ua/1',
+        length: '4',
         body: 'data',
       });
+    });
+
+    it('a HEAD request reaches the handler, without a body', async () => {
+      const methods: string[] = [];
+      const server = await start(
+        fromFetchHandler((r) => {
+          methods.push(r.method);
+          return new Response('x', { headers: { 'content-type': 'text/plain' } });
+        }),
+      );
+      const res = await server.get('/', {}, { method: 'HEAD' });
+      expect(res.status, H('GET and HEAD Requests have no body')).toBe(200);
+      expect(methods).toEqual(['HEAD']);
     });
 
     it('keeps several Set-Cookie fields apart', async () => {

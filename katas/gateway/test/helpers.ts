@@ -3,6 +3,8 @@
  * test, errors collected), an application runner that needs no server, and tiny body helpers.
  * Everything here is the test's own code: nothing of the implementation under test.
  */
+
+import { expectCode, expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import {
   listen,
   type RawRequest,
@@ -11,8 +13,17 @@ import {
   useSocketHarness,
   type WireResponse,
 } from '@hbu/kata-kit/socket-harness';
-import { afterEach } from 'vitest';
-import { type App, type Environ, type Header, type ServeOptions, serve } from '../src/index.ts';
+import { afterEach, expect } from 'vitest';
+import {
+  type App,
+  type Environ,
+  GATEWAY_RULES,
+  type GatewayError,
+  type Header,
+  type ServeOptions,
+  serve,
+  VALIDATE_RULES,
+} from '../src/index.ts';
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const text = (res: { body: Uint8Array }): string => Buffer.from(res.body).toString('utf8');
@@ -175,3 +186,27 @@ export async function callApp(app: App, environ: Environ = fakeEnviron()): Promi
 /** A header's value (case-insensitive name) from a list of pairs. */
 export const headerOf = (headers: Header[], name: string): string | undefined =>
   headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+
+/**
+ * A broken rule is named in words, as VALIDATE_RULES or GATEWAY_RULES has it: the message starts
+ * "CODE: rule" (README, "Errors").
+ */
+export function namesRule(error: unknown): void {
+  const code = (error as GatewayError).code;
+  const words: string | undefined =
+    (VALIDATE_RULES as Record<string, string>)[code] ??
+    (GATEWAY_RULES as Record<string, string>)[code];
+  expect((error as Error).name, hint(4, 'throw GatewayError')).toBe('GatewayError');
+  expect(words, hint(4, 'the rules tables hold every rule in words')).toMatch(/[a-z]/);
+  expect(
+    (error as Error).message.startsWith(`${code}: ${words}`),
+    hint(4, 'say which rule: "CODE: rule"'),
+  ).toBe(true);
+}
+/** expectCode, and the error names its rule. */
+export const expectRule = (...args: Parameters<typeof expectCode>): void =>
+  namesRule(expectCode(...args));
+/** expectRejectCode, and the error names its rule. */
+export const expectRejectRule = async (
+  ...args: Parameters<typeof expectRejectCode>
+): Promise<void> => namesRule(await expectRejectCode(...args));

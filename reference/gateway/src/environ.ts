@@ -70,7 +70,7 @@ export function makeEnviron(head: RequestHead, input: BodyInput, ctx: EnvironCon
   const environ: Environ = {
     REQUEST_METHOD: head.method,
     SCRIPT_NAME: '',
-    PATH_INFO: head.target === '*' ? '' : decodePath(path),
+    PATH_INFO: decodePath(path),
     QUERY_STRING: q < 0 ? '' : target.slice(q + 1),
     SERVER_NAME: ctx.serverName,
     SERVER_PORT: String(ctx.serverPort),

@@ -187,12 +187,8 @@ class Exchange {
       }
       if (!this.headSent) this.sendHead(0);
     }
-    if (
-      this.broken === undefined &&
-      this.framing === 'length' &&
-      this.sent < this.declared &&
-      this.method !== 'HEAD'
-    ) {
+    // HEAD, 204 and 304 have framing 'none': only a body that is sent can be short.
+    if (this.broken === undefined && this.framing === 'length' && this.sent < this.declared) {
       this.broken = new GatewayError(
         'ERR_GATEWAY_CONTENT_LENGTH_SHORT',
         `${this.sent} of ${this.declared}`,

@@ -223,6 +223,26 @@ describe('6. Header fields', () => {
       ).toBe(output);
     });
 
+    it('refuses an address that is not a string (a caller in plain JavaScript)', () => {
+      expectCode(
+        () => formatAddress({ name: 'X', address: 42 as unknown as string }),
+        SmtpError,
+        'ERR_SMTP_INVALID_ADDRESS',
+        hint(6, 'check the type before calling string methods'),
+      );
+    });
+
+    it('accepts an address of 254 characters and refuses one of 255', () => {
+      const longest = `${'x'.repeat(242)}@example.org`;
+      expect(formatAddress(longest), hint(6, 'the limit itself is allowed')).toBe(longest);
+      expectCode(
+        () => formatAddress(`x${longest}`),
+        SmtpError,
+        'ERR_SMTP_INVALID_ADDRESS',
+        hint(6, 'a path is at most 256 octets with its brackets (RFC 5321 §4.5.3.1.3)'),
+      );
+    });
+
     it('encodes a non-ASCII name as encoded words', () => {
       const text = formatAddress({ name: 'Zoë Saldaña', address: 'zoe@example.org' });
       expect(text, hint(6, 'encoded words, then the address')).toMatch(

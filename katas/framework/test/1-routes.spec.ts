@@ -101,6 +101,39 @@ describe('1. Routes and middleware', () => {
       expect(res.body.length).toBe(0);
     });
 
+    it('routes HEAD to a route added with app.head', async () => {
+      const app = createApp()
+        .get('/h', ok('from get'))
+        .head('/h', (_req, res) => {
+          res.setHeader('X-Route', 'head');
+          res.text('from head');
+        });
+      const res = await (await start(app)).call('/h', { method: 'HEAD' });
+      expect(res.headers['x-route'], hint(1, 'app.head adds a HEAD route')).toBe('head');
+      expect(res.body.length).toBe(0);
+    });
+
+    it('throws 404 and 405 as HttpErrors that middleware can catch by code', async () => {
+      const seen: string[] = [];
+      const app = createApp()
+        .use(async (_req, _res, next) => {
+          try {
+            await next();
+          } catch (e) {
+            seen.push(`${(e as HttpError).status} ${(e as HttpError).code}`);
+            throw e;
+          }
+        })
+        .get('/a', ok('a'));
+      const running = await start(app);
+      await running.get('/nope');
+      await running.call('/a', { method: 'DELETE' });
+      expect(seen, hint(1, 'the end of the chain throws HttpError')).toEqual([
+        '404 ERR_HTTP_NOT_FOUND',
+        '405 ERR_HTTP_METHOD_NOT_ALLOWED',
+      ]);
+    });
+
     it('lets an OPTIONS route answer OPTIONS itself', async () => {
       const app = createApp().get('/a', ok('a')).options('/a', ok('mine'));
       const res = await (await start(app)).call('/a', { method: 'OPTIONS' });
@@ -415,6 +448,18 @@ describe('1. Routes and middleware', () => {
       const outcome = await app.handle(environ(''));
       expect(outcome.status, hint(1, 'PATH_INFO may be empty (PEP 3333): route it as /')).toBe(200);
       expect(await bodyOf(outcome), hint(1, 'req.path is then /')).toBe('/');
+    });
+
+    it('hands the gateway no empty chunk of a stream (one would end a chunked body)', async () => {
+      const app = createApp().get('/s', (_req, res) =>
+        res.stream(['a', '', new Uint8Array(0), 'b']),
+      );
+      const outcome = await app.handle(environ('/s'));
+      const sizes: number[] = [];
+      for await (const chunk of outcome.body) sizes.push(chunk.length);
+      expect(sizes, hint(1, 'skip empty chunks: a zero-size chunk is the last-chunk')).toEqual([
+        1, 1,
+      ]);
     });
 
     it('resolves to problem details when no route matches', async () => {

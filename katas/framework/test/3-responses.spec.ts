@@ -235,6 +235,25 @@ describe('3. Responses', () => {
       }
     });
 
+    it('sends the fields the handler set and no others of its own', async () => {
+      const { answer } = await inside((_req, res) => {
+        res.setHeader('X-One', '1');
+        res.text('x');
+      });
+      const framing = [
+        'date',
+        'server',
+        'connection',
+        'keep-alive',
+        'content-length',
+        'transfer-encoding',
+      ];
+      expect(
+        answer.headerList.map(([n]) => n).filter((n) => !framing.includes(n)),
+        hint(3, 'the field list starts empty'),
+      ).toEqual(['x-one', 'content-type']);
+    });
+
     it('reads a repeated field joined by ", "', async () => {
       const { value } = await inside((_req, res) => {
         res.appendHeader('Vary', 'Origin').appendHeader('vary', 'Accept');

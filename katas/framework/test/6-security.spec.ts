@@ -534,6 +534,14 @@ describe('6. Security', () => {
       },
     );
 
+    it('allows an allow-listed http origin as well as https', async () => {
+      const { error, answer } = await attempt('http://plain.example/back', [
+        'http://plain.example',
+      ]);
+      expect(error, hint(6, 'http: and https: are both redirect schemes')).toBeUndefined();
+      expect(answer.headers.location).toBe('http://plain.example/back');
+    });
+
     it('refuses a scheme other than http(s), even when its origin is listed', async () => {
       const { error } = await attempt('wss://allowed.example/socket', ['wss://allowed.example']);
       expectErrorCode(

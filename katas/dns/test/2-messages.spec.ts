@@ -331,6 +331,46 @@ describe('2. Messages and records', () => {
     });
   });
 
+  describe('names in a message follow the rules of encodeName', () => {
+    /** A name of `n` characters of text: labels of 63 "a"s and one shorter, joined by dots. */
+    const ofLength = (n: number): string => {
+      const parts: string[] = [];
+      let left = n;
+      while (left > 0) {
+        const size = Math.min(63, left);
+        parts.push('a'.repeat(size));
+        left -= size + 1;
+      }
+      return parts.join('.');
+    };
+    const withName = (name: string) =>
+      message({ answers: [{ name, type: 'A', class: 'IN', ttl: 0, data: '192.0.2.1' }] });
+
+    it.each([
+      ['a label of 63 octets', `${'a'.repeat(63)}.test`],
+      ['a name of 255 octets on the wire (253 characters)', ofLength(253)],
+      ['"~", the last printable character', 'a~b.test'],
+    ])('writes %s', (_what, name) => {
+      expect(
+        decode(encode(withName(name))).answers[0]?.name,
+        hint(2, 'labels up to 63 octets, names up to 255, printable ASCII as it is'),
+      ).toBe(name);
+    });
+
+    it.each([
+      ['a label of 64 octets', `${'a'.repeat(64)}.test`, 'ERR_DNS_LABEL_TOO_LONG'],
+      ['a name of 256 octets on the wire', ofLength(254), 'ERR_DNS_NAME_TOO_LONG'],
+      ['DEL (0x7f) unescaped', 'a\u007fb.test', 'ERR_DNS_BAD_NAME'],
+      ['an empty last label', 'a.test..', 'ERR_DNS_BAD_NAME'],
+    ] as const)('refuses %s', (_what, name, code) => {
+      expectDnsError(
+        () => encode(withName(name)),
+        code,
+        hint(2, 'encode checks names as encodeName does'),
+      );
+    });
+  });
+
   describe('what encode refuses', () => {
     it.each([
       ['an id over 16 bits', message({ id: 65536 })],

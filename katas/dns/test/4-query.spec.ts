@@ -104,6 +104,37 @@ describe('4. Ask a server', () => {
     expect(server.queries, hint(4, 'retries: 2 means three queries in all')).toHaveLength(3);
   });
 
+  it('makes exactly 1 + retries attempts with retries: 1', async () => {
+    const server = await start(() => []);
+    await expectDnsReject(
+      query('www.test', 'A', opts(server.port, { timeout: 50, retries: 1 })),
+      'ERR_DNS_TIMEOUT',
+      hint(4, 'reject once every attempt has timed out'),
+    );
+    expect(server.queries, hint(4, 'retries: 1 means two queries in all')).toHaveLength(2);
+  });
+
+  it('makes three attempts when retries is not given (default 2)', async () => {
+    const server = await start(() => []);
+    await expectDnsReject(
+      query('www.test', 'A', { server: { address: '127.0.0.1', port: server.port }, timeout: 50 }),
+      'ERR_DNS_TIMEOUT',
+      hint(4, 'retries defaults to 2'),
+    );
+    expect(server.queries, hint(4, 'three queries in all')).toHaveLength(3);
+  });
+
+  it('stops listening after timeout: an answer four timeouts late is not taken', async () => {
+    const server = await start((q, seen, n) =>
+      ZONE(q, seen, n).map((o) => ({ ...o, delayMs: 400 })),
+    );
+    await expectDnsReject(
+      query('www.test', 'A', opts(server.port, { timeout: 100, retries: 0 })),
+      'ERR_DNS_TIMEOUT',
+      hint(4, 'wait `timeout` ms for the first attempt, not a fixed time'),
+    );
+  });
+
   it('doubles the wait on each retry (an answer 1.5 timeouts late still arrives in the second wait)', async () => {
     // The server answers every query after 450 ms. Attempt 1 waits 300, attempt 2 waits 600.
     const server = await start((q, seen, n) =>
@@ -134,11 +165,18 @@ describe('4. Ask a server', () => {
     ['another name', { name: 'evil.test', type: 'A' as const }],
     ['another type', { name: 'www.test', type: 'MX' as const }],
     ['another class', { name: 'www.test', type: 'A' as const, class: 'CH' as const }],
+    ['ours and a second one after it', 'second' as const],
   ])('ignores a reply whose question has %s', async (_what, question) => {
     const server = await start((q, seen, n) => [
       {
         bytes: reply(
-          { ...q, questions: [question] },
+          {
+            ...q,
+            questions:
+              question === 'second'
+                ? [...(q.questions ?? []), { name: 'evil.test', type: 'A' }]
+                : [question],
+          },
           { answers: [{ name: 'www.test', type: 'A', data: '6.6.6.6' }] },
         ),
       },
@@ -222,6 +260,42 @@ describe('4. Ask a server', () => {
         server.queries[1]?.name,
         hint(4, 'prefix the message with its length, big-endian'),
       ).toBe('big.test');
+    });
+
+    it('ignores a TCP message that does not answer (another id) and takes the next', async () => {
+      const server = await start((q, seen, n) => {
+        if (seen.transport === 'udp') return BIG(q, seen, n);
+        return [
+          {
+            bytes: reply(
+              { ...q, id: ((q.id ?? 0) + 1) % 65536 },
+              { answers: [{ name: 'big.test', type: 'TXT', data: ['forged'] }] },
+            ),
+          },
+          ...BIG(q, seen, n).map((o) => ({ ...o, delayMs: 100 })),
+        ];
+      });
+      const m = await query('big.test', 'TXT', opts(server.port));
+      expect(
+        m.answers[0]?.type === 'TXT' && m.answers[0].data.length,
+        hint(4, 'over TCP too, a reply counts only if it answers this query'),
+      ).toBe(8);
+    });
+
+    it('tries again from the start when the TCP retry hears nothing', async () => {
+      // Attempt 1: UDP truncated, TCP silent. Attempt 2: a UDP answer that fits.
+      const server = await start((q, seen, n) => {
+        if (seen.transport === 'tcp') return [];
+        if (n === 1) return BIG(q, seen, n);
+        return [
+          { bytes: reply(q, { answers: [{ name: 'big.test', type: 'TXT', data: ['small'] }] }) },
+        ];
+      });
+      const m = await query('big.test', 'TXT', opts(server.port, { timeout: 100, retries: 1 }));
+      expect(
+        [m.answers[0]?.type === 'TXT' && m.answers[0].data, server.queries.map((s) => s.transport)],
+        hint(4, 'a TCP retry that fails is a failed attempt: the next attempt starts over UDP'),
+      ).toEqual([['small'], ['udp', 'tcp', 'udp']]);
     });
 
     it('reassembles a TCP reply that arrives in pieces', async () => {

@@ -198,6 +198,42 @@ describe('5. Resolve', () => {
     ).toEqual(['10.0.0.6']);
   });
 
+  it('follows exactly maxCnameChain CNAMEs, and refuses one more', async () => {
+    const chain: Answer[] = Array.from({ length: 3 }, (_, i) => ({
+      name: `c${i}.test`,
+      type: 'CNAME',
+      ttl: 60,
+      data: `c${i + 1}.test`,
+    }));
+    const server = await start(
+      zone([...chain, { name: 'c3.test', type: 'A', ttl: 60, data: '10.0.0.3' }]),
+    );
+    expect(
+      data((await resolverFor(server.port, { maxCnameChain: 3 }).resolve('c0.test')).answers),
+      hint(5, 'maxCnameChain CNAMEs are allowed'),
+    ).toEqual(['10.0.0.3']);
+    await expectDnsReject(
+      resolverFor(server.port, { maxCnameChain: 2 }).resolve('c0.test'),
+      'ERR_DNS_CNAME_CHAIN',
+      hint(5, 'one CNAME past the bound is refused'),
+    );
+  });
+
+  it('keeps only answers of class IN', async () => {
+    const server = await start((q) => [
+      {
+        bytes: reply(q, {
+          answers: [
+            { name: 'www.test', type: 'A', class: 'CH', ttl: 300, data: '192.0.2.66' },
+            { name: 'www.test', type: 'A', ttl: 300, data: '192.0.2.10' },
+          ],
+        }),
+      },
+    ]);
+    const r = await resolverFor(server.port).resolve('www.test');
+    expect(data(r.answers), hint(5, 'a resolver asks for class IN')).toEqual(['192.0.2.10']);
+  });
+
   it('gives up on a CNAME loop with ERR_DNS_CNAME_CHAIN', async () => {
     const server = await start(
       zone(

@@ -16,6 +16,8 @@ const RECORDS: Answer[] = [
   { name: 'alias.test', type: 'CNAME', ttl: 10, data: 'www.test' },
   { name: 'zero.test', type: 'A', ttl: 0, data: '192.0.2.3' },
   { name: 'huge.test', type: 'A', ttl: 0x80000000, data: '192.0.2.4' },
+  { name: 'max.test', type: 'A', ttl: 0x7fffffff, data: '192.0.2.5' },
+  { name: 'dangling.test', type: 'CNAME', ttl: 300, data: 'gone.test' },
 ];
 
 /** A resolver with a clock the spec moves by hand. */
@@ -47,6 +49,34 @@ describe('6. Cache', () => {
     expect(server.queries, CACHE).toHaveLength(1);
     expect(again, CACHE).toMatchObject({ fromCache: true, status: 'NOERROR', ttl: 290 });
     expect(again.answers.map((r) => r.type === 'A' && r.data)).toEqual(['192.0.2.10']);
+  });
+
+  it('counts the cached TTL down in whole seconds, rounded down', async () => {
+    const server = await start(zone(RECORDS));
+    const { resolver, advance } = withClock(server.port);
+    await resolver.resolve('www.test');
+    advance(1.5);
+    expect((await resolver.resolve('www.test')).ttl, CACHE).toBe(298);
+  });
+
+  it('asks again at the very moment the TTL runs out', async () => {
+    const server = await start(zone(RECORDS));
+    const { resolver, advance } = withClock(server.port);
+    await resolver.resolve('www.test');
+    advance(300);
+    const again = await resolver.resolve('www.test');
+    expect(
+      [server.queries.length, again.fromCache],
+      hint(6, 'an entry lives while now < expiry'),
+    ).toEqual([2, false]);
+  });
+
+  it('keeps a TTL of 2^31 − 1, the largest that is not read as 0', async () => {
+    const server = await start(zone(RECORDS));
+    const { resolver } = withClock(server.port);
+    expect((await resolver.resolve('max.test')).ttl, hint(6, 'only the top bit means 0')).toBe(
+      0x7fffffff,
+    );
   });
 
   it('asks again once the TTL has run out', async () => {
@@ -137,6 +167,25 @@ describe('6. Cache', () => {
       advance(2);
       await resolver.resolve('nope.test');
       expect(server.queries).toHaveLength(2);
+    });
+
+    it('reads an SOA TTL with the top bit set as 0: the NXDOMAIN is not kept', async () => {
+      const server = await start(zone(RECORDS, { soa: { ttl: 0x80000000, minimum: 60 } }));
+      const { resolver } = withClock(server.port);
+      expect((await resolver.resolve('nope.test')).ttl, hint(6, 'RFC 2181 §8 there too')).toBe(0);
+      await resolver.resolve('nope.test');
+      expect(server.queries, hint(6, 'a TTL of 0 is not cached')).toHaveLength(2);
+    });
+
+    it('keeps an NXDOMAIN at the end of a CNAME chain for that type only', async () => {
+      const server = await start(zone(RECORDS, { soa: { ttl: 300, minimum: 60 } }));
+      const { resolver } = withClock(server.port);
+      expect((await resolver.resolve('dangling.test', 'A')).status).toBe('NXDOMAIN');
+      await resolver.resolve('dangling.test', 'AAAA');
+      expect(
+        server.queries.map((q) => `${q.name} ${q.type}`),
+        hint(6, 'the name asked exists (it is a CNAME): only its target is missing'),
+      ).toEqual(['dangling.test A', 'dangling.test AAAA']);
     });
 
     it('takes the SOA record TTL when it is the smaller', async () => {

@@ -12,7 +12,10 @@
  *    kata-kit, every `hint(N` names a stage that has a HINTS.md section, and no spec spells a
  *    pointer by hand (`(HINTS.md §N)` in a literal), so the reporter can find each one;
  * 4. deterministic properties: every `fc.assert(…)` in a spec file or test helper passes
- *    `fcParams(…)` from `@hbu/kata-kit/fc` among its arguments (seed, runs, failure report).
+ *    `fcParams(…)` from `@hbu/kata-kit/fc` among its arguments (seed, runs, failure report);
+ * 5. no costly arbitraries: no `unit: 'binary'` (fast-check builds its tables in 1–2 s; use
+ *    `codePointString` from `@hbu/kata-kit/arbitraries`) and no `fc.webUrl(` (0.9 s), which every
+ *    run of the kata pays, the stub's included.
  *
  * Static checks over the text of the files: fast, and they run before any spec does. (The compact
  * reporter also points a failure without its own pointer at its stage's HINTS.md section.)
@@ -22,6 +25,13 @@ import { join } from 'node:path';
 import { type KataJson, readJson, stageTitle } from '../../packages/kata-kit/src/course.ts';
 
 const SPEC_NAME = /^(\d+)-[a-z0-9]+(?:-[a-z0-9]+)*(?:\.property)?\.spec\.ts$/;
+const COSTLY_ARBITRARIES: Array<[RegExp, string]> = [
+  [
+    /unit:\s*['"]binary['"]/,
+    "fc.string({ unit: 'binary' }) costs 1–2 s to build; use codePointString from @hbu/kata-kit/arbitraries",
+  ],
+  [/\bfc\.webUrl\(/, 'fc.webUrl() costs 0.9 s to build; use webUri from @hbu/kata-kit/uri-grammar'],
+];
 const RAW_ERROR_ASSERTIONS: Array<[RegExp, string]> = [
   [/\.toThrow\(\s*[^)\s]/, '.toThrow(…) with an argument'],
   [/\.toThrowError\(/, '.toThrowError(…)'],
@@ -83,6 +93,12 @@ export function checkKataLayout(root: string, slug: string): string[] {
         problems.push(
           `${where}:${lineOf(text, m.index)}: fc.assert without fcParams(n) from @hbu/kata-kit/fc (seed, runs, failure report)`,
         );
+      }
+    }
+    for (const [pattern, what] of COSTLY_ARBITRARIES) {
+      const m = pattern.exec(text);
+      if (m !== null) {
+        problems.push(`${where}:${lineOf(text, m.index)}: ${what}`);
       }
     }
     if (!file.endsWith('.spec.ts')) continue;

@@ -75,4 +75,17 @@ describe("the self-check's layout rules", () => {
       expect.stringMatching(/props\.ts:1: fc\.assert without fcParams/),
     ]);
   });
+
+  it('reject arbitraries that cost seconds to build, in specs and helpers alike', () => {
+    course.write(
+      'katas/alpha/test/1-parse.spec.ts',
+      `${good}const s = fc.string({ unit: 'binary', maxLength: 9 });\n`,
+    );
+    course.write('katas/alpha/test/urls.ts', 'export const u = fc.webUrl();\n');
+    const problems = checkKataLayout(course.root, 'alpha');
+    expect(problems).toEqual([
+      expect.stringMatching(/1-parse\.spec\.ts:5: .*unit: 'binary'.*codePointString/),
+      expect.stringMatching(/urls\.ts:1: fc\.webUrl\(\) costs .*webUri/),
+    ]);
+  });
 });

@@ -45,6 +45,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 for (const slug of slugs) {
   const cwd = join(root, 'katas', slug);
   for (const impl of ['participant', 'reference'] as const) {
+    const label = `${slug} · ${impl === 'participant' ? 'stub' : impl}`;
     const file = join(out, `${slug}.${impl}.json`);
     rmSync(file, { force: true });
     const started = performance.now();
@@ -58,7 +59,7 @@ for (const slug of slugs) {
     try {
       report = JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
     } catch {
-      console.log(`${slug} · ${impl === 'participant' ? 'stub' : impl}: no JSON report written`);
+      console.log(`${label}: no JSON report written`);
       continue;
     }
     const files = report.testResults
@@ -74,7 +75,7 @@ for (const slug of slugs) {
       )
       .sort((a, b) => b.ms - a.ms);
     console.log(
-      `\n${slug} · ${impl === 'participant' ? 'stub' : impl}: wall ${seconds(wall)}, ${files.length} files, summed file time ${seconds(sum)}`,
+      `\n${label}: wall ${seconds(wall)}, ${files.length} files, summed file time ${seconds(sum)}`,
     );
     for (const f of files.slice(0, top)) {
       console.log(

@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
 import { availableKatas } from './lib/manifest.ts';
 
 interface JsonReport {
@@ -22,21 +23,20 @@ interface JsonReport {
 }
 
 const root = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const topAt = args.indexOf('--top');
-const top = topAt >= 0 ? Number(args[topAt + 1]) : 3;
-if (!Number.isInteger(top) || top < 1) {
-  console.error('--top takes a whole number ≥ 1');
-  process.exit(1);
-}
 const known = availableKatas(root).map((k) => k.slug);
-const chosen = args.filter((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1));
-const unknown = chosen.filter((s) => !known.includes(s));
+const program = new Command()
+  .name('npx tsx scripts/feedback-files.ts')
+  .description("Where the time of each kata's `npm test` goes: the slowest spec files and tests.")
+  .argument('[slug...]', 'katas to look at (default: every available kata)')
+  .option('--top <n>', 'how many files and tests to list', '3')
+  .parse();
+const top = Number(program.opts<{ top: string }>().top);
+if (!Number.isInteger(top) || top < 1) program.error('--top takes a whole number ≥ 1');
+const unknown = program.args.filter((s) => !known.includes(s));
 if (unknown.length > 0) {
-  console.error(`unknown kata ${unknown.join(', ')}; available: ${known.join(', ')}`);
-  process.exit(1);
+  program.error(`unknown kata ${unknown.join(', ')}; available: ${known.join(', ')}`);
 }
-const slugs = chosen.length > 0 ? chosen : known;
+const slugs = program.args.length > 0 ? program.args : known;
 const out = join(root, '.self-check', 'feedback-files');
 mkdirSync(out, { recursive: true });
 

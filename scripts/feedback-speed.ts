@@ -9,14 +9,26 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Command } from 'commander';
 import { availableKatas } from './lib/manifest.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const roundsAt = args.indexOf('--rounds');
-const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 5;
-const chosen = args.filter((a, i) => !a.startsWith('--') && (roundsAt < 0 || i !== roundsAt + 1));
-const slugs = chosen.length > 0 ? chosen : availableKatas(root).map((k) => k.slug);
+const known = availableKatas(root).map((k) => k.slug);
+const program = new Command()
+  .name('npx tsx scripts/feedback-speed.ts')
+  .description(
+    "How long each kata's `npm test` takes against the stub and the reference, as a ratio to a bare vitest run.",
+  )
+  .argument('[slug...]', 'katas to time (default: every available kata)')
+  .option('--rounds <n>', 'interleaved rounds; the table shows medians', '5')
+  .parse();
+const rounds = Number(program.opts<{ rounds: string }>().rounds);
+if (!Number.isInteger(rounds) || rounds < 1) program.error('--rounds takes a whole number ≥ 1');
+const slugs = program.args.length > 0 ? program.args : known;
+const unknown = slugs.filter((s) => !known.includes(s));
+if (unknown.length > 0) {
+  program.error(`unknown kata ${unknown.join(', ')}; available: ${known.join(', ')}`);
+}
 
 // The baseline: a folder with a vitest config and one spec of two trivial tests.
 const bare = join(root, '.self-check', 'bare-vitest');

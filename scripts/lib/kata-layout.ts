@@ -25,20 +25,21 @@ import { join } from 'node:path';
 import { type KataJson, readJson, stageTitle } from '../../packages/kata-kit/src/course.ts';
 
 const SPEC_NAME = /^(\d+)-[a-z0-9]+(?:-[a-z0-9]+)*(?:\.property)?\.spec\.ts$/;
-const COSTLY_ARBITRARIES: Array<[RegExp, string]> = [
+const rawError = (what: string): string =>
+  `asserts an error with ${what}; use expectCode/expectRejectCode/codeOf from @hbu/kata-kit/expect-code`;
+/** Patterns no file under a kata's test/ may contain, each with what to do instead. */
+const REFUSED_PATTERNS: Array<[RegExp, string]> = [
+  [/\.toThrow\(\s*[^)\s]/, rawError('.toThrow(…) with an argument')],
+  [/\.toThrowError\(/, rawError('.toThrowError(…)')],
+  [/\.rejects\./, rawError('.rejects.…')],
+  [/objectContaining\(\{\s*code\b/, rawError('objectContaining({ code … })')],
+  [/toMatchObject\(\{\s*code\b/, rawError('toMatchObject({ code … })')],
+  [/\.code\)\.toBe\(/, rawError('expect(error.code).toBe(…)')],
   [
     /unit:\s*['"]binary['"]/,
     "fc.string({ unit: 'binary' }) costs 1–2 s to build; use codePointString from @hbu/kata-kit/arbitraries",
   ],
   [/\bfc\.webUrl\(/, 'fc.webUrl() costs 0.9 s to build; use webUri from @hbu/kata-kit/uri-grammar'],
-];
-const RAW_ERROR_ASSERTIONS: Array<[RegExp, string]> = [
-  [/\.toThrow\(\s*[^)\s]/, '.toThrow(…) with an argument'],
-  [/\.toThrowError\(/, '.toThrowError(…)'],
-  [/\.rejects\./, '.rejects.…'],
-  [/objectContaining\(\{\s*code\b/, 'objectContaining({ code … })'],
-  [/toMatchObject\(\{\s*code\b/, 'toMatchObject({ code … })'],
-  [/\.code\)\.toBe\(/, 'expect(error.code).toBe(…)'],
 ];
 
 /** The text of the call that opens at `open` (the index of its "("), to the matching ")". */
@@ -80,25 +81,15 @@ export function checkKataLayout(root: string, slug: string): string[] {
   for (const file of filesIn(testDir, /\.ts$/)) {
     const where = `katas/${slug}/test/${file}`;
     const text = readFileSync(join(testDir, file), 'utf8');
-    for (const [pattern, what] of RAW_ERROR_ASSERTIONS) {
+    for (const [pattern, what] of REFUSED_PATTERNS) {
       const m = pattern.exec(text);
-      if (m !== null) {
-        problems.push(
-          `${where}:${lineOf(text, m.index)}: asserts an error with ${what}; use expectCode/expectRejectCode/codeOf from @hbu/kata-kit/expect-code`,
-        );
-      }
+      if (m !== null) problems.push(`${where}:${lineOf(text, m.index)}: ${what}`);
     }
     for (const m of text.matchAll(/\bfc\.assert\(/g)) {
       if (!/\bfcParams\(/.test(callText(text, m.index + m[0].length - 1))) {
         problems.push(
           `${where}:${lineOf(text, m.index)}: fc.assert without fcParams(n) from @hbu/kata-kit/fc (seed, runs, failure report)`,
         );
-      }
-    }
-    for (const [pattern, what] of COSTLY_ARBITRARIES) {
-      const m = pattern.exec(text);
-      if (m !== null) {
-        problems.push(`${where}:${lineOf(text, m.index)}: ${what}`);
       }
     }
     if (!file.endsWith('.spec.ts')) continue;

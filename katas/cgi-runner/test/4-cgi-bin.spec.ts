@@ -3,6 +3,7 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hint, thrown } from '@hbu/kata-kit/expect-code';
+import { activeHandles } from '@hbu/kata-kit/handles';
 import { connect, exchange, request } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import { createCgiServer, mapScript } from '../src/index.ts';
@@ -335,8 +336,7 @@ describe('4. The cgi-bin directory', () => {
       );
     });
     it('closing the server closes its static server too: no listening socket is left', async () => {
-      const listening = () =>
-        process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+      const listening = () => activeHandles('TCPServerWrap');
       await until(() => listening() === 0, 1_000);
       const before = listening();
       const server = createCgiServer({ cgiBin: CGI_BIN, static: { root: WWW } });

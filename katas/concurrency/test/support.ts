@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
+import { handleCensus, handlesBeyond } from '@hbu/kata-kit/handles';
 import { connect, type TestSocket, useSocketHarness } from '@hbu/kata-kit/socket-harness';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import {
@@ -185,23 +186,12 @@ export function markedProcesses(): number[] {
 }
 
 /** Handles of this thread that a service holds: listening sockets, connections, workers, children. */
-const WATCHED = ['TCPServerWrap', 'TCPSocketWrap', 'ProcessWrap', 'MessagePort'] as const;
-
-function census(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of WATCHED) counts[kind] = 0;
-  for (const kind of process.getActiveResourcesInfo()) {
-    if (kind in counts) counts[kind] = (counts[kind] ?? 0) + 1;
-  }
-  return counts;
-}
+const WATCHED = ['TCPServerWrap', 'TCPSocketWrap', 'ProcessWrap', 'MessagePort'];
 
 /** What this thread holds beyond `baseline`, plus every marked process still alive. */
 export function leftovers(baseline: Record<string, number>): string[] {
-  const now = census();
-  const extra = WATCHED.filter((k) => (now[k] ?? 0) > (baseline[k] ?? 0)).map(
-    (k) =>
-      `${(now[k] ?? 0) - (baseline[k] ?? 0)} × ${k}${k === 'MessagePort' ? ' (a worker thread)' : ''}`,
+  const extra = handlesBeyond(baseline).map((entry) =>
+    entry.endsWith('MessagePort') ? `${entry} (a worker thread)` : entry,
   );
   return [...extra, ...markedProcesses().map((pid) => `process ${pid}`)];
 }
@@ -213,7 +203,7 @@ export function leftovers(baseline: Record<string, number>): string[] {
 export function useNoLeftovers(): void {
   let baseline: Record<string, number> = {};
   beforeAll(() => {
-    baseline = census();
+    baseline = handleCensus(WATCHED);
   });
   afterAll(async () => {
     let left = leftovers(baseline);

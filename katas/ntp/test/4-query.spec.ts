@@ -1,8 +1,8 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { activeHandles } from '@hbu/kata-kit/handles';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NtpError, type QueryOptions, query } from '../src/index.ts';
 import {
-  activeHandles,
   at,
   closeServers,
   eventually,

@@ -198,11 +198,6 @@ export function asKiss(packet: Uint8Array, code: string): Uint8Array {
   return copy;
 }
 
-/** Count of the process's active handles of one kind ('UDPWrap', 'Timeout'). */
-export function activeHandles(kind: string): number {
-  return process.getActiveResourcesInfo().filter((r) => r === kind).length;
-}
-
 /** Polls `check` every 10 ms up to `ms`; resolves with its last result. */
 export async function eventually(check: () => boolean, ms = 1_000): Promise<boolean> {
   const end = Date.now() + ms;

@@ -10,6 +10,7 @@
  */
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
+import { handleCensus, settledHandles } from '@hbu/kata-kit/handles';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type ClientOptions, SmtpClient } from '../src/index.ts';
@@ -40,8 +41,7 @@ async function runCleanups(): Promise<void> {
   }
 }
 
-const LEAKS = new Set(['TCPSocketWrap', 'TCPServerWrap', 'Timeout']);
-const leaks = (): string[] => process.getActiveResourcesInfo().filter((r) => LEAKS.has(r));
+const WATCHED = ['TCPSocketWrap', 'TCPServerWrap', 'Timeout'];
 
 /**
  * Call once at the top of every spec file that uses these peers (spec files share a module
@@ -49,27 +49,22 @@ const leaks = (): string[] => process.getActiveResourcesInfo().filter((r) => LEA
  * each test, and fails the file if a socket, server or timer it started outlives it.
  */
 export function useSmtpHarness(): void {
-  let before = 0;
+  let baseline: Record<string, number> = {};
   beforeAll(() => {
-    before = leaks().filter((r) => r === 'Timeout').length;
+    baseline = handleCensus(WATCHED);
   });
   afterEach(runCleanups);
   afterAll(async () => {
     await runCleanups();
-    // Destroyed handles leave the list once their close callbacks ran.
-    for (let i = 0; i < 20 && leaks().length > before; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    const left = leaks();
-    const sockets = left.filter((r) => r !== 'Timeout');
-    const timers = left.length - sockets.length;
+    const left = await settledHandles(baseline, 200);
     expect(
-      sockets,
+      left.filter((entry) => !entry.endsWith('Timeout')),
       hint(2, 'every socket and server is closed after the tests (close() your clients)'),
     ).toEqual([]);
     expect(
-      timers,
+      left.filter((entry) => entry.endsWith('Timeout')),
       hint(4, 'every timer you start is cleared (reply timeouts)'),
-    ).toBeLessThanOrEqual(before);
+    ).toEqual([]);
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
+import { handleCensus, settledHandles } from '@hbu/kata-kit/handles';
 import {
   connect,
   listen,
@@ -12,7 +13,7 @@ import {
   type TestSocket,
   useSocketHarness,
 } from '@hbu/kata-kit/socket-harness';
-import { afterAll, afterEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const cleanups: Array<() => unknown> = [];
 
@@ -21,12 +22,14 @@ export function later(fn: () => unknown): void {
   cleanups.push(fn);
 }
 
-const LEAKABLE = new Set(['TCPServerWrap', 'TCPSocketWrap', 'UDPWrap', 'PipeWrap']);
-const leakable = (): string[] =>
-  process.getActiveResourcesInfo().filter((name) => LEAKABLE.has(name));
+const LEAKABLE = ['TCPServerWrap', 'TCPSocketWrap', 'UDPWrap', 'PipeWrap'];
 
 /** Installs the harness and the per-file leak check; call once at the top of a spec file. */
 export function useSockets(): void {
+  let baseline: Record<string, number> = {};
+  beforeAll(() => {
+    baseline = handleCensus(LEAKABLE);
+  });
   useSocketHarness(afterEach);
   afterEach(async () => {
     while (cleanups.length > 0) {
@@ -38,9 +41,9 @@ export function useSockets(): void {
     }
   });
   afterAll(async () => {
-    // Closing is asynchronous: give handles a moment to go before calling them leaked.
-    for (let i = 0; i < 50 && leakable().length > 0; i++) await sleep(20);
-    expect(leakable(), 'no socket or server outlives the spec file').toEqual([]);
+    expect(await settledHandles(baseline), 'no socket or server outlives the spec file').toEqual(
+      [],
+    );
   });
 }
 

@@ -106,9 +106,10 @@ function serverName(head: RequestHead, socket: Socket): string {
 }
 
 /** Writes the script's status, fields and body (chunked on HTTP/1.1, close-delimited on 1.0). */
-async function writeCgi(response: CgiResponse, exchange: Exchange): Promise<boolean> {
+function writeCgi(response: CgiResponse, exchange: Exchange): Promise<boolean> {
   const { head: request, socket } = exchange;
   const head = response.head!;
+  const body = response.body;
   const bodiless = request.method === 'HEAD' || head.status === 204 || head.status === 304;
   const chunked = !bodiless && request.version === 'HTTP/1.1';
   const keepAlive = exchange.keepAlive && (bodiless || chunked);
@@ -126,12 +127,20 @@ async function writeCgi(response: CgiResponse, exchange: Exchange): Promise<bool
   if (chunked) lines.push('Transfer-Encoding: chunked');
   if (!keepAlive) lines.push('Connection: close');
   else if (request.version === 'HTTP/1.0') lines.push('Connection: keep-alive');
-  socket.write(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
-  try {
-    for await (const chunk of response.body) {
-      const data = chunk as Buffer;
-      if (bodiless || data.length === 0 || socket.destroyed) continue;
-      // A zero-length chunk would end a chunked body: skipped above.
+  return new Promise((resolve) => {
+    // The script timed out (or was killed) in the middle of its body: the response cannot be
+    // completed, and only a cut connection tells the client it is truncated.
+    const cut = (): void => {
+      socket.destroy();
+      resolve(false);
+    };
+    if (body.errored) return cut();
+    body.once('error', cut);
+    socket.cork();
+    socket.write(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
+    body.on('data', (data: Buffer) => {
+      // A zero-length chunk would end a chunked body: skipped.
+      if (bodiless || data.length === 0 || socket.destroyed) return;
       const ok = chunked
         ? socket.write(
             Buffer.concat([
@@ -141,17 +150,21 @@ async function writeCgi(response: CgiResponse, exchange: Exchange): Promise<bool
             ]),
           )
         : socket.write(data);
-      if (!ok) await drained(socket);
-    }
-  } catch {
-    // The script timed out (or was killed) in the middle of its body: the response cannot be
-    // completed, and only a cut connection tells the client it is truncated.
-    socket.destroy();
-    return false;
-  }
-  if (socket.destroyed) return false;
-  if (chunked) socket.write('0\r\n\r\n');
-  return keepAlive;
+      if (!ok) {
+        body.pause();
+        void drained(socket).then(() => body.resume());
+      }
+    });
+    // The head and what the script printed with it (already buffered: 'data' comes on the
+    // next tick, before this) leave in one write, not two.
+    process.nextTick(() => socket.uncork());
+    body.once('end', () => {
+      body.off('error', cut);
+      if (socket.destroyed) return resolve(false);
+      if (chunked) socket.write('0\r\n\r\n');
+      resolve(keepAlive);
+    });
+  });
 }
 
 /** NPH: the script's bytes are the response; the connection ends with them. */

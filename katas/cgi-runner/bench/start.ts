@@ -5,6 +5,8 @@
  *
  * `npm start` runs your server with test/fixtures/cgi-bin under /cgi-bin and test/fixtures/www
  * elsewhere, on port 8080 (README lab). The bench starts each contender in its own process.
+ * A line `cpu` on stdin is answered with `cpu <µs>`: the CPU time this process has used (its
+ * scripts' own time not included), which the bench turns into CPU per request.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -44,4 +46,11 @@ server.listen(Number(values.port), '127.0.0.1', () => {
   console.log(`listening ${port}`);
   if (values.port !== '0')
     console.log(`cgi-bin and www at http://127.0.0.1:${port}/ (${values.impl})`);
+});
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (line: string) => {
+  if (line.includes('cpu')) {
+    const { user, system } = process.cpuUsage();
+    console.log(`cpu ${user + system}`);
+  }
 });

@@ -28,9 +28,10 @@ export async function dispatch(
   proxy: StaticProxy | undefined,
   redirects = 0,
 ): Promise<boolean> {
-  const { head, socket } = exchange;
+  const { socket } = exchange;
+  const head = originForm(exchange.head);
+  if (head === undefined) return writeSimple(socket, 400, exchange.head.version, false);
   const target = head.target;
-  if (!target.startsWith('/')) return writeSimple(socket, 400, head.version, false);
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
   const query = q === -1 ? '' : target.slice(q + 1);
@@ -95,7 +96,29 @@ export async function dispatch(
     };
     return dispatch({ ...exchange, head: next, body: undefined }, settings, proxy, redirects + 1);
   }
-  return writeCgi(response, exchange);
+  return writeCgi(response, { ...exchange, head });
+}
+
+/** absolute-form (RFC 9112 §3.2.2): scheme "://" authority, then path-abempty [ "?" query ]. */
+const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)([^#]*)$/;
+
+/**
+ * The request with an origin-form target (RFC 9112 §3.2.1), or undefined when its target has
+ * neither form (400). "A server MUST accept the absolute-form in requests" (§3.2.2): its path and
+ * query are the target (an empty path is "/"), and its authority is the host — "the origin
+ * server MUST ignore the received Host header field (if any) and instead use the host
+ * information of the request-target" (§3.2.3), so it replaces Host for SERVER_NAME, HTTP_HOST
+ * and the static server. An empty host or a userinfo makes the URI invalid (RFC 9110 §4.2.1,
+ * §4.2.4).
+ */
+function originForm(head: RequestHead): RequestHead | undefined {
+  if (head.target.startsWith('/')) return head;
+  const m = ABSOLUTE_FORM.exec(head.target);
+  if (m === null) return undefined;
+  const [, authority = '', rest = ''] = m;
+  if (authority === '' || authority.includes('@')) return undefined;
+  head.headers.set('Host', authority);
+  return { ...head, target: rest.startsWith('/') ? rest : `/${rest}` };
 }
 
 /** SERVER_NAME: the host of the Host field when it is a plain name or address, else ours. */

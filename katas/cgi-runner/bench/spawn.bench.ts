@@ -32,16 +32,17 @@ async function spawnLoop(count = requests): Promise<{ rate: number; cpu: number 
   let issued = 0;
   const once = (): Promise<void> =>
     new Promise((done, fail) => {
+      // stdin /dev/null, as a server gives a request without a body; stdout and stderr pipes.
       const child = spawn(script, [], {
         env: { ...env, REQUEST_METHOD: 'GET' },
         cwd: dirname(script),
         detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
       child.stdout.on('data', (c: Buffer) => {
         out += c.toString();
       });
-      child.stdin.end();
       child.on('error', fail);
       child.on('close', () => (out.endsWith('hello\n') ? done() : fail(new Error(out))));
     });

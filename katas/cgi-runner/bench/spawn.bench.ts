@@ -66,7 +66,16 @@ function startServer(
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'start.ts'), '--impl', impl, '--port', '0'],
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'start.ts'),
+        '--impl',
+        impl,
+        '--port',
+        '0',
+        '--cpu',
+      ],
       {
         stdio: ['pipe', 'pipe', 'pipe'],
       },

@@ -157,7 +157,7 @@ function writeCgi(response: CgiResponse, exchange: Exchange): Promise<boolean> {
       socket.destroy();
       resolve(false);
     };
-    if (body.errored) return cut();
+    // runCgi resolved in this same turn of the event loop: no error can have come yet.
     body.once('error', cut);
     socket.cork();
     socket.write(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
@@ -182,7 +182,6 @@ function writeCgi(response: CgiResponse, exchange: Exchange): Promise<boolean> {
     // next tick, before this) leave in one write, not two.
     process.nextTick(() => socket.uncork());
     body.once('end', () => {
-      body.off('error', cut);
       if (socket.destroyed) return resolve(false);
       if (chunked) socket.write('0\r\n\r\n');
       resolve(keepAlive);

@@ -1,10 +1,13 @@
 /**
  * Starts one CGI server on loopback and prints `listening <port>` when ready.
  *
- *   tsx bench/start.ts [--impl participant|reference] [--port N] [--timeout-ms N] [--max N]
+ *   tsx bench/start.ts [--impl participant|reference] [--port N] [--timeout-ms N] [--max N] [--cpu]
  *
  * `npm start` runs your server with test/fixtures/cgi-bin under /cgi-bin and test/fixtures/www
  * elsewhere, on port 8080 (README lab). The bench starts each contender in its own process.
+ * With `--cpu` (the bench), a line `cpu` on stdin is answered with `cpu <µs>`: the CPU time this
+ * process has used (its scripts' own time not included), which the bench turns into CPU per
+ * request. Without it stdin is left alone (`npm start &` must not stop on reading a terminal).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +19,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8080' },
     'timeout-ms': { type: 'string', default: '30000' },
     max: { type: 'string', default: '64' },
+    cpu: { type: 'boolean', default: false },
   },
 });
 const fixtures = resolve(import.meta.dirname, '../test/fixtures');
@@ -45,3 +49,12 @@ server.listen(Number(values.port), '127.0.0.1', () => {
   if (values.port !== '0')
     console.log(`cgi-bin and www at http://127.0.0.1:${port}/ (${values.impl})`);
 });
+if (values.cpu) {
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (line: string) => {
+    if (line.includes('cpu')) {
+      const { user, system } = process.cpuUsage();
+      console.log(`cpu ${user + system}`);
+    }
+  });
+}

@@ -157,6 +157,36 @@ describe('4. The cgi-bin directory', () => {
         expect(text(res), hint(4, `SERVER_NAME for Host: ${host}`)).toBe(`${name}\n`);
       }
     });
+    it('accepts an absolute-form target: path and query from the URI, the host from its authority (RFC 9112 §3.2.2, §3.2.3)', async () => {
+      const server = await start();
+      const why = hint(4, 'absolute-form: the path and query come from the URI');
+      const res = await get(server, 'http://site.test:8080/cgi-bin/env-json/a%20b?x=%41', {
+        Host: 'other.test',
+      });
+      const env = envOf(res);
+      expect(env.SCRIPT_NAME, why).toBe('/cgi-bin/env-json');
+      expect(env.PATH_INFO, why).toBe('/a b');
+      expect(env.QUERY_STRING, why).toBe('x=%41');
+      const host = hint(4, 'absolute-form: the URI names the host, the Host field is ignored');
+      expect(env.SERVER_NAME, host).toBe('site.test');
+      expect(env.HTTP_HOST, host).toBe('site.test:8080');
+      const page = await get(server, `http://127.0.0.1:${server.port}/page.txt`);
+      expect(text(page), hint(4, 'absolute-form outside the prefix: the static server')).toBe(
+        'a static page\n',
+      );
+      const index = await get(server, `HTTP://127.0.0.1:${server.port}?q`);
+      expect(text(index), hint(4, 'an absolute URI with an empty path asks for "/"')).toContain(
+        'static index',
+      );
+    });
+    it('400 for an absolute-form target with an empty host or a userinfo (RFC 9110 §4.2.1, §4.2.4)', async () => {
+      const server = await start();
+      for (const target of ['http:///cgi-bin/hello.sh', 'http://user@site.test/cgi-bin/hello.sh']) {
+        const res = await get(server, target);
+        expect(res.status, hint(4, `${target} is not a valid http URI`)).toBe(400);
+        expect(text(res)).not.toContain('hello');
+      }
+    });
     it('SERVER_PROTOCOL is HTTP/1.0 for an HTTP/1.0 request', async () => {
       const server = await start();
       const res = await get(server, '/cgi-bin/env-json', {}, { version: 'HTTP/1.0' });

@@ -28,9 +28,10 @@ export async function dispatch(
   proxy: StaticProxy | undefined,
   redirects = 0,
 ): Promise<boolean> {
-  const { head, socket } = exchange;
+  const { socket } = exchange;
+  const head = originForm(exchange.head);
+  if (head === undefined) return writeSimple(socket, 400, exchange.head.version, false);
   const target = head.target;
-  if (!target.startsWith('/')) return writeSimple(socket, 400, head.version, false);
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
   const query = q === -1 ? '' : target.slice(q + 1);
@@ -95,7 +96,29 @@ export async function dispatch(
     };
     return dispatch({ ...exchange, head: next, body: undefined }, settings, proxy, redirects + 1);
   }
-  return writeCgi(response, exchange);
+  return writeCgi(response, { ...exchange, head });
+}
+
+/** absolute-form (RFC 9112 §3.2.2): scheme "://" authority, then path-abempty [ "?" query ]. */
+const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)([^#]*)$/;
+
+/**
+ * The request with an origin-form target (RFC 9112 §3.2.1), or undefined when its target has
+ * neither form (400). "A server MUST accept the absolute-form in requests" (§3.2.2): its path and
+ * query are the target (an empty path is "/"), and its authority is the host — "the origin
+ * server MUST ignore the received Host header field (if any) and instead use the host
+ * information of the request-target" (§3.2.3), so it replaces Host for SERVER_NAME, HTTP_HOST
+ * and the static server. An empty host or a userinfo makes the URI invalid (RFC 9110 §4.2.1,
+ * §4.2.4).
+ */
+function originForm(head: RequestHead): RequestHead | undefined {
+  if (head.target.startsWith('/')) return head;
+  const m = ABSOLUTE_FORM.exec(head.target);
+  if (m === null) return undefined;
+  const [, authority = '', rest = ''] = m;
+  if (authority === '' || authority.includes('@')) return undefined;
+  head.headers.set('Host', authority);
+  return { ...head, target: rest.startsWith('/') ? rest : `/${rest}` };
 }
 
 /** SERVER_NAME: the host of the Host field when it is a plain name or address, else ours. */
@@ -106,9 +129,10 @@ function serverName(head: RequestHead, socket: Socket): string {
 }
 
 /** Writes the script's status, fields and body (chunked on HTTP/1.1, close-delimited on 1.0). */
-async function writeCgi(response: CgiResponse, exchange: Exchange): Promise<boolean> {
+function writeCgi(response: CgiResponse, exchange: Exchange): Promise<boolean> {
   const { head: request, socket } = exchange;
   const head = response.head!;
+  const body = response.body;
   const bodiless = request.method === 'HEAD' || head.status === 204 || head.status === 304;
   const chunked = !bodiless && request.version === 'HTTP/1.1';
   const keepAlive = exchange.keepAlive && (bodiless || chunked);
@@ -126,12 +150,20 @@ async function writeCgi(response: CgiResponse, exchange: Exchange): Promise<bool
   if (chunked) lines.push('Transfer-Encoding: chunked');
   if (!keepAlive) lines.push('Connection: close');
   else if (request.version === 'HTTP/1.0') lines.push('Connection: keep-alive');
-  socket.write(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
-  try {
-    for await (const chunk of response.body) {
-      const data = chunk as Buffer;
-      if (bodiless || data.length === 0 || socket.destroyed) continue;
-      // A zero-length chunk would end a chunked body: skipped above.
+  return new Promise((resolve) => {
+    // The script timed out (or was killed) in the middle of its body: the response cannot be
+    // completed, and only a cut connection tells the client it is truncated.
+    const cut = (): void => {
+      socket.destroy();
+      resolve(false);
+    };
+    // runCgi resolved in this same turn of the event loop: no error can have come yet.
+    body.once('error', cut);
+    socket.cork();
+    socket.write(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
+    body.on('data', (data: Buffer) => {
+      // A zero-length chunk would end a chunked body: skipped.
+      if (bodiless || data.length === 0 || socket.destroyed) return;
       const ok = chunked
         ? socket.write(
             Buffer.concat([
@@ -141,17 +173,20 @@ async function writeCgi(response: CgiResponse, exchange: Exchange): Promise<bool
             ]),
           )
         : socket.write(data);
-      if (!ok) await drained(socket);
-    }
-  } catch {
-    // The script timed out (or was killed) in the middle of its body: the response cannot be
-    // completed, and only a cut connection tells the client it is truncated.
-    socket.destroy();
-    return false;
-  }
-  if (socket.destroyed) return false;
-  if (chunked) socket.write('0\r\n\r\n');
-  return keepAlive;
+      if (!ok) {
+        body.pause();
+        void drained(socket).then(() => body.resume());
+      }
+    });
+    // The head and what the script printed with it (already buffered: 'data' comes on the
+    // next tick, before this) leave in one write, not two.
+    process.nextTick(() => socket.uncork());
+    body.once('end', () => {
+      if (socket.destroyed) return resolve(false);
+      if (chunked) socket.write('0\r\n\r\n');
+      resolve(keepAlive);
+    });
+  });
 }
 
 /** NPH: the script's bytes are the response; the connection ends with them. */

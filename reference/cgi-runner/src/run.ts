@@ -30,12 +30,17 @@ export function runCgi(
     if (options.signal?.aborted) return reject(new CgiError('ERR_CGI_ABORTED'));
     const env = cgiEnvironment(request, options);
     const argv = isindexArgv(request.queryString, request.method, options);
+    // Without a body the script's stdin is /dev/null: end of file at once, as from an empty
+    // pipe, without a pipe (and its stream) to create, end and close for every request.
     const child = spawn(script, argv, {
       cwd: dirname(script),
       env,
       detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [request.body === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    // Pipes, as asked above (the typings cannot tell from a stdio array built at run time).
+    const stdout = child.stdout!;
+    const stderr = child.stderr!;
     const body = new PassThrough();
     // A reader that stopped reading (a local redirect, a HEAD) must not see the late error as
     // an unhandled one; a reader still iterating gets it from the iterator.
@@ -94,10 +99,12 @@ export function runCgi(
 
     // The body, exactly CONTENT_LENGTH bytes, then EOF. A script that does not read it makes
     // the write fail with EPIPE: not an error of the request.
-    child.stdin.on('error', () => {});
-    child.stdin.end(request.body ?? Buffer.alloc(0));
+    if (child.stdin !== null) {
+      child.stdin.on('error', () => {});
+      child.stdin.end(request.body);
+    }
 
-    logLines(child.stderr, (line) => options.onStderr?.(line, request.scriptName));
+    logLines(stderr, (line) => options.onStderr?.(line, request.scriptName));
 
     const nph = isNph(request.scriptName);
     const maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
@@ -107,11 +114,11 @@ export function runCgi(
       settled = true;
       resolve(response);
     }
-    child.stdout.on('data', (chunk: Buffer) => {
+    stdout.on('data', (chunk: Buffer) => {
       if (settled) {
         if (!body.write(chunk)) {
-          child.stdout.pause();
-          body.once('drain', () => child.stdout.resume());
+          stdout.pause();
+          body.once('drain', () => stdout.resume());
         }
         return;
       }
@@ -131,7 +138,7 @@ export function runCgi(
       if (rest.length > 0) body.write(rest);
       resolve(response);
     });
-    child.stdout.once('end', () => {
+    stdout.once('end', () => {
       if (settled && !body.destroyed) {
         cleanup();
         body.end();

@@ -583,6 +583,14 @@ describe('1. Routes and middleware', () => {
       ]);
     });
 
+    it('gives an HttpError built without options no detail, no extensions and no fields', () => {
+      const e = new HttpError(404, 'ERR_HTTP_NOT_FOUND');
+      expect(
+        [e.detail, e.extensions, e.headers],
+        hint(1, 'the options default to nothing'),
+      ).toEqual([undefined, {}, []]);
+    });
+
     it('gives FrameworkError a fixed name and its code', async () => {
       const { error } = await inside((_req, res) => res.status(42));
       const e = expectErrorCode(

@@ -583,12 +583,21 @@ describe('1. Routes and middleware', () => {
       ]);
     });
 
-    it('gives an HttpError built without options no detail, no extensions and no fields', () => {
-      const e = new HttpError(404, 'ERR_HTTP_NOT_FOUND');
+    it('answers an HttpError built without options with the standard members and no extra field', async () => {
+      const app = createApp().get('/gone', () => {
+        throw new HttpError(404, 'ERR_HTTP_NOT_FOUND');
+      });
+      const res = await (await start(app)).get('/gone');
+      expect(res.json, hint(1, 'no detail, no extensions: type, title, status')).toEqual({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+      });
+      const framing = ['date', 'server', 'connection', 'keep-alive', 'content-length'];
       expect(
-        [e.detail, e.extensions, e.headers],
-        hint(1, 'the options default to nothing'),
-      ).toEqual([undefined, {}, []]);
+        res.headerList.map(([n]) => n).filter((n) => !framing.includes(n)),
+        hint(1, 'an HttpError without headers adds no field'),
+      ).toEqual(['content-type']);
     });
 
     it('gives FrameworkError a fixed name and its code', async () => {

@@ -707,6 +707,34 @@ describe('5. A REST API', () => {
       expect(mergePatch(null, { x: 1 }), hint(5, 'null target becomes {}')).toEqual({ x: 1 });
     });
 
+    it('gives every entry of errors a message as well as a field', async () => {
+      const running = await api();
+      const answers = [
+        await running.send('POST', '/todos', [1]),
+        await running.send('POST', '/todos', { id: '1', colour: 'red', title: ' ', done: 'yes' }),
+        await running.get('/todos?limit=0'),
+        await running.get('/todos?done=maybe'),
+      ];
+      const entries = answers.flatMap(
+        (a) => (a.json as { errors?: Array<{ field: unknown; message: unknown }> }).errors ?? [],
+      );
+      expect(entries.map((e) => e.field).sort(), hint(5, 'errors: [{ field, message }]')).toEqual([
+        '',
+        'colour',
+        'done',
+        'done',
+        'id',
+        'limit',
+        'title',
+      ]);
+      for (const e of entries) {
+        expect(
+          e.message,
+          hint(5, `the error of ${JSON.stringify(e.field)} says what is wrong`),
+        ).toEqual(expect.stringMatching(/\S/));
+      }
+    });
+
     it('names an empty member name as the unknown field "", not as the read-only id', async () => {
       const res = await (await api()).send('POST', '/todos', { '': 1, title: 'x' });
       expect(res.status).toBe(422);

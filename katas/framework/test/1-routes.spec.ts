@@ -583,6 +583,23 @@ describe('1. Routes and middleware', () => {
       ]);
     });
 
+    it('answers an HttpError built without options with the standard members and no extra field', async () => {
+      const app = createApp().get('/gone', () => {
+        throw new HttpError(404, 'ERR_HTTP_NOT_FOUND');
+      });
+      const res = await (await start(app)).get('/gone');
+      expect(res.json, hint(1, 'no detail, no extensions: type, title, status')).toEqual({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+      });
+      const framing = ['date', 'server', 'connection', 'keep-alive', 'content-length'];
+      expect(
+        res.headerList.map(([n]) => n).filter((n) => !framing.includes(n)),
+        hint(1, 'an HttpError without headers adds no field'),
+      ).toEqual(['content-type']);
+    });
+
     it('gives FrameworkError a fixed name and its code', async () => {
       const { error } = await inside((_req, res) => res.status(42));
       const e = expectErrorCode(

@@ -1,6 +1,7 @@
 import { expectErrorCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { accepts, createApp, HttpError } from '../src/index.ts';
+import type { Environ } from '../src/prereqs.ts';
 import { probe, useApp } from './helpers.ts';
 
 const start = useApp();
@@ -356,6 +357,15 @@ describe('2. Requests', () => {
       ['text/html;q=0.5, application/json', ['text/html', 'application/json'], 'application/json'],
       ['text/html, application/json;q=0.9', ['application/json', 'text/html'], 'text/html'],
       ['APPLICATION/JSON', ['application/json'], 'application/json'],
+      ['   ', ['application/json'], 'application/json'],
+      ['text/html;level=1', ['text/html'], 'text/html'],
+      ['application/json;xq=0', ['application/json'], 'application/json'],
+      ['application/json;q=0junk', ['application/json'], 'application/json'],
+      [
+        'text/html;q=0.25, application/json;q=0.5',
+        ['text/html', 'application/json'],
+        'application/json',
+      ],
     ];
     it.each(table)('Accept %j, offering %j → %j', (accept, offered, expected) => {
       expect(accepts(accept, offered), hint(2, 'q-values; the most specific range decides')).toBe(
@@ -426,6 +436,106 @@ describe('2. Requests', () => {
         body: `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
       });
       expect(res.status, hint(2, 'count the parts together, not only each')).toBe(413);
+    });
+
+    it('refuses a type that only ends in application/…+json with 415', async () => {
+      const { error } = await inside((req) => req.json(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'x-application/problem+json' },
+        body: '{}',
+      });
+      expectErrorCode(
+        error,
+        HttpError,
+        'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE',
+        hint(2, 'application/…+json, whole'),
+      );
+    });
+
+    it('reads a multipart body whose Content-Length is exactly maxBodyBytes, fields and nothing else', async () => {
+      const body = multipart('b3', ['Content-Disposition: form-data; name="a"\r\n\r\nhello']);
+      const app = createApp({ maxBodyBytes: body.length }).post('/f', async (req, res) => {
+        const form = await req.form();
+        res.json([form.fields.pairs(), form.files.length]);
+      });
+      const res = await (await start(app)).call('/f', {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=b3' },
+        body,
+      });
+      expect(res.status, hint(2, 'the declared limit is inclusive for forms too')).toBe(200);
+      expect(res.json, hint(2, 'text parts are the fields, in order')).toEqual([
+        [['a', 'hello']],
+        0,
+      ]);
+    });
+
+    it('reads a chunked form whose parts together are exactly maxBodyBytes', async () => {
+      const body = multipart('b4', [
+        `Content-Disposition: form-data; name="a"; filename="a.bin"\r\n\r\n${'a'.repeat(50)}`,
+        `Content-Disposition: form-data; name="b"\r\n\r\n${'b'.repeat(50)}`,
+      ]);
+      const app = createApp({ maxBodyBytes: 100 }).post('/f', async (req, res) => {
+        const form = await req.form();
+        res.json([form.files.length, form.fields.get('b')?.length]);
+      });
+      const res = await (await start(app)).call('/f', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'multipart/form-data; boundary=b4',
+          'Transfer-Encoding': 'chunked',
+        },
+        body: `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+      });
+      expect(res.json, hint(2, 'the parts count up to the limit, inclusive')).toEqual([1, 50]);
+    });
+
+    it('answers 413, not 400, to one chunked part over the limit', async () => {
+      const body = multipart('b5', [
+        `Content-Disposition: form-data; name="f"; filename="big.bin"\r\n\r\n${'x'.repeat(5000)}`,
+      ]);
+      const app = createApp({ maxBodyBytes: 1000 }).post('/f', async (req, res) => {
+        await req.form();
+        res.text('read');
+      });
+      const res = await (await start(app)).call('/f', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'multipart/form-data; boundary=b5',
+          'Transfer-Encoding': 'chunked',
+        },
+        body: `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+      });
+      expect(res.status, hint(2, 'a part over the limit is a body over the limit: 413')).toBe(413);
+    });
+
+    it('reads one part as large as maxBodyBytes allows, whatever the form reader would default to', async () => {
+      const MiB = 1024 * 1024;
+      const app = createApp({ maxBodyBytes: 16 * MiB }).post('/f', async (req, res) => {
+        const form = await req.form();
+        res.json(form.files[0]?.bytes.length);
+      });
+      const enc = new TextEncoder();
+      const environ = {
+        REQUEST_METHOD: 'POST',
+        SCRIPT_NAME: '',
+        PATH_INFO: '/f',
+        QUERY_STRING: '',
+        CONTENT_TYPE: 'multipart/form-data; boundary=b6',
+        SERVER_NAME: '127.0.0.1',
+        SERVER_PORT: '80',
+        SERVER_PROTOCOL: 'HTTP/1.1',
+        'gateway.url_scheme': 'http',
+        'gateway.input': (async function* () {
+          yield enc.encode(
+            '--b6\r\nContent-Disposition: form-data; name="f"; filename="big.bin"\r\n\r\n',
+          );
+          for (let i = 0; i < 11; i++) yield new Uint8Array(MiB).fill(0x61);
+          yield enc.encode('\r\n--b6--\r\n');
+        })(),
+      } as unknown as Environ;
+      const outcome = await app.handle(environ);
+      expect(outcome.status, hint(2, 'the part limit is maxBodyBytes (16 MiB here)')).toBe(200);
     });
 
     it('refuses a malformed multipart body with 400', async () => {

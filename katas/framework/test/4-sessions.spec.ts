@@ -140,6 +140,39 @@ describe('4. Sessions and CORS', () => {
     });
   });
 
+  describe('sessions: the session handed to the manager', () => {
+    it('regenerates and destroys req.session as it is now, not the session first loaded', async () => {
+      const calls: string[] = [];
+      let n = 0;
+      const fake = {
+        load: async () => ({ id: 'old', data: {}, isNew: false, createdAt: 0 }),
+        regenerate: async (s: { id: string; data: Record<string, unknown> }) => {
+          calls.push(`regenerate ${s.id}`);
+          return { id: `new-${++n}`, data: { ...s.data }, isNew: true, createdAt: 0 };
+        },
+        destroy: async (s: { id: string }) => {
+          calls.push(`destroy ${s.id}`);
+        },
+        commit: async () => undefined,
+      } as unknown as SessionManager;
+      const app = createApp()
+        .use(sessions(fake))
+        .post('/twice', async (req, res) => {
+          await req.regenerateSession();
+          await req.regenerateSession();
+          await req.destroySession();
+          res.empty();
+        });
+      const res = await (await start(app)).call('/twice', { method: 'POST' });
+      expect(res.status).toBe(204);
+      expect(calls, hint(4, 'each call works on the current req.session')).toEqual([
+        'regenerate old',
+        'regenerate new-1',
+        'destroy new-2',
+      ]);
+    });
+  });
+
   describe('CORS', () => {
     const ORIGIN = 'https://app.example';
     const corsApp = (extra = {}) =>
@@ -228,6 +261,16 @@ describe('4. Sessions and CORS', () => {
         headers: { Origin: ORIGIN },
       });
       expect(res.headers.allow, hint(4, 'not a preflight: the router’s OPTIONS')).toBe(
+        'GET, HEAD, OPTIONS, PUT',
+      );
+    });
+
+    it('lets an OPTIONS with Access-Control-Request-Method but no Origin reach the router', async () => {
+      const res = await (await start(corsApp())).call('/data', {
+        method: 'OPTIONS',
+        headers: { 'Access-Control-Request-Method': 'PUT' },
+      });
+      expect(res.headers.allow, hint(4, 'no Origin: not a preflight (Fetch, CORS protocol)')).toBe(
         'GET, HEAD, OPTIONS, PUT',
       );
     });

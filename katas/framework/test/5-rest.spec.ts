@@ -550,6 +550,44 @@ describe('5. A REST API', () => {
         'HttpError 400 ERR_HTTP_BAD_REQUEST',
       ]);
     });
+
+    it('throws the code of each refusal: 404, 406, 412, 415 and 428', async () => {
+      const seen: string[] = [];
+      const headersOf415: unknown[] = [];
+      const app = createTodoApi().use(async (_req, _res, next) => {
+        try {
+          await next();
+        } catch (e) {
+          const error = e as HttpError;
+          seen.push(`${error.status} ${error.code}`);
+          if (error.status === 415) headersOf415.push(error.headers);
+          throw e;
+        }
+      });
+      const running = await start(app);
+      const etag = (await running.send('PUT', '/todos/a', { title: 'a' })).headers.etag!;
+      await running.get('/todos/nope');
+      await running.send('PUT', '/todos/a.b', { title: 'b' });
+      await running.get('/todos', { Accept: 'text/html' });
+      await running.send('PUT', '/todos/a', { title: 'b' }, { 'If-Match': '"stale"' });
+      await running.send('PUT', '/todos/a', { title: 'b' }, { 'If-None-Match': '*' });
+      await running.send('PUT', '/todos/a', { title: 'b' });
+      await running.send('POST', '/todos', 'title=a', { 'Content-Type': 'text/plain' });
+      expect(etag).toBeDefined();
+      expect(seen, hint(5, 'each refusal is an HttpError with its code')).toEqual([
+        '404 ERR_HTTP_NOT_FOUND',
+        '404 ERR_HTTP_NOT_FOUND',
+        '406 ERR_HTTP_NOT_ACCEPTABLE',
+        '412 ERR_HTTP_PRECONDITION_FAILED',
+        '412 ERR_HTTP_PRECONDITION_FAILED',
+        '428 ERR_HTTP_PRECONDITION_REQUIRED',
+        '415 ERR_HTTP_UNSUPPORTED_MEDIA_TYPE',
+      ]);
+      expect(
+        headersOf415,
+        hint(5, 'a POST 415 carries no fields (Accept-Patch is for PATCH)'),
+      ).toEqual([[]]);
+    });
   });
 
   describe('edges of the API', () => {
@@ -638,6 +676,93 @@ describe('5. A REST API', () => {
       });
       expect(res.status, hint(5, 'POST takes application/json')).toBe(415);
       expect(res.headers['accept-patch'], hint(5, 'Accept-Patch only on PATCH')).toBeUndefined();
+    });
+
+    it('compares If-None-Match weakly but only strips a leading W/, never one inside the quotes', async () => {
+      const running = await api();
+      const etag = (await running.send('POST', '/todos', { title: 'a' })).headers.etag!;
+      const inside = `"W/${etag.slice(1)}`;
+      const res = await running.get('/todos/1', { 'If-None-Match': inside });
+      expect(res.status, hint(5, `${inside} is another tag than ${etag}`)).toBe(200);
+      const weak = await running.get('/todos/1', { 'If-None-Match': `W/${etag}` });
+      expect(weak.status, hint(5, 'W/ before the quotes: the same tag, weakly')).toBe(304);
+    });
+
+    it('answers 400 to a limit that is not plain digits, even when Number() would read it', async () => {
+      const running = await api();
+      for (const query of ['limit=%2B5', 'limit=5.0', 'limit=1e1', 'offset=%200']) {
+        const res = await running.get(`/todos?${query}`);
+        expect(res.status, hint(5, `?${query}: digits only`)).toBe(400);
+      }
+    });
+
+    it('replaces a target that is not an object (a string, an array) by the patch object', () => {
+      expect(
+        mergePatch('ab', { x: 1 }),
+        hint(5, 'RFC 7396: a non-object target becomes {}'),
+      ).toEqual({
+        x: 1,
+      });
+      expect(mergePatch([1, 2], { x: 1 }), hint(5, 'an array target becomes {}')).toEqual({ x: 1 });
+      expect(mergePatch(null, { x: 1 }), hint(5, 'null target becomes {}')).toEqual({ x: 1 });
+    });
+
+    it('gives every entry of errors a message as well as a field', async () => {
+      const running = await api();
+      const answers = [
+        await running.send('POST', '/todos', [1]),
+        await running.send('POST', '/todos', { id: '1', colour: 'red', title: ' ', done: 'yes' }),
+        await running.get('/todos?limit=0'),
+        await running.get('/todos?done=maybe'),
+      ];
+      const entries = answers.flatMap(
+        (a) => (a.json as { errors?: Array<{ field: unknown; message: unknown }> }).errors ?? [],
+      );
+      expect(entries.map((e) => e.field).sort(), hint(5, 'errors: [{ field, message }]')).toEqual([
+        '',
+        'colour',
+        'done',
+        'done',
+        'id',
+        'limit',
+        'title',
+      ]);
+      for (const e of entries) {
+        expect(
+          e.message,
+          hint(5, `the error of ${JSON.stringify(e.field)} says what is wrong`),
+        ).toEqual(expect.stringMatching(/\S/));
+      }
+    });
+
+    it('names an empty member name as the unknown field "", not as the read-only id', async () => {
+      const res = await (await api()).send('POST', '/todos', { '': 1, title: 'x' });
+      expect(res.status).toBe(422);
+      expect(fieldsOf(res.json), hint(5, 'only "id" is read-only')).toEqual(['']);
+    });
+
+    it('separates the links of the Link field with a comma (RFC 8288 §3)', async () => {
+      const running = await api();
+      await seed(running, 5);
+      const field = (await running.get('/todos?limit=2&offset=2')).headers.link ?? '';
+      const each = field.split(/\s*,\s*/);
+      expect(each.length, hint(5, 'Link: <next>; rel="next", <prev>; rel="prev"')).toBe(2);
+      expect(each.map((l) => links(l).next ?? links(l).prev)).toEqual([
+        '/todos?limit=2&offset=4',
+        '/todos?limit=2&offset=0',
+      ]);
+    });
+
+    it('replaces with If-None-Match of another tag: a precondition, so no 428', async () => {
+      const running = await api();
+      await running.send('PUT', '/todos/a', { title: 'one' });
+      const res = await running.send(
+        'PUT',
+        '/todos/a',
+        { title: 'two' },
+        { 'If-None-Match': '"other"' },
+      );
+      expect(res.status, hint(5, 'If-None-Match is a precondition too (RFC 6585 §3)')).toBe(200);
     });
   });
 });

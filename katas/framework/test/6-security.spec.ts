@@ -487,6 +487,17 @@ describe('6. Security', () => {
       expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     });
 
+    it('refuses with 403 a cookie POST without Origin or token when no session is loaded', async () => {
+      const app = createApp()
+        .use(csrf({ origins: [SITE] }))
+        .post('/x', (_req, res) => res.text('ok'));
+      const res = await (await start(app)).call('/x', {
+        method: 'POST',
+        headers: { Cookie: 'sid=x', 'X-CSRF-Token': 'anything' },
+      });
+      expect(res.status, hint(6, 'no session, no token to compare: 403, not a crash')).toBe(403);
+    });
+
     it('leaves HEAD, OPTIONS and TRACE alone (safe methods, RFC 9110 §9.2.1)', async () => {
       const manager = new SessionManager({ store: new MemoryStore(), secrets: [SECRET] });
       const app = createApp()

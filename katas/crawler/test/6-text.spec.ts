@@ -1,6 +1,24 @@
 import { hint } from '@hbu/kata-kit/expect-code';
+import { parseFragment } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { extractMeta, extractText, extractTitle } from '../src/index.ts';
+
+/** The text a browser reads in `<p>…</p>` written with `raw` inside (parse5, the standard's parser). */
+function parse5Text(raw: string): string {
+  type P5 = { value?: string; childNodes?: P5[] };
+  const p = (parseFragment(`<p>${raw}</p>`) as unknown as P5).childNodes?.[0];
+  return (p?.childNodes ?? []).map((n) => n.value ?? '').join('');
+}
+
+/** `[raw, text]` pairs: the crawler's reading of each beside the browser's. */
+function compareText(raws: string[]): { actual: string[][]; expected: string[][] } {
+  return {
+    actual: raws.map((r) => [r, extractText(`<p>${r}</p>`)]),
+    expected: raws.map((r) => [r, parse5Text(r)]),
+  };
+}
+
+const hex = (n: number): string => n.toString(16).toUpperCase();
 
 describe('6. Title, meta and text', () => {
   describe('extractTitle', () => {
@@ -126,6 +144,60 @@ describe('6. Title, meta and text', () => {
 
     it('decodes a legacy reference without ";" in text, even before a letter', () => {
       expect(extractText('&copy2024 &ampx &notit;')).toBe('©2024 &x ¬it;');
+    });
+  });
+
+  describe('character references in text (README §5, §6)', () => {
+    it('reads every numeric reference 0x80–0x9F as windows-1252, decimal and hex', () => {
+      const codes = Array.from({ length: 32 }, (_, i) => 0x80 + i);
+      const { actual, expected } = compareText(
+        codes.flatMap((c) => [`x&#${c};x`, `x&#x${hex(c)};x`]),
+      );
+      expect(
+        actual,
+        hint(6, '0x80–0x9F: the windows-1252 table; 81 8D 8F 90 9D keep their code point'),
+      ).toEqual(expected);
+    });
+
+    it('reads numeric references at the edges of the ranges the rules name', () => {
+      const codes = [0x7f, 0xa0, 0xd7ff, 0xd800, 0xdfff, 0xe000, 0x1f600, 0x10ffff, 0x110000];
+      const { actual, expected } = compareText(codes.map((c) => `x&#x${hex(c)};x`));
+      expect(actual, hint(6, 'U+FFFD for 0, D800–DFFF and past 10FFFF only')).toEqual(expected);
+    });
+
+    it('reads the digits of a numeric reference the way browsers do', () => {
+      const { actual, expected } = compareText([
+        'x&#65x',
+        'x&#x41g',
+        'x&#;x',
+        'x&#x;x',
+        'x&#xZ1;x',
+        'x&#a1;x',
+        'x&#0065;x',
+        'x&#000000000065;x',
+        'x&#x000000000041;x',
+        `x&#${'1'.repeat(70)};x`,
+        `x&#x${'F'.repeat(70)};x`,
+      ]);
+      expect(
+        actual,
+        hint(6, 'all the digits belong to the reference; leading zeros do not count'),
+      ).toEqual(expected);
+    });
+
+    it('decodes a legacy name without ";" in text even before a letter or digit', () => {
+      const { actual, expected } = compareText([
+        '&amp;x',
+        '&ampx',
+        '&lt3',
+        '&copy=',
+        '&notin;',
+        '&notin',
+        'a&nbspx',
+        '&& &;',
+        '&hellip',
+      ]);
+      expect(actual, hint(6, 'the attribute rule is for attributes only')).toEqual(expected);
     });
   });
 });

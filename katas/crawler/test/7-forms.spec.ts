@@ -181,16 +181,17 @@ describe('7. Forms', () => {
       ).toEqual([{ name: 'k', value: '', type: 'text' }]);
     });
 
-    it('types each entry: select, textarea, submit (a button is "" by default)', () => {
+    it('types each entry: select, textarea, submit (any button not reset or button submits)', () => {
       expect(
         only(
-          '<form><select name="s"><option>a</option></select><textarea name="t">b</textarea><button name="b"></button><button type="submit" name="c" value="C"></button></form>',
+          '<form><select name="s"><option>a</option></select><textarea name="t">b</textarea><button name="b"></button><button type="submit" name="c" value="C"></button><button type="bogus" name="d" value="D"></button></form>',
         ).fields,
       ).toEqual([
         { name: 's', value: 'a', type: 'select' },
         { name: 't', value: 'b', type: 'textarea' },
         { name: 'b', value: '', type: 'submit' },
         { name: 'c', value: 'C', type: 'submit' },
+        { name: 'd', value: 'D', type: 'submit' },
       ]);
     });
 

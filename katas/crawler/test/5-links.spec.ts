@@ -136,6 +136,60 @@ describe('5. Extract links', () => {
     });
   });
 
+  describe('separators and raw text, as browsers read them', () => {
+    it('separates attributes by tab, form feed, LF, CR and CR LF', () => {
+      expect(
+        urls(
+          '<a\thref="/t"></a><a\fhref="/f"></a><a\nhref="/n"></a><a\rhref="/r"></a><a\r\nhref="/rn"></a>',
+        ),
+        hint(5, 'CR and CR LF become LF first; tab and FF are whitespace too'),
+      ).toEqual([
+        'http://site.test/t',
+        'http://site.test/f',
+        'http://site.test/n',
+        'http://site.test/r',
+        'http://site.test/rn',
+      ]);
+    });
+
+    it('ends a tag name at "/" and reads the attribute after it', () => {
+      expect(urls('<a/href="/s">x</a>'), hint(5, '"/" ends the tag name')).toEqual([
+        'http://site.test/s',
+      ]);
+    });
+
+    it('reads an attribute without a value as ""', () => {
+      expect(urls('<a href>x</a>'), hint(5, 'no "=": the value is empty')).toEqual([BASE]);
+    });
+
+    it('skips tags inside every raw text element', () => {
+      expect(
+        urls(
+          ['style', 'xmp', 'iframe', 'noembed', 'noframes', 'script']
+            .map((t) => `<${t}><a href="/in-${t}"></${t}>`)
+            .join('') + '<a href="/out">',
+        ),
+        hint(5, 'raw text: script, style, xmp, iframe, noembed, noframes'),
+      ).toEqual(['http://site.test/out']);
+    });
+
+    it('leaves out a value that cannot be made a URL, and keeps the others', () => {
+      expect(
+        urls('<a href="http://[::1/">x</a><a href="/ok">'),
+        hint(5, 'a value that is still not a URI after encoding is left out'),
+      ).toEqual(['http://site.test/ok']);
+    });
+
+    it('has no rel key when the element has no rel', () => {
+      const [link] = extractLinks('<a href="/x">', BASE);
+      expect(Object.keys(link ?? {}).sort(), hint(5, 'rel only when present')).toEqual([
+        'attr',
+        'tag',
+        'url',
+      ]);
+    });
+  });
+
   describe('character references (HTML §13.2.5.72)', () => {
     it('decodes named references: &amp; &lt; &quot;', () => {
       expect(urls('<a href="/q?a=1&amp;b=&lt;&quot;">')).toEqual([

@@ -162,6 +162,69 @@ describe('7. Forms', () => {
     });
   });
 
+  describe('extractForms: controls outside forms, defaults and types', () => {
+    it('ignores a select, textarea, button or option outside any form', () => {
+      const forms = extractForms(
+        '<select name="s"><option>x</option></select><textarea name="t">x</textarea><button name="b">b</button><option>o</option><form><input name="in"></form>',
+        BASE,
+      );
+      expect(forms.map(pairs), hint(7, 'only controls inside an open form count')).toEqual([
+        ['in='],
+      ]);
+    });
+
+    it('leaves out a select, textarea or button without a name', () => {
+      expect(
+        only(
+          '<form><select><option>x</option></select><textarea>t</textarea><button>Go</button><input name="k"></form>',
+        ).fields,
+      ).toEqual([{ name: 'k', value: '', type: 'text' }]);
+    });
+
+    it('types each entry: select, textarea, submit (any button not reset or button submits)', () => {
+      expect(
+        only(
+          '<form><select name="s"><option>a</option></select><textarea name="t">b</textarea><button name="b"></button><button type="submit" name="c" value="C"></button><button type="bogus" name="d" value="D"></button></form>',
+        ).fields,
+      ).toEqual([
+        { name: 's', value: 'a', type: 'select' },
+        { name: 't', value: 'b', type: 'textarea' },
+        { name: 'b', value: '', type: 'submit' },
+        { name: 'c', value: 'C', type: 'submit' },
+        { name: 'd', value: 'D', type: 'submit' },
+      ]);
+    });
+
+    it('gives a checked radio without a value "on"', () => {
+      expect(pairs(only('<form><input type="radio" name="r" checked></form>'))).toEqual(['r=on']);
+    });
+
+    it('reads several selected options only when the select is multiple', () => {
+      expect(
+        pairs(
+          only(
+            '<form><select name="m" MULTIPLE><option selected>a<option selected>b</select><select name="s"><option selected>c<option selected>d</select></form>',
+          ),
+        ),
+        hint(7, 'a single select sends its last selected option'),
+      ).toEqual(['m=a', 'm=b', 's=d']);
+    });
+
+    it('resolves action against the first <base href> only', () => {
+      expect(only('<base href="/a/"><base href="/b/"><form action="go">').action).toBe(
+        'http://site.test/a/go',
+      );
+    });
+
+    it('submits to the document URL, not <base href>, when action is missing or empty', () => {
+      const forms = extractForms('<base href="/b/"><form></form><form action=""></form>', BASE);
+      expect(
+        forms.map((f) => f.action),
+        hint(7, 'an empty action is the document URL'),
+      ).toEqual([BASE, BASE]);
+    });
+  });
+
   describe('encodeForm', () => {
     const form = (extra = ''): Form =>
       only(

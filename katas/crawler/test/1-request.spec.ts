@@ -306,6 +306,50 @@ describe('1. Send a request', () => {
       ).toBe(`[::ffff:127.0.0.1]:${site.port}`);
     });
 
+    it('sends no Accept-Encoding with decompress: false, and the caller’s one alone', async () => {
+      const site = await startSite(echo);
+      const plain = await request(site.url('/'), { agent: agent(), decompress: false });
+      expect(
+        echoed(plain).headers['accept-encoding'],
+        hint(1, 'do not ask for codings you will not undo'),
+      ).toBeUndefined();
+      const own = await request(site.url('/'), {
+        agent: agent(),
+        headers: { 'Accept-Encoding': 'identity' },
+      });
+      expect(
+        echoed(own).headers['accept-encoding'],
+        hint(1, 'the caller’s field replaces ours'),
+      ).toBe('identity');
+    });
+
+    it('sends only Host, User-Agent and Accept-Encoding when the caller passes no headers', async () => {
+      const site = await startSite(echo);
+      await request(site.url('/'), { agent: agent() });
+      const names = site.requests[0]!.rawHeaders.map(([n]) => n.toLowerCase()).sort();
+      expect(names).toEqual(['accept-encoding', 'host', 'user-agent']);
+    });
+
+    it('rejects a body announced larger than maxBodyBytes from its Content-Length, before reading it', async () => {
+      const server = await rawServer((socket) => {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n');
+      });
+      await expectRejectCode(
+        () => request(`${server.origin}/`, { agent: agent(), maxBodyBytes: 10, timeoutMs: 5000 }),
+        CrawlerError,
+        'ERR_CRAWLER_BODY_TOO_LARGE',
+        hint(1, 'Content-Length past the cap: fail at the head, do not wait for the body'),
+      );
+    });
+
+    it('keeps the header check’s error as the cause of ERR_CRAWLER_INVALID_REQUEST', async () => {
+      const error = await rejected(() =>
+        request('http://127.0.0.1:1/', { agent: agent(), headers: { 'X-A': 'a\r\nB: b' } }),
+      );
+      expect((error as CrawlerError).code).toBe('ERR_CRAWLER_INVALID_REQUEST');
+      expect((error as CrawlerError).cause, hint(1, '{ cause }')).toBeInstanceOf(Error);
+    });
+
     it('throws errors named CrawlerError', async () => {
       const error = await rejected(() => request('/relative', { agent: agent() }));
       expect((error as Error).name, hint(1, 'name = "CrawlerError", as the stack shows it')).toBe(

@@ -457,7 +457,9 @@ describe('9. Crawl', () => {
 
     it('disallows all when robots.txt cannot be fetched', async () => {
       const site = await startSite({
-        '/robots.txt': (_q, res) => res.socket?.destroy(),
+        '/robots.txt': (_q, res) => {
+          res.socket?.destroy();
+        },
         '/': page('x'),
       });
       const run = await crawlAll(site.url('/'));

@@ -1,4 +1,4 @@
-import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { CrawlerError, request } from '../src/index.ts';
 import {
@@ -249,6 +249,111 @@ describe('1. Send a request', () => {
         CrawlerError,
         'ERR_CRAWLER_INVALID_URL',
         hint(1, 'request() needs an absolute URL'),
+      );
+    });
+
+    it('rejects an http URL without a host with ERR_CRAWLER_INVALID_URL', async () => {
+      for (const url of ['http:/no-authority', 'http:///empty-host', 'http://:1/']) {
+        await expectRejectCode(
+          () => request(url, { agent: agent() }),
+          CrawlerError,
+          'ERR_CRAWLER_INVALID_URL',
+          hint(1, `${url}: an http URL names a host`),
+        );
+      }
+    });
+
+    it('rejects a port outside 1–65535 with ERR_CRAWLER_INVALID_URL', async () => {
+      for (const port of ['0', '65536', '99999']) {
+        await expectRejectCode(
+          () => request(`http://127.0.0.1:${port}/`, { agent: agent() }),
+          CrawlerError,
+          'ERR_CRAWLER_INVALID_URL',
+          hint(1, `port ${port} is no TCP port`),
+        );
+      }
+    });
+
+    it('takes ports 1 and 65535, and an empty port as the default one', async () => {
+      for (const url of ['http://127.0.0.1:1/', 'http://127.0.0.1:65535/', 'http://127.0.0.1:/']) {
+        // Nothing should listen there (refused), but whatever answers, the URL itself is valid.
+        const error = await rejected(() => request(url, { agent: agent(), timeoutMs: 2000 }));
+        if (error === undefined) continue;
+        expect(error, hint(1, 'every failure is a CrawlerError')).toBeInstanceOf(CrawlerError);
+        expect(
+          (error as CrawlerError).code,
+          hint(1, `${url} is a valid URL: connect (whatever answers)`),
+        ).not.toBe('ERR_CRAWLER_INVALID_URL');
+      }
+    });
+
+    it('keeps the parser’s error as the cause of ERR_CRAWLER_INVALID_URL', async () => {
+      const error = await rejected(() => request('http://a b/', { agent: agent() }));
+      expect((error as CrawlerError).code).toBe('ERR_CRAWLER_INVALID_URL');
+      expect(
+        (error as CrawlerError).cause,
+        hint(1, 'new CrawlerError(code, message, { cause })'),
+      ).toBeInstanceOf(Error);
+    });
+
+    it('connects to an IPv6 literal without its brackets, and sends its Host lower-cased', async () => {
+      const site = await startSite(echo);
+      const res = await request(`http://[::FFFF:127.0.0.1]:${site.port}/v6`, { agent: agent() });
+      expect(echoed(res).target).toBe('/v6');
+      expect(
+        echoed(res).headers.host,
+        hint(1, 'Host is the URL’s host (brackets kept), lower-cased'),
+      ).toBe(`[::ffff:127.0.0.1]:${site.port}`);
+    });
+
+    it('sends no Accept-Encoding with decompress: false, and the caller’s one alone', async () => {
+      const site = await startSite(echo);
+      const plain = await request(site.url('/'), { agent: agent(), decompress: false });
+      expect(
+        echoed(plain).headers['accept-encoding'],
+        hint(1, 'do not ask for codings you will not undo'),
+      ).toBeUndefined();
+      const own = await request(site.url('/'), {
+        agent: agent(),
+        headers: { 'Accept-Encoding': 'identity' },
+      });
+      expect(
+        echoed(own).headers['accept-encoding'],
+        hint(1, 'the caller’s field replaces ours'),
+      ).toBe('identity');
+    });
+
+    it('sends only Host, User-Agent and Accept-Encoding when the caller passes no headers', async () => {
+      const site = await startSite(echo);
+      await request(site.url('/'), { agent: agent() });
+      const names = site.requests[0]!.rawHeaders.map(([n]) => n.toLowerCase()).sort();
+      expect(names).toEqual(['accept-encoding', 'host', 'user-agent']);
+    });
+
+    it('rejects a body announced larger than maxBodyBytes from its Content-Length, before reading it', async () => {
+      const server = await rawServer((socket) => {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n');
+      });
+      await expectRejectCode(
+        () => request(`${server.origin}/`, { agent: agent(), maxBodyBytes: 10, timeoutMs: 5000 }),
+        CrawlerError,
+        'ERR_CRAWLER_BODY_TOO_LARGE',
+        hint(1, 'Content-Length past the cap: fail at the head, do not wait for the body'),
+      );
+    });
+
+    it('keeps the header check’s error as the cause of ERR_CRAWLER_INVALID_REQUEST', async () => {
+      const error = await rejected(() =>
+        request('http://127.0.0.1:1/', { agent: agent(), headers: { 'X-A': 'a\r\nB: b' } }),
+      );
+      expect((error as CrawlerError).code).toBe('ERR_CRAWLER_INVALID_REQUEST');
+      expect((error as CrawlerError).cause, hint(1, '{ cause }')).toBeInstanceOf(Error);
+    });
+
+    it('throws errors named CrawlerError', async () => {
+      const error = await rejected(() => request('/relative', { agent: agent() }));
+      expect((error as Error).name, hint(1, 'name = "CrawlerError", as the stack shows it')).toBe(
+        'CrawlerError',
       );
     });
 

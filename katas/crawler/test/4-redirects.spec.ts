@@ -240,4 +240,25 @@ describe('4. Redirects', () => {
       expect(res.text(), hint(4, 'the loop key is method and URL')).toBe('thanks');
     });
   });
+
+  describe('Location edges', () => {
+    it('rejects a Location that is not a URI reference with ERR_CRAWLER_INVALID_REDIRECT', async () => {
+      const site = await startSite({ '/': redirectTo('http://[bad') });
+      await expectRejectCode(
+        () => request(site.url('/'), { agent: agent() }),
+        CrawlerError,
+        'ERR_CRAWLER_INVALID_REDIRECT',
+        hint(4, 'resolve Location against the request URL; no URL, no redirect'),
+      );
+    });
+
+    it('keeps the body of a redirect it does not follow', async () => {
+      const site = await startSite({ '/': redirectTo('/next') });
+      const res = await request(site.url('/'), { agent: agent(), redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.text(), hint(4, 'redirect: "manual" returns the 3xx as it came')).toBe(
+        '<a href="/next">moved</a>',
+      );
+    });
+  });
 });

@@ -189,4 +189,91 @@ describe('8. robots.txt', () => {
       );
     });
   });
+
+  describe('precedence, patterns and records, in any order', () => {
+    it('lets allow win a tie when it comes first too', () => {
+      expect(
+        allowed('User-agent: *\nAllow: /page\nDisallow: /page\n', '/page'),
+        hint(8, 'the order of the lines never decides; length, then allow'),
+      ).toBe(true);
+    });
+
+    it('keeps the longest rule when a shorter one comes after it', () => {
+      const t = 'User-agent: *\nAllow: /a/b\nDisallow: /a\n';
+      expect(allowed(t, '/a/b/x'), hint(8, 'not the last matching rule: the longest')).toBe(true);
+      expect(allowed(t, '/a/x')).toBe(false);
+      const u = 'User-agent: *\nDisallow: /a/b\nAllow: /a\n';
+      expect(allowed(u, '/a/b'), hint(8, 'a shorter allow does not beat a longer disallow')).toBe(
+        false,
+      );
+      expect(allowed(u, '/a/c')).toBe(true);
+    });
+
+    it('reads $ as an anchor only at the end of a pattern', () => {
+      const t = 'User-agent: *\nDisallow: /a$b\n';
+      expect(allowed(t, '/a$b'), hint(8, 'a $ inside the pattern is a literal $')).toBe(false);
+      expect(allowed(t, '/a')).toBe(true);
+    });
+
+    it('lets * match the empty string, also before $', () => {
+      expect(
+        allowed('User-agent: *\nDisallow: /x*$\n', '/x'),
+        hint(8, '* may match nothing, up to the end of the path'),
+      ).toBe(false);
+      expect(allowed('User-agent: *\nDisallow: /a**c\n', '/abc')).toBe(false);
+    });
+
+    it('continues * from the earliest position a pattern reached', () => {
+      expect(
+        allowed('User-agent: *\nDisallow: /*a*ab\n', '/aab'),
+        hint(8, 'after "/*a" the pattern may be at /a|ab or at /aa|b'),
+      ).toBe(false);
+      expect(allowed('User-agent: *\nDisallow: /*a*ab\n', '/abab')).toBe(false);
+      expect(allowed('User-agent: *\nDisallow: /*a*ab\n', '/ba')).toBe(true);
+    });
+
+    it('percent-encodes every non-ASCII octet, 0x80 included, and upper-cases every escape', () => {
+      expect(allowed('User-agent: *\nDisallow: /caf\u00e9\n', '/cafe')).toBe(true);
+      expect(
+        allowed('User-agent: *\nDisallow: /\u0100\n', '/%C4%80'),
+        hint(8, 'U+0100 is the octets C4 80: both are escaped'),
+      ).toBe(false);
+      expect(allowed('User-agent: *\nDisallow: /a%3Ab\n', '/a%3ab')).toBe(false);
+      expect(allowed('User-agent: *\nDisallow: /a%3ab\n', '/a%3Ab')).toBe(false);
+      expect(
+        allowed('User-agent: *\nDisallow: /a%3Bb\n', '/a%3ab'),
+        hint(8, '%3A is not %3B'),
+      ).toBe(true);
+    });
+
+    it('keeps a group open across comment lines and lines it cannot read', () => {
+      for (const between of ['# note: x', 'not a record', ': no key']) {
+        const t = `User-agent: a\n${between}\nUser-agent: hbu-crawler\nDisallow: /x\n`;
+        expect(
+          allowed(t, '/x', 'a/2.0'),
+          hint(8, `"${between}" is not a rule: the user-agent lines around it are one group`),
+        ).toBe(false);
+      }
+    });
+
+    it('reads the product token of a user-agent line before its version', () => {
+      expect(allowed('User-agent: hbu-crawler /1.0\nDisallow: /x\n', '/x')).toBe(false);
+    });
+
+    it('ignores an empty Sitemap line', () => {
+      expect(parseRobots('Sitemap:\nUser-agent: *\nDisallow:\n').sitemaps).toEqual([]);
+    });
+
+    it('reads a Crawl-delay only when it is a number of seconds, zero or more', () => {
+      const delay = (line: string): number | undefined =>
+        parseRobots(`User-agent: *\n${line}\n`).crawlDelay(UA);
+      expect(delay('Crawl-delay: 0'), hint(8, 'zero is a delay')).toBe(0);
+      expect(delay('Crawl-delay: 2.5')).toBe(2.5);
+      expect(delay('Crawl-delay:'), hint(8, 'an empty value is no delay')).toBeUndefined();
+      expect(delay('Crawl-delay: soon')).toBeUndefined();
+      expect(delay('Crawl-delay: -1'), hint(8, 'a negative delay is no delay')).toBeUndefined();
+      expect(delay('Crawl-delay: Infinity')).toBeUndefined();
+      expect(delay('Request-rate: 5'), hint(8, 'only the Crawl-delay record')).toBeUndefined();
+    });
+  });
 });

@@ -431,4 +431,141 @@ describe('9. Crawl', () => {
       expect(pageKey('http://s.test')).toBe('http://s.test/');
     });
   });
+
+  describe('statuses, limits and counts at their edges', () => {
+    const robotsAnswer =
+      (status: number, body: string): Handler =>
+      (_q, res) =>
+        send(res, status, 'text/plain', body);
+
+    it('reads robots.txt only from a 2xx: 300 and 500 disallow all, 400 and 404 allow all', async () => {
+      const cases: Array<[number, string, boolean]> = [
+        [300, 'User-agent: *\nDisallow:\n', false],
+        [400, 'User-agent: *\nDisallow: /\n', true],
+        [404, 'User-agent: *\nDisallow: /\n', true],
+        [500, 'User-agent: *\nDisallow:\n', false],
+      ];
+      for (const [status, body, crawled] of cases) {
+        const site = await startSite({ '/robots.txt': robotsAnswer(status, body), '/': page('x') });
+        const run = await crawlAll(site.url('/'));
+        expect(
+          run.urls.length === 1,
+          hint(9, `robots.txt ${status}: 2xx parse, 4xx allow all, anything else disallow all`),
+        ).toBe(crawled);
+      }
+    });
+
+    it('disallows all when robots.txt cannot be fetched', async () => {
+      const site = await startSite({
+        '/robots.txt': (_q, res) => {
+          res.socket?.destroy();
+        },
+        '/': page('x'),
+      });
+      const run = await crawlAll(site.url('/'));
+      expect(run.skipped, hint(9, 'unreachable = complete disallow')).toEqual([
+        { url: site.url('/'), reason: 'robots' },
+      ]);
+    });
+
+    it('follows at most 5 redirects for robots.txt, then allows all (RFC 9309 §2.3.1.2)', async () => {
+      const hops: Record<string, Handler> = {};
+      for (let i = 0; i < 7; i++) hops[`/r${i}`] = redirectTo(`/r${i + 1}`);
+      const site = await startSite({
+        ...hops,
+        '/robots.txt': redirectTo('/r0'),
+        '/r7': robotsAnswer(200, 'User-agent: *\nDisallow: /\n'),
+        '/': page('x'),
+      });
+      const run = await crawlAll(site.url('/'));
+      expect(run.urls, hint(9, 'more than 5 hops: treat as unavailable (allow all)')).toEqual([
+        site.url('/'),
+      ]);
+      expect(site.hits('/r7')).toHaveLength(0);
+    });
+
+    it('passes timeoutMs to its requests, and counts the error in done', async () => {
+      // The page answers after 1.5 s: well inside the client's default timeout, past the crawl's.
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('/never')),
+        '/never': slow(1500, 'too late'),
+      });
+      const run = await crawlAll(site.url('/'), { timeoutMs: 300 });
+      expect(run.errors, hint(9, 'every request gets the crawl’s timeoutMs')).toEqual([
+        { url: site.url('/never'), code: 'ERR_CRAWLER_TIMEOUT' },
+      ]);
+      expect(run.events.at(-1)).toEqual({ type: 'done', pages: 1, errors: 1, skipped: 0 });
+    });
+
+    it('reads a redirect’s Location as its one link, for every 3xx and only a 3xx', async () => {
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('/300', '/200', '/400', '/302', '/bad', '/404', '/300-no-location')),
+        '/300': page('choices', 300, { Location: '/t300' }),
+        '/200': page(links('/in-html'), 200, { Location: '/t200' }),
+        '/400': page('no', 400, { Location: '/t400' }),
+        '/302': page(links('/t302'), 302),
+        '/bad': page('', 302, { Location: 'http://[bad' }),
+        '/404': page(links('/t404'), 404),
+        '/300-no-location': page(links('/t300b'), 300),
+        '/t300': page('t'),
+        '/in-html': page('t'),
+      });
+      const run = await crawlAll(site.url('/'), { maxDepth: 1 });
+      const linksOf = (path: string): string[] | undefined =>
+        run.pages.find((p) => p.url === site.url(path))?.links;
+      expect(linksOf('/300'), hint(9, '300 with Location is a redirect too')).toEqual([
+        site.url('/t300'),
+      ]);
+      expect(linksOf('/200'), hint(9, 'a 200’s Location is not a redirect')).toEqual([
+        site.url('/in-html'),
+      ]);
+      expect(linksOf('/400')).toEqual([]);
+      expect(linksOf('/302'), hint(9, 'a 3xx without Location has no links')).toEqual([]);
+      expect(linksOf('/bad'), hint(9, 'a Location that is no URL is no link')).toEqual([]);
+      expect(linksOf('/404'), hint(9, 'links only from a 2xx HTML page')).toEqual([]);
+      expect(linksOf('/300-no-location')).toEqual([]);
+      expect(run.skipped.filter((s) => s.reason !== 'depth')).toEqual([]);
+    });
+
+    it('counts skipped links in done', async () => {
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('mailto:a@b.test', 'javascript:void(0)', 'mailto:a@b.test')),
+      });
+      const run = await crawlAll(site.url('/'));
+      expect(run.skipped, hint(9, 'an unfetchable link is reported once')).toHaveLength(2);
+      expect(run.events.at(-1)).toEqual({ type: 'done', pages: 1, errors: 0, skipped: 2 });
+    });
+
+    it('fetches a URL exactly maxUrlLength long', async () => {
+      const site = await startSite({ '/robots.txt': noRobots, '/': page(links('/abc')) });
+      const run = await crawlAll(site.url('/'), { maxUrlLength: site.url('/abc').length });
+      expect(run.urls, hint(9, 'longer than maxUrlLength is a trap; as long is not')).toEqual([
+        site.url('/'),
+        site.url('/abc'),
+      ]);
+    });
+
+    it('counts query variants per path, only for URLs with a query', async () => {
+      const site = await startSite({
+        '/robots.txt': noRobots,
+        '/': page(links('/a1', '/a2', '/a3', '/p?x=1', '/p?x=2', '/p?x=3', '/q?x=1')),
+      });
+      const run = await crawlAll(site.url('/'), { maxQueryVariants: 2, robots: false });
+      expect(run.urls.map((u) => u.slice(site.origin.length)).sort()).toEqual(
+        ['/', '/a1', '/a2', '/a3', '/p?x=1', '/p?x=2', '/q?x=1'].sort(),
+      );
+      expect(run.skipped, hint(9, 'the third variant of /p is the trap')).toEqual([
+        { url: site.url('/p?x=3'), reason: 'trap' },
+      ]);
+    });
+
+    it('emits only events, starting with the start page', async () => {
+      const site = await startSite({ '/robots.txt': noRobots, '/': page('x') });
+      const run = await crawlAll(site.url('/'));
+      expect(run.events.map((e) => e.type)).toEqual(['page', 'done']);
+    });
+  });
 });

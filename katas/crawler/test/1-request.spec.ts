@@ -1,4 +1,4 @@
-import { expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
+import { expectErrorCode, expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { CrawlerError, request } from '../src/index.ts';
 import {
@@ -289,7 +289,7 @@ describe('1. Send a request', () => {
 
     it('keeps the parser’s error as the cause of ERR_CRAWLER_INVALID_URL', async () => {
       const error = await rejected(() => request('http://a b/', { agent: agent() }));
-      expect((error as CrawlerError).code).toBe('ERR_CRAWLER_INVALID_URL');
+      expectErrorCode(error, CrawlerError, 'ERR_CRAWLER_INVALID_URL');
       expect(
         (error as CrawlerError).cause,
         hint(1, 'new CrawlerError(code, message, { cause })'),
@@ -346,7 +346,7 @@ describe('1. Send a request', () => {
       const error = await rejected(() =>
         request('http://127.0.0.1:1/', { agent: agent(), headers: { 'X-A': 'a\r\nB: b' } }),
       );
-      expect((error as CrawlerError).code).toBe('ERR_CRAWLER_INVALID_REQUEST');
+      expectErrorCode(error, CrawlerError, 'ERR_CRAWLER_INVALID_REQUEST');
       expect((error as CrawlerError).cause, hint(1, '{ cause }')).toBeInstanceOf(Error);
     });
 

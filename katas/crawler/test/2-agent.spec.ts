@@ -1,5 +1,5 @@
 /** The Agent once closed: no new connection, and the requests waiting for a slot fail. */
-import { expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
+import { expectErrorCode, expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { CrawlerError, request } from '../src/index.ts';
 import { echo, startSite, useFixtures } from './helpers.ts';
@@ -39,7 +39,7 @@ describe('2. Connections and limits', () => {
       expect(error, hint(2, 'close() rejects the queued requests too')).toBeInstanceOf(
         CrawlerError,
       );
-      expect((error as CrawlerError).code).toBe('ERR_CRAWLER_ABORTED');
+      expectErrorCode(error, CrawlerError, 'ERR_CRAWLER_ABORTED');
       expect(await hanging).toBeInstanceOf(CrawlerError);
       expect(site.hits('/next')).toHaveLength(0);
     });

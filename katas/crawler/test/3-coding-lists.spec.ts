@@ -1,6 +1,6 @@
 /** Content-Encoding lists at their edges: empty members, stacked deflate, corrupt stacked bodies. */
 import { deflateSync, gzipSync } from 'node:zlib';
-import { expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
+import { expectErrorCode, expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { CrawlerError, request } from '../src/index.ts';
 import { type Handler, send, startSite, useFixtures } from './helpers.ts';
@@ -51,7 +51,7 @@ describe('3. Content codings and charsets', () => {
       const site = await startSite({ '/': coded('gzip', body), '/2': coded('gzip, gzip', body) });
       for (const path of ['/', '/2']) {
         const error = await rejected(() => request(site.url(path), { agent: agent() }));
-        expect((error as CrawlerError).code).toBe('ERR_CRAWLER_DECODE');
+        expectErrorCode(error, CrawlerError, 'ERR_CRAWLER_DECODE');
         expect((error as CrawlerError).cause, hint(3, '{ cause: zlibError }')).toBeInstanceOf(
           Error,
         );

@@ -8,7 +8,7 @@ import { listen, request, useSocketHarness, type WireResponse } from '@hbu/kata-
 import { afterEach } from 'vitest';
 import type { AppRequest, AppResponse, WebApp } from '../src/index.ts';
 import { createApp } from '../src/index.ts';
-import { serve } from '../src/prereqs.ts';
+import { type ServeOptions, serve } from '../src/prereqs.ts';
 
 export interface Answer extends WireResponse {
   /** The body as UTF-8. */
@@ -59,11 +59,14 @@ export async function callPort(port: number, target: string, call: Call = {}): P
   );
 }
 
-/** Registers the harness (every server closed after each test); returns `start(app)`. */
-export function useApp(): (app: WebApp) => Promise<Running> {
+/**
+ * Registers the harness (every server closed after each test); returns `start(app, options?)`,
+ * `options` going to `serve()` (a body limit above its default, say).
+ */
+export function useApp(): (app: WebApp, options?: ServeOptions) => Promise<Running> {
   useSocketHarness(afterEach);
-  return async (app) => {
-    const running = await listen(() => serve(app.gateway));
+  return async (app, options) => {
+    const running = await listen(() => serve(app.gateway, options));
     return {
       origin: running.origin,
       port: running.port,

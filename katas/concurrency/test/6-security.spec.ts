@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ask, LineClient, LONG_HASH, useNoLeftovers, useServices } from './support.ts';
 
 const start = useServices();
@@ -100,7 +103,17 @@ describe('6. Security', () => {
       },
     );
     it('a symbolic link out of the root is ERR_FORBIDDEN; one inside it is served', async () => {
-      const service = await start('async');
+      // The links are made here, not committed: a copy of the tree (a zip, Stryker's sandbox,
+      // a Windows checkout) turns a committed link into a plain file.
+      const base = mkdtempSync(join(tmpdir(), 'hbu-concurrency-links-'));
+      onTestFinished(() => rmSync(base, { recursive: true, force: true }));
+      const root = join(base, 'files');
+      mkdirSync(root);
+      writeFileSync(join(base, 'outside.txt'), 'not for you\n');
+      writeFileSync(join(root, 'hello.txt'), 'hello\n');
+      symlinkSync('../outside.txt', join(root, 'escape.txt'));
+      symlinkSync('hello.txt', join(root, 'alias.txt'));
+      const service = await start('async', { root });
       const [outside, alias] = await ask(service.port, 'READ escape.txt', 'READ alias.txt');
       expect(outside, hint(6, 'realpath, then check it is under realpath(root)')).toBe(
         'ERR ERR_FORBIDDEN',

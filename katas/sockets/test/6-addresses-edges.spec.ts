@@ -47,6 +47,13 @@ describe('6. Addresses', () => {
     });
   });
 
+  it('leaves zone out of an address that has none', () => {
+    expect(
+      parseIPv6('::1'),
+      hint(6, 'zone is optional: absent, not undefined, without a "%"'),
+    ).toStrictEqual({ family: 6, bytes: parseIPv6('0::1').bytes });
+  });
+
   it('throws AddressError by that name', () => {
     const error = thrown(() => parseIPv6('::g'));
     expect(error).toBeInstanceOf(AddressError);

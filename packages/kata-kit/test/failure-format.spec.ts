@@ -48,6 +48,25 @@ describe("the compact reporter's pieces", () => {
     expect(plain(formatFailure(failure, 100))).toContain('received: 2000');
   });
 
+  it('shows an object without a prototype (a serialized class from toBeInstanceOf) instead of throwing', () => {
+    const serialized = Object.assign(Object.create(null) as object, { name: 'AddressError' });
+    const failure = {
+      stage: 6,
+      title: '6. Addresses › refuses a bad address',
+      errors: [
+        {
+          message:
+            'hint: throw AddressError (HINTS.md §6): expected error to be an instance of AddressError',
+          expected: serialized as unknown as string,
+          actual: Object.assign(Object.create(null) as object, { code: 'X' }) as unknown as string,
+        },
+      ],
+    };
+    const text = plain(formatFailure(failure, 100));
+    expect(text).toContain("expected: [Object: null prototype] { name: 'AddressError' }");
+    expect(text).toContain("received: [Object: null prototype] { code: 'X' }");
+  });
+
   it("shows a stub's sentence alone, and a stage pointer where the spec gave none", () => {
     const message =
       'expected UriError with code ERR_X, got NotImplementedError [ERR_NOT_IMPLEMENTED]: parse is not implemented yet — see README §1';

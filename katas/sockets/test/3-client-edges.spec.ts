@@ -1,23 +1,9 @@
-import type { Socket } from 'node:net';
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { connectLines, type LineClient, LineError } from '../src/index.ts';
-import { later, plainListener, uncaughtDuring, useSockets } from './helpers.ts';
+import { connectLines, LineError } from '../src/index.ts';
+import { client, later, scripted, uncaughtDuring, useSockets } from './helpers.ts';
 
 useSockets();
-
-/** A scripted server: `script` runs for each accepted socket. */
-async function scripted(script: (socket: Socket) => void): Promise<number> {
-  const listener = await plainListener('127.0.0.1');
-  listener.server.on('connection', script);
-  return listener.port;
-}
-
-async function client(port: number, options = {}): Promise<LineClient> {
-  const c = await connectLines(port, '127.0.0.1', options);
-  later(() => c.close());
-  return c;
-}
 
 describe('3. A line client', () => {
   it('connects to 127.0.0.1 when no host is given', async () => {

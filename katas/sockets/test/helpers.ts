@@ -14,6 +14,7 @@ import {
   useSocketHarness,
 } from '@hbu/kata-kit/socket-harness';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { connectLines, type LineClient } from '../src/index.ts';
 
 const cleanups: Array<() => unknown> = [];
 
@@ -224,4 +225,18 @@ export async function uncaughtDuring(work: () => Promise<void>): Promise<unknown
     process.off('uncaughtException', record);
   }
   return seen;
+}
+
+/** A scripted server for the line client: `script` runs for each accepted socket. */
+export async function scripted(script: (socket: Socket) => void): Promise<number> {
+  const listener = await plainListener('127.0.0.1');
+  listener.server.on('connection', script);
+  return listener.port;
+}
+
+/** A line client to 127.0.0.1, closed after the test. */
+export async function client(port: number, options = {}): Promise<LineClient> {
+  const c = await connectLines(port, '127.0.0.1', options);
+  later(() => c.close());
+  return c;
 }

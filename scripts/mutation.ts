@@ -11,10 +11,14 @@
  * skips the message literals of `new …Error(…)`, also when a builder of the same file whose whole
  * body is `return new …Error(…)` passes them on (`invalidHeader(why)`). Every other
  * `// Stryker disable` in a reference is narrowed to the line it means and says why.
+ *
+ * Given files (scripts/lib/given-files.ts: the same in the stub and the reference, so no
+ * participant writes them) are not mutated unless `--with-given` asks for them.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { givenExclusions } from './lib/given-files.ts';
 import { availableKatas } from './lib/manifest.ts';
 import { run } from './lib/run.ts';
 
@@ -36,6 +40,7 @@ const program = new Command()
     "extra time a mutant may take over its tests' normal time before it counts as a timeout",
     '10000',
   )
+  .option('--with-given', 'also mutate the files the stub ships complete (same as the reference)')
   .action(
     async (
       slug: string,
@@ -45,6 +50,7 @@ const program = new Command()
         incremental?: boolean;
         mutate?: string;
         timeoutMs: string;
+        withGiven?: boolean;
       },
     ) => {
       const known = availableKatas(root).map((k) => k.slug);
@@ -63,7 +69,10 @@ const program = new Command()
         ],
         ignorers: ['error-messages'],
         vitest: { configFile: `katas/${slug}/vitest.config.ts`, related: false },
-        mutate: [`reference/${slug}/src/${opts.mutate ?? '**/*.ts'}`],
+        mutate: [
+          `reference/${slug}/src/${opts.mutate ?? '**/*.ts'}`,
+          ...(opts.withGiven === true ? [] : givenExclusions(root, slug)),
+        ],
         // Only the mutated files need their type checks off; the rest of the tree stays as it is.
         disableTypeChecks: `reference/${slug}/src/**/*.ts`,
         coverageAnalysis: 'perTest',

@@ -18,6 +18,8 @@ export const SOURCE_ONLY: readonly string[] = [
   'scripts/test/mutation-report.spec.ts',
   'scripts/lib/stryker-error-messages.ts',
   'scripts/test/stryker-error-messages.spec.ts',
+  'scripts/lib/given-files.ts',
+  'scripts/test/given-files.spec.ts',
   'scripts/template.ts',
   'scripts/lib/template/',
   'packages/workflow-scripts/src/reference-branch.ts',

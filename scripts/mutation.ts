@@ -12,6 +12,8 @@
  * body is `return new …Error(…)` passes them on (`invalidHeader(why)`). Every other
  * `// Stryker disable` in a reference is narrowed to the line it means and says why.
  *
+ * `--count-messages` switches the ignorer off, for the score with the message mutants counted.
+ *
  * Given files (scripts/lib/given-files.ts: the same in the stub and the reference, so no
  * participant writes them) are not mutated unless `--with-given` asks for them.
  */
@@ -41,6 +43,10 @@ const program = new Command()
     '10000',
   )
   .option('--with-given', 'also mutate the files the stub ships complete (same as the reference)')
+  .option(
+    '--count-messages',
+    'test the error-message mutants too (no ignorer): the score "without the policy"; with --incremental only those are re-run',
+  )
   .action(
     async (
       slug: string,
@@ -51,6 +57,7 @@ const program = new Command()
         mutate?: string;
         timeoutMs: string;
         withGiven?: boolean;
+        countMessages?: boolean;
       },
     ) => {
       const known = availableKatas(root).map((k) => k.slug);
@@ -67,7 +74,7 @@ const program = new Command()
           '@stryker-mutator/vitest-runner',
           join(root, 'scripts/lib/stryker-error-messages.ts'),
         ],
-        ignorers: ['error-messages'],
+        ignorers: opts.countMessages === true ? [] : ['error-messages'],
         vitest: { configFile: `katas/${slug}/vitest.config.ts`, related: false },
         mutate: [
           `reference/${slug}/src/${opts.mutate ?? '**/*.ts'}`,

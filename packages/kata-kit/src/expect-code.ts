@@ -1,10 +1,11 @@
 /**
  * One way for every kata to assert an error and point at a hint.
  *
- * Specs assert on an error's class and `code`, never on its message, so a stub that throws
- * `NotImplementedError` can never pass a "rejects bad input" spec. A failure names what was
- * expected, what was thrown, and the hint to read: `… (HINTS.md §4)`. The compact reporter
- * and the self-check find hint pointers by that exact shape.
+ * Specs assert on an error's class and `code`, never on its message's wording, so a stub that
+ * throws `NotImplementedError` can never pass a "rejects bad input" spec. The message must still
+ * be there: an error with a code and an empty message tells the person who reads it nothing.
+ * A failure names what was expected, what was thrown, and the hint to read: `… (HINTS.md §4)`.
+ * The compact reporter and the self-check find hint pointers by that exact shape.
  */
 import { expect } from 'vitest';
 
@@ -46,7 +47,7 @@ function describeThrown(error: unknown): string {
   return `a non-Error value: ${String(error)}`;
 }
 
-/** Asserts that `error` is an instance of `errorClass` whose `code` is `code`. */
+/** Asserts that `error` is an instance of `errorClass` whose `code` is `code`, with a message. */
 export function expectErrorCode<C extends ErrorClass>(
   error: unknown,
   errorClass: C,
@@ -59,6 +60,10 @@ export function expectErrorCode<C extends ErrorClass>(
     expect.fail(`${context}, got ${describeThrown(error)}`);
   }
   expect((error as { code?: unknown }).code, context).toBe(code);
+  expect(
+    (error as Error).message.trim(),
+    `${context}: its message is empty; say what was wrong with the input`,
+  ).not.toBe('');
   return error as InstanceType<C>;
 }
 
@@ -86,14 +91,17 @@ export async function expectRejectCode<C extends ErrorClass>(
  * The `code` of the `errorClass` error `fn` throws, or `'accepted'` when it returns. Any other
  * error (a stub's NotImplementedError, a TypeError) propagates, so a stub never passes a spec
  * written as `expect(codeOf(…), hint(…)).toBe('ERR_…')`. For tables of inputs where some are
- * accepted and some rejected.
+ * accepted and some rejected. An error whose message is empty comes back as
+ * `'ERR_… with an empty message'`, which no spec expects.
  */
 export function codeOf(fn: () => unknown, errorClass: ErrorClass): string {
   const error = thrown(fn);
   if (error === undefined) return 'accepted';
   if (error instanceof errorClass) {
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    if (typeof code === 'string') {
+      return error.message.trim() === '' ? `${code} with an empty message` : code;
+    }
   }
   throw error;
 }

@@ -78,7 +78,8 @@ function interpret(lines: string[]): CgiResponseHead {
     if (!FIELD_VALUE.test(value))
       throw new CgiError('ERR_CGI_MALFORMED_HEADER', `bad value in ${name}`);
     const lower = name.toLowerCase();
-    if (SERVER_OWNED.has(lower)) throw new CgiError('ERR_CGI_FORBIDDEN_FIELD', name);
+    if (SERVER_OWNED.has(lower))
+      throw new CgiError('ERR_CGI_FORBIDDEN_FIELD', `${name} is the server's field`);
     if (lower === 'status') {
       if (status !== undefined) throw new CgiError('ERR_CGI_INVALID_STATUS', 'Status twice');
       status = value;
@@ -111,7 +112,7 @@ function interpret(lines: string[]): CgiResponseHead {
       throw new CgiError('ERR_CGI_INVALID_LOCATION', 'a local Location with other fields');
     }
     if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(location)) {
-      throw new CgiError('ERR_CGI_INVALID_LOCATION', location);
+      throw new CgiError('ERR_CGI_INVALID_LOCATION', `Location ${JSON.stringify(location)}`);
     }
     headers.push(['Location', location]);
     // §6.2.3: "the server MUST generate a 302 'Found' HTTP response" unless Status says more
@@ -135,6 +136,6 @@ function interpret(lines: string[]): CgiResponseHead {
 /** `Status: 404 Not Found` (the reason may be missing: many scripts print `Status: 404`). */
 function parseStatus(value: string): { status: number; reason: string } {
   const m = /^([2-5]\d\d)(?:[ \t]+(.*))?$/.exec(value);
-  if (m === null) throw new CgiError('ERR_CGI_INVALID_STATUS', value);
+  if (m === null) throw new CgiError('ERR_CGI_INVALID_STATUS', `Status ${JSON.stringify(value)}`);
   return { status: Number(m[1]), reason: m[2] ?? '' };
 }

@@ -1,0 +1,78 @@
+import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
+import { describe, expect, it } from 'vitest';
+import { parseExtensions, SmtpError } from '../src/index.ts';
+import { connect, fakeServer, useSmtpHarness } from './helpers.ts';
+
+useSmtpHarness();
+
+const ehlo = (...lines: string[]) => ({ code: 250, lines });
+
+/** A fake server that never answers `verb`, and a promise that settles when `verb` arrived. */
+async function silentOn(verb: string) {
+  let arrived: () => void = () => undefined;
+  const seen = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const peer = await fakeServer({
+    reply: (line) => {
+      if (line !== verb) return undefined;
+      arrived();
+      return '';
+    },
+  });
+  return { peer, seen };
+}
+
+describe('2. Greeting and EHLO', () => {
+  describe('parseExtensions: SIZE is digits only (RFC 1870 §4: size-value = 1*20DIGIT)', () => {
+    it.each([
+      ['an exponent', 'SIZE 1e6'],
+      ['hexadecimal', 'SIZE 0x400'],
+      ['a fraction', 'SIZE 10.5'],
+      ['a sign', 'SIZE +100'],
+    ])('has no size limit with %s, which Number() would read', (_, line) => {
+      const ext = parseExtensions(ehlo('mx', line));
+      expect(
+        ext.size,
+        hint(2, 'only a run of digits is a limit, not what Number() accepts'),
+      ).toBeUndefined();
+      expect(ext.keywords.has('SIZE'), hint(2, 'the keyword was still announced')).toBe(true);
+    });
+
+    it('reads a reply with no line at all as no domain and no keyword', () => {
+      const ext = parseExtensions({ code: 250, lines: [] });
+      expect(ext.domain, hint(2, 'no first line: the domain is empty')).toBe('');
+      expect(ext.keywords.size, hint(2, 'no keyword lines')).toBe(0);
+    });
+  });
+
+  describe('close() while a reply is awaited', () => {
+    it('rejects the call that waits with ERR_SMTP_CLOSED', async () => {
+      const { peer, seen } = await silentOn('NOOP');
+      const client = await connect({ port: peer.port });
+      const pending = client.noop();
+      await seen;
+      client.close();
+      await expectRejectCode(
+        pending,
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'close() ends the session: what waits for a reply fails as closed'),
+      );
+    });
+
+    it('makes a quit() that waits for its 221 reject with ERR_SMTP_CLOSED', async () => {
+      const { peer, seen } = await silentOn('QUIT');
+      const client = await connect({ port: peer.port });
+      const pending = client.quit();
+      await seen;
+      client.close();
+      await expectRejectCode(
+        pending,
+        SmtpError,
+        'ERR_SMTP_CLOSED',
+        hint(2, 'quit() forgives a lost peer, not a client closed under it'),
+      );
+    });
+  });
+});

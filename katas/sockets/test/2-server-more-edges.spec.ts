@@ -9,6 +9,35 @@ useSockets();
 const BLOB = 'b'.repeat(64 * 1024);
 
 describe('2. A line server', () => {
+  describe('the default high-water mark (64 KiB)', () => {
+    it('keeps handling lines while less than 64 KiB waits to be sent, and stops above', async () => {
+      const queued: number[] = [];
+      const server = await serve(() =>
+        createLineServer((_line, conn) => {
+          queued.push(conn.socket.writableLength);
+          conn.send('q'.repeat(4096));
+        }),
+      );
+      const client = netConnect({ port: server.port, host: '127.0.0.1' });
+      client.pause();
+      client.on('error', () => {});
+      later(() => {
+        client.destroy();
+      });
+      // 20000 replies of 4 KiB: 80 MiB, far more than the kernel buffers of a client that never
+      // reads; once they are full, what the server writes waits in its own queue.
+      client.write('go\r\n'.repeat(20_000));
+      expect(
+        await eventually(() => queued.some((n) => n > 16 * 1024), 20_000),
+        hint(2, 'a queue under highWaterMark (64 KiB by default) is no reason to stop handling'),
+      ).toBe(true);
+      expect(
+        Math.max(...queued),
+        hint(2, 'a line is handled only while writableLength is at most highWaterMark'),
+      ).toBeLessThanOrEqual(64 * 1024);
+    });
+  });
+
   describe('waiting for drain, again and again', () => {
     it('leaves no drain or close listener behind on the connection', async () => {
       const counts: Array<{ drain: number; close: number }> = [];

@@ -12,26 +12,17 @@ const bad = (what: string): DnsError => new DnsError('ERR_DNS_BAD_RDATA', what);
  */
 export function parseIPv4(text: string, out: Uint8Array, at: number): void {
   if (typeof text !== 'string') throw bad('an address is a string');
-  let part = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
-    if (c === 0x2e) {
-      if (digits === 0 || part > 3) throw bad(`"${text}" is not a dotted quad`);
-      out[at + part++] = value;
-      value = 0;
-      digits = 0;
-    } else if (c >= 0x30 && c <= 0x39) {
-      if (digits > 0 && value === 0) throw bad(`"${text}": a leading zero`);
-      value = value * 10 + (c - 0x30);
-      digits++;
-      if (value > 255) throw bad(`"${text}": a part over 255`);
-    } else {
-      throw bad(`"${text}" is not a dotted quad`);
+  const parts = text.split('.');
+  if (parts.length !== 4) throw bad(`"${text}" is not a dotted quad`);
+  parts.forEach((p, i) => {
+    // Only the one decimal spelling of 0…255: String(Number(p)) is p exactly when p has no
+    // sign, no leading zero, no space, no exponent, no hex and is not empty.
+    const value = Number(p);
+    if (String(value) !== p || !(value >= 0 && value <= 255)) {
+      throw bad(`"${text}": "${p}" is not a number from 0 to 255`);
     }
-  }
-  if (part !== 4) throw bad(`"${text}" is not a dotted quad`);
+    out[at + i] = value;
+  });
 }
 
 export function formatIPv4(b: Uint8Array, at: number): string {
@@ -66,25 +57,22 @@ export function parseIPv6(text: string, out: Uint8Array, at: number): void {
     }
     return words;
   };
-  const head = groups(halves[0] as string, halves.length === 1);
-  const tail = halves.length === 2 ? groups(halves[1] as string, true) : [];
-  const words =
-    halves.length === 2
-      ? [
-          ...head,
-          ...new Array<number>(Math.max(0, 8 - head.length - tail.length)).fill(-1),
-          ...tail,
-        ]
-      : head;
-  const filler = words.filter((w) => w === -1).length;
-  if (words.length !== 8 || (halves.length === 2 && filler === 0)) {
-    throw bad(`"${text}" is not 8 groups`);
+  let words: number[];
+  if (halves.length === 1) {
+    words = groups(text, true);
+  } else {
+    const head = groups(halves[0] as string, false);
+    const tail = groups(halves[1] as string, true);
+    // "::" stands for one or more groups of zeros (RFC 4291 §2.2), never for none.
+    const zeros = 8 - head.length - tail.length;
+    if (zeros < 1) throw bad(`"${text}" is not 8 groups`);
+    words = [...head, ...new Array<number>(zeros).fill(0), ...tail];
   }
-  for (let i = 0; i < 8; i++) {
-    const w = Math.max(0, words[i] as number);
+  if (words.length !== 8) throw bad(`"${text}" is not 8 groups`);
+  words.forEach((w, i) => {
     out[at + 2 * i] = w >>> 8;
     out[at + 2 * i + 1] = w & 0xff;
-  }
+  });
 }
 
 /** 16 octets → RFC 5952 §4: lowercase, no leading zeros, the longest zero run (≥ 2) as "::". */
@@ -92,21 +80,17 @@ export function formatIPv6(b: Uint8Array, at: number): string {
   const words: number[] = [];
   for (let i = 0; i < 8; i++)
     words.push(((b[at + 2 * i] as number) << 8) | (b[at + 2 * i + 1] as number));
+  // The first longest run of two or more zero groups (RFC 5952 §4.2.3).
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
+  let run = 0;
+  words.forEach((w, i) => {
+    run = w === 0 ? run + 1 : 0;
+    if (run > bestLen) {
+      bestStart = i + 1 - run;
+      bestLen = run;
     }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
+  });
   const hex = (ws: number[]): string => ws.map((w) => w.toString(16)).join(':');
   if (bestStart < 0) return hex(words);
   return `${hex(words.slice(0, bestStart))}::${hex(words.slice(bestStart + bestLen))}`;

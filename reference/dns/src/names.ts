@@ -81,8 +81,9 @@ export function parseName(name: string): ParsedName {
 
 function endsWithEscapedDot(text: string): boolean {
   // "a\." ends with an escaped dot; "a\\." ends with an escaped backslash and a real dot.
+  // charCodeAt before the start is NaN, so the walk also stops at the first character.
   let slashes = 0;
-  for (let i = text.length - 2; i >= 0 && text.charCodeAt(i) === 0x5c; i--) slashes++;
+  for (let i = text.length - 2; text.charCodeAt(i) === 0x5c; i--) slashes++;
   return slashes % 2 === 1;
 }
 
@@ -101,7 +102,7 @@ export function formatLabel(bytes: Uint8Array, start: number, end: number): stri
     const c = bytes[i] as number;
     if (c === 0x2e || c === 0x5c) out += `\\${String.fromCharCode(c)}`;
     else if (c >= 0x21 && c <= 0x7e) out += String.fromCharCode(c);
-    else out += `\\${c < 10 ? '00' : c < 100 ? '0' : ''}${c}`;
+    else out += `\\${String(c).padStart(3, '0')}`;
   }
   return out;
 }
@@ -130,7 +131,8 @@ export function encodeName(name: string): Uint8Array {
 export function decodeName(bytes: Uint8Array, offset: number): DecodedName {
   let pos = offset;
   let segment = offset;
-  let next = -1;
+  // Where the name's own octets end: after the first pointer, if there is one.
+  let next: number | undefined;
   let wire = 1;
   let name = '';
   for (;;) {
@@ -147,7 +149,7 @@ export function decodeName(bytes: Uint8Array, offset: number): DecodedName {
         throw new DnsError('ERR_DNS_UNEXPECTED_END', 'a pointer runs off the end');
       }
       const target = ((len & 0x3f) << 8) | (bytes[pos + 1] as number);
-      if (next < 0) next = pos + 2;
+      next ??= pos + 2;
       if (target >= segment) {
         throw new DnsError(
           'ERR_DNS_BAD_POINTER',
@@ -172,7 +174,7 @@ export function decodeName(bytes: Uint8Array, offset: number): DecodedName {
     name = name === '' ? label : `${name}.${label}`;
     pos = end;
   }
-  return { name, next: next < 0 ? pos : next };
+  return { name, next: next ?? pos };
 }
 
 /** DNS compares names without regard to ASCII case (RFC 4343). */

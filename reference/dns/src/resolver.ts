@@ -35,15 +35,15 @@ function negativeTtl(m: DnsMessage): number {
   return 0;
 }
 
-/** The names an answer points at: where additional records may help (RFC 1035 §3.3, §4.1). */
-function targets(records: ResourceRecord[]): string[] {
-  const out: string[] = [];
-  for (const r of records) {
-    if (r.type === 'MX') out.push(r.data.exchange);
-    else if (r.type === 'SRV') out.push(r.data.target);
-    else if (r.type === 'NS') out.push(r.data);
-  }
-  return out;
+/**
+ * Whether `answer` names `owner` as a host whose address helps: an MX exchange, an SRV target,
+ * an NS host (RFC 1035 §3.3, §4.1). Other types cause no additional section processing.
+ */
+function pointsAt(answer: Answer, owner: string): boolean {
+  if (answer.type === 'MX') return sameName(answer.data.exchange, owner);
+  if (answer.type === 'SRV') return sameName(answer.data.target, owner);
+  if (answer.type === 'NS') return sameName(answer.data, owner);
+  return false;
 }
 
 export class Resolver {
@@ -64,14 +64,15 @@ export class Resolver {
   /** Resolves `name`/`type` (class IN), from the cache while its TTL lasts. */
   async resolve(name: string, type: QuestionType = 'A'): Promise<Resolution> {
     const asked = canonicalName(name);
-    const key = `${asked.toLowerCase()}|${type}`;
-    const nxKey = `${asked.toLowerCase()}|*`;
+    const lower = asked.toLowerCase();
+    const key = `${lower}|${type}`;
+    const nxKey = `${lower}|*`;
     const hit = this.#lookup(key) ?? this.#lookup(nxKey);
     if (hit !== undefined) return { ...hit, name, type };
 
     const max = this.#options.maxCnameChain ?? 8;
     const cnames: string[] = [];
-    const seen = new Set([asked.toLowerCase()]);
+    const seen = new Set([lower]);
     let current = asked;
     let ttl = Number.POSITIVE_INFINITY;
     for (;;) {
@@ -83,12 +84,13 @@ export class Resolver {
         throw new DnsError('ERR_DNS_RCODE', `RCODE ${rcode} for ${current}`);
       }
       const askedHere = current;
-      let found: Answer[] = [];
+      let found: Answer[];
       // Walk the chain inside this reply. Only records owned by the name we are at count:
       // anything else in the answer section is not an answer to our question.
       for (;;) {
+        // OPT has no class: asking for class IN keeps it out too.
         const owned = reply.answers.filter(
-          (r): r is Answer => r.type !== 'OPT' && r.class === 'IN' && sameName(r.name, current),
+          (r): r is Answer => (r as Partial<Answer>).class === 'IN' && sameName(r.name, current),
         );
         found = owned.filter((r) => type === 'ANY' || r.type === type);
         if (found.length > 0) break;
@@ -112,12 +114,11 @@ export class Resolver {
       let resolution: Resolution;
       if (found.length > 0) {
         for (const r of found) ttl = Math.min(ttl, ttlOf(r.ttl));
-        const wanted = targets(found);
         const additionals = reply.additionals.filter(
           (r) =>
             (r.type === 'A' || r.type === 'AAAA') &&
             r.class === 'IN' &&
-            wanted.some((t) => sameName(t, r.name)),
+            found.some((a) => pointsAt(a, r.name)),
         );
         resolution = {
           name,

@@ -23,7 +23,9 @@ const roundTrip = (answers: ResourceRecord[]): ResourceRecord[] =>
   decode(encode(message({ answers }))).answers;
 /** Unknown RDATA as an array, so toEqual compares it octet by octet. */
 const plain = (records: ResourceRecord[]) =>
-  records.map((r) => (r.data instanceof Uint8Array ? { ...r, data: [...r.data] } : r));
+  records.map((r) =>
+    'data' in r && r.data instanceof Uint8Array ? { ...r, data: [...r.data] } : r,
+  );
 
 describe('2. Messages and records', () => {
   describe('writer edges: messages of any size', () => {

@@ -1,5 +1,5 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
 import * as dnsPacket from 'dns-packet';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -37,27 +37,39 @@ async function truncatingUdp(): Promise<UdpSocket> {
   return udp;
 }
 
-/** A TCP listener on 127.0.0.1:`port` that closes every connection at once, without a word. */
-async function hangingUpTcp(port: number): Promise<Server> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-    socket.end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  closers.push(
-    () =>
+/**
+ * The port of a truncating UDP server whose TCP side, on the same port, either refuses
+ * connections (nothing listens there: a listener was opened to make sure, then closed) or
+ * accepts each one and closes it at once, without a word.
+ */
+async function truncatingServer(tcp: 'refuses' | 'hangs up'): Promise<number> {
+  for (let tries = 0; ; tries++) {
+    const port = (await truncatingUdp()).address().port;
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => sockets.delete(socket));
+      socket.end();
+    });
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!listening) {
+      // Someone else has this port over TCP: take another.
+      if (tries > 20) throw new Error('no port free for both UDP and TCP');
+      continue;
+    }
+    const close = () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
-      }),
-  );
-  return server;
+      });
+    if (tcp === 'refuses') await close();
+    else closers.push(close);
+    return port;
+  }
 }
 
 /** Runs `work` and returns the exceptions nobody caught meanwhile (an 'error' event without a listener…). */
@@ -168,8 +180,7 @@ describe('4. Ask a server', () => {
 
   describe('transport edges: TCP after a truncated reply', () => {
     it('treats a refused TCP connection as a failed attempt, with no uncaught error', async () => {
-      const udp = await truncatingUdp();
-      const port = udp.address().port;
+      const port = await truncatingServer('refuses');
       const errors = await uncaughtDuring(async () => {
         await expectDnsReject(
           query('big.test', 'TXT', opts(port, { timeout: FOREVER, retries: 0 })),
@@ -181,9 +192,7 @@ describe('4. Ask a server', () => {
     });
 
     it('ends the attempt when the server closes the TCP connection without a reply', async () => {
-      const udp = await truncatingUdp();
-      const port = udp.address().port;
-      await hangingUpTcp(port);
+      const port = await truncatingServer('hangs up');
       await expectDnsReject(
         query('big.test', 'TXT', opts(port, { timeout: FOREVER, retries: 0 })),
         'ERR_DNS_TIMEOUT',

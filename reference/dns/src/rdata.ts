@@ -11,11 +11,6 @@ import type { Writer } from './writer.ts';
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
 const bad = (what: string): DnsError => new DnsError('ERR_DNS_BAD_RDATA', what);
 
 /** An integer field of 0…max; Number.isInteger is false for anything but a number. */
@@ -56,16 +51,12 @@ export function writeRdata(w: Writer, r: Exclude<ResourceRecord, { type: 'OPT' }
       if (!Array.isArray(r.data) || r.data.length === 0) throw bad('TXT needs one string or more');
       for (const s of r.data) {
         if (typeof s !== 'string') throw bad('TXT strings are strings');
-        if (s.length <= 255 && isAscii(s)) {
-          const out = w.reserve(s.length + 1);
-          out[w.at++] = s.length;
-          for (let i = 0; i < s.length; i++) out[w.at++] = s.charCodeAt(i);
-          continue;
-        }
-        const b = utf8.encode(s);
-        if (b.length > 255) throw bad(`a TXT string of ${b.length} octets (255 at most)`);
-        w.u8(b.length);
-        w.raw(b);
+        // UTF-8 takes at most 3 octets per UTF-16 unit: room for that, then encode in place.
+        const out = w.reserve(1 + 3 * s.length);
+        const { written } = utf8.encodeInto(s, out.subarray(w.at + 1));
+        if (written > 255) throw bad(`a TXT string of ${written} octets (255 at most)`);
+        out[w.at] = written;
+        w.at += 1 + written;
       }
       return;
     }

@@ -44,9 +44,10 @@ export function overUdp(
       const m = tryDecode(data);
       if (m !== undefined && accept(m)) finish(m);
     });
-    // Port 0: the kernel picks a random ephemeral port, a fresh one per attempt.
+    // Port 0: the kernel picks a random ephemeral port, a fresh one per attempt. A socket
+    // closed before it is bound (a timeout of 0) never calls this back.
     socket.bind(0, () => {
-      if (!settled) socket.send(bytes, server.port, server.address, (e) => e && finish(undefined));
+      socket.send(bytes, server.port, server.address, (e) => e && finish(undefined));
     });
   });
 }
@@ -60,17 +61,16 @@ export function overTcp(
 ): Promise<DnsMessage | undefined> {
   return new Promise((resolve) => {
     const socket = connect({ host: server.address, port: server.port });
-    let settled = false;
     let buffered = Buffer.alloc(0);
+    // Called again by the 'close' that destroy() causes: every step of it is idempotent.
     const finish = (m: DnsMessage | undefined): void => {
-      if (settled) return;
-      settled = true;
       clearTimeout(timer);
       socket.destroy();
       resolve(m);
     };
     const timer = setTimeout(() => finish(undefined), timeout);
-    socket.on('error', () => finish(undefined));
+    // An 'error' (a refused or reset connection) is always followed by 'close', which ends it.
+    socket.on('error', () => {});
     socket.on('close', () => finish(undefined));
     socket.on('connect', () => {
       const framed = Buffer.alloc(2 + bytes.length);

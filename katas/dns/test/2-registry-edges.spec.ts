@@ -98,6 +98,11 @@ describe('2. Messages and records', () => {
       expect([...got.data], WHERE).toEqual([0xbe, 0xef]);
     });
 
+    it('refuses a question of type OPT: OPT is only a record (ERR_DNS_BAD_FIELD)', () => {
+      const error = expectDnsError(() => questionOctets('OPT', 'IN'), 'ERR_DNS_BAD_FIELD', WHERE);
+      expect(error.message, hint(2, 'a DnsError says what was wrong')).not.toBe('');
+    });
+
     it('reads a question of type 41 as TYPE41: OPT is only a record', () => {
       const m = decode(hex(`${header(1, 0, 2, 0)} ${wireName('a')} 00 29 00 01 00 00 ff 00 ff`));
       expect(m.questions, WHERE).toEqual([

@@ -1,7 +1,8 @@
 /** Type and class numbers (RFC 1035 §3.2.2-§3.2.4, RFC 3596, RFC 2782, RFC 6891, RFC 3597 §5). */
 import { DnsError, type QuestionType, type RecordClass } from './types.ts';
 
-// Maps, not object literals: "constructor" or "__proto__" must not name a type.
+// Maps, not object literals: "constructor" or "__proto__" must not name a type. No OPT (41):
+// it is never a question, and as a record it has its own shape (message.ts).
 const TYPES = new Map<string, number>([
   ['A', 1],
   ['NS', 2],
@@ -12,7 +13,6 @@ const TYPES = new Map<string, number>([
   ['TXT', 16],
   ['AAAA', 28],
   ['SRV', 33],
-  ['OPT', 41],
   ['ANY', 255],
 ]);
 const TYPE_NAMES = new Map<number, string>();
@@ -43,10 +43,10 @@ export function typeNumber(type: string): number {
   return n;
 }
 
-/** 1 → "A"; ANY only in a question; others "TYPE<n>". */
+/** 1 → "A"; ANY only in a question; others "TYPE<n>" (41 too: OPT is read in message.ts). */
 export function typeName(n: number, inQuestion: boolean): string {
   const name = TYPE_NAMES.get(n);
-  if (name === undefined || (name === 'ANY' && !inQuestion) || (name === 'OPT' && inQuestion)) {
+  if (name === undefined || (name === 'ANY' && !inQuestion)) {
     return `TYPE${n}`;
   }
   return name;

@@ -187,7 +187,9 @@ describe('2. Messages and records', () => {
       refuses(
         () =>
           encode(
-            message({ additionals: [opt({ options: [{ code: 10, data: data as Uint8Array }] })] }),
+            message({
+              additionals: [opt({ options: [{ code: 10, data: data as unknown as Uint8Array }] })],
+            }),
           ),
         'ERR_DNS_BAD_RDATA',
         hint(2, 'an EDNS option is code, length, and data as octets (a Uint8Array)'),

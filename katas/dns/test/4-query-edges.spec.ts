@@ -25,7 +25,7 @@ const QUERY = hint(4, 'a query: QR clear, only RD among the flags, QDCOUNT 1, th
 
 /** The octets after the id of the first query the server saw. */
 const afterId = (queries: { bytes: Buffer }[]): string =>
-  toHex((queries[0]?.bytes ?? []).subarray(2));
+  toHex((queries[0]?.bytes ?? Buffer.alloc(0)).subarray(2));
 
 describe('4. Ask a server', () => {
   describe('the query on the wire', () => {

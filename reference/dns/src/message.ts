@@ -205,8 +205,7 @@ export function decode(bytes: Uint8Array): DnsMessage {
     at = n.next + 4;
   }
   const lists = [message.answers, message.authorities, message.additionals];
-  for (let s = 0; s < 3; s++) {
-    const list = lists[s] as ResourceRecord[];
+  for (const [s, list] of lists.entries()) {
     for (let i = 0; i < (counts[s + 1] as number); i++) {
       const [r, next] = readRecord(bytes, at);
       list.push(r);

@@ -28,16 +28,9 @@ export function canonicalName(name: string): string {
  * same id, QR set, the same single question. Anything else is dropped and we keep waiting.
  */
 export function answers(m: DnsMessage, id: number, q: Question): boolean {
-  const r = m.questions[0];
-  return (
-    m.id === id &&
-    m.flags.qr &&
-    m.questions.length === 1 &&
-    r !== undefined &&
-    sameName(r.name, q.name) &&
-    r.type === q.type &&
-    r.class === q.class
-  );
+  if (m.id !== id || !m.flags.qr || m.questions.length !== 1) return false;
+  const r = m.questions[0] as Question;
+  return sameName(r.name, q.name) && r.type === q.type && r.class === q.class;
 }
 
 /** Asks `server` for `name`/`type` (class IN) and resolves the matching reply, whatever its RCODE. */

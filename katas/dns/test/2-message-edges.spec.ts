@@ -273,46 +273,6 @@ describe('2. Messages and records', () => {
     });
   });
 
-  describe('what the error says: the field or the part it is about', () => {
-    const NAMES = hint(2, 'the code is for programs; the message names the field for people');
-    const big = (more: Partial<OptRecord>) => message({ additionals: [opt(more)] });
-
-    it.each([
-      ['id', /\bid\b/, message({ id: 65536 })],
-      ['opcode', /opcode/, message({ flags: { opcode: 16 } })],
-      ['rcode', /rcode/, message({ flags: { rcode: 16 } })],
-      ['ttl', /ttl/i, message({ answers: [{ ...A, ttl: 2 ** 32 }] })],
-      ['udpPayloadSize', /udpPayloadSize/, big({ udpPayloadSize: 65536 })],
-      ['extendedRcode', /extendedRcode/, big({ extendedRcode: 256 })],
-      ['version', /version/, big({ version: 256 })],
-      ['flags', /flags/, big({ flags: 65536 })],
-      ['an option code', /code/, big({ options: [{ code: 65536, data: new Uint8Array(0) }] })],
-      ['an option length', /length/, big({ options: [{ code: 1, data: new Uint8Array(65536) }] })],
-      ['options', /options/, big({ options: {} as OptRecord['options'] })],
-      ['questions', /questions/, loose({ ...message(), questions: {} })],
-      ['answers', /answers/, loose({ ...message(), answers: {} })],
-      ['authorities', /authorities/, loose({ ...message(), authorities: {} })],
-      ['additionals', /additionals/, loose({ ...message(), additionals: {} })],
-    ])('encode names %s', (_what, pattern, m) => {
-      const error = refuses(() => encode(m), 'ERR_DNS_BAD_FIELD', FIELD);
-      expect(error.message, NAMES).toMatch(pattern);
-    });
-
-    it.each([
-      ['the header', /header/i, '00 01 00 00 00 00 00 00 00 00 00'],
-      ['a question', /question/i, `${header(1, 0, 1, 0)} ${wireName('a')} 00 01`],
-      ['a record', /record/i, `${header(1, 0, 0, 1)} ${wireName('a')} 00 01 00 01 00 00`],
-      [
-        'RDATA',
-        /rdata/i,
-        `${header(1, 0, 0, 1)} ${wireName('a')} 00 01 00 01 00 00 00 00 00 04 01 02`,
-      ],
-    ])('decode names %s when it runs off the end', (_what, pattern, bytes) => {
-      const error = refuses(() => decode(hex(bytes)), 'ERR_DNS_UNEXPECTED_END', BOUNDS);
-      expect(error.message, NAMES).toMatch(pattern);
-    });
-  });
-
   it('throws DnsError, an Error, with a stack', () => {
     const error = refuses(() => decode(hex('00 01')), 'ERR_DNS_UNEXPECTED_END', BOUNDS);
     expect(error).toBeInstanceOf(Error);

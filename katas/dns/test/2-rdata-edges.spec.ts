@@ -7,7 +7,7 @@ const RDLENGTH = hint(
   2,
   'bound every RDATA by its RDLENGTH: a field that runs past it is bad RDATA',
 );
-const SAYS = hint(2, 'a DnsError says what is wrong: its message names the field or the octets');
+const SAYS = hint(2, 'a DnsError says what is wrong in its message');
 
 /** One record owned by "a". */
 const record = (type: string, data: unknown): ResourceRecord =>
@@ -23,15 +23,15 @@ function answer(type: string, rdlength: number, rest: string): Uint8Array {
   );
 }
 
-/** Asserts the DnsError's message is not empty and matches `what`. */
-function says(error: DnsError, what: RegExp = /\S/): void {
-  expect(error.message, SAYS).toMatch(what);
+/** Asserts the DnsError's message is not empty (specs never read its wording). */
+function says(error: DnsError): void {
+  expect(error.message, SAYS).toMatch(/\S/);
 }
 
 describe('2. Messages and records', () => {
   describe('RDATA edges: what encode refuses', () => {
     it.each(['A', 'AAAA', 'NS', 'CNAME', 'PTR', 'MX', 'TXT', 'SRV', 'SOA', 'TYPE65280'])(
-      'a record of type %s whose data is null or undefined (ERR_DNS_BAD_RDATA, naming the type)',
+      'a record of type %s whose data is null or undefined (ERR_DNS_BAD_RDATA)',
       (type) => {
         for (const data of [null, undefined]) {
           const e = expectDnsError(
@@ -39,7 +39,7 @@ describe('2. Messages and records', () => {
             'ERR_DNS_BAD_RDATA',
             hint(2, 'check that data is there before reading its fields'),
           );
-          says(e, new RegExp(`\\b${type}\\b`));
+          says(e);
         }
       },
     );
@@ -65,13 +65,13 @@ describe('2. Messages and records', () => {
       ['SOA', { ...soa, retry: 2 ** 32 }, 'retry'],
       ['SOA', { ...soa, expire: '4' }, 'expire'],
       ['SOA', { ...soa, minimum: 2 ** 32 }, 'minimum'],
-    ])('%s with a bad %s… field: ERR_DNS_BAD_FIELD naming it', (type, data, field) => {
+    ])('%s with a bad %s… field: ERR_DNS_BAD_FIELD', (type, data, _field) => {
       const e = expectDnsError(
         () => encodeOne(type, data),
         'ERR_DNS_BAD_FIELD',
         hint(2, 'each number must fit its bits: 16 for MX and SRV, 32 for SOA'),
       );
-      says(e, new RegExp(field));
+      says(e);
     });
 
     it('a TXT record without strings, or with a string that is not a string', () => {
@@ -85,13 +85,13 @@ describe('2. Messages and records', () => {
       }
     });
 
-    it('a TXT string of 256 octets in UTF-8, saying how long it is', () => {
+    it('a TXT string of 256 octets in UTF-8', () => {
       const e = expectDnsError(
         () => encodeOne('TXT', ['é'.repeat(128)]),
         'ERR_DNS_BAD_RDATA',
         hint(2, 'count UTF-8 octets, not characters'),
       );
-      says(e, /256/);
+      says(e);
     });
 
     it('accepts a non-ASCII TXT string of exactly 255 octets in UTF-8', () => {
@@ -126,7 +126,7 @@ describe('2. Messages and records', () => {
         'ERR_DNS_BAD_RDATA',
         hint(2, 'RFC 3597 RDATA is octets: a Uint8Array'),
       );
-      says(e, /TYPE65280/);
+      says(e);
     });
   });
 
@@ -151,24 +151,6 @@ describe('2. Messages and records', () => {
         RDLENGTH,
       );
       says(e);
-    });
-
-    it('says how many octets an A record has when it is not 4', () => {
-      const e = expectDnsError(
-        () => decode(answer('00 01', 3, '01 02 03')),
-        'ERR_DNS_BAD_RDATA',
-        RDLENGTH,
-      );
-      says(e, /\b3\b/);
-    });
-
-    it('says how many octets are left over after an MX', () => {
-      const e = expectDnsError(
-        () => decode(answer('00 0f', 7, `00 0a ${wireName('b')} ff ff`)),
-        'ERR_DNS_BAD_RDATA',
-        RDLENGTH,
-      );
-      says(e, /\b2\b/);
     });
   });
 });

@@ -213,35 +213,4 @@ describe('5. Resolve', () => {
       ).toEqual([]);
     });
   });
-
-  describe('errors name what was asked', () => {
-    it.each([
-      [2, 'ERR_DNS_SERVFAIL'],
-      [5, 'ERR_DNS_REFUSED'],
-      [4, 'ERR_DNS_RCODE'],
-    ] as const)('RCODE %i: %s says which name failed', async (rcode, code) => {
-      const server = await start((q) => [{ bytes: reply(q, { rcode }) }]);
-      const error = await expectDnsReject(resolverFor(server.port).resolve('www.test'), code);
-      expect(error.message, hint(5, 'name the failing question in the message')).toContain(
-        'www.test',
-      );
-    });
-
-    it('ERR_DNS_CNAME_CHAIN says where the chain started', async () => {
-      const server = await start(
-        zone(
-          [
-            { name: 'ping.test', type: 'CNAME', ttl: 60, data: 'pong.test' },
-            { name: 'pong.test', type: 'CNAME', ttl: 60, data: 'ping.test' },
-          ],
-          { chase: false },
-        ),
-      );
-      const error = await expectDnsReject(
-        resolverFor(server.port).resolve('ping.test'),
-        'ERR_DNS_CNAME_CHAIN',
-      );
-      expect(error.message, hint(5, 'name the chain in the message')).toContain('ping.test');
-    });
-  });
 });

@@ -100,8 +100,9 @@ export class WorkerPool {
       const task = slot.task;
       slot.task = undefined;
       task?.reject(new PoolError('ERR_WORKER_DIED'));
-      // One crash costs one request: the pool gets its worker back.
-      if (!this.closing) {
+      // One crash costs one request: the pool gets its worker back, while closing too when tasks
+      // still wait (close() lets them finish; a pool left without a worker would never settle).
+      if (!this.closing || this.queue.length > 0) {
         this.counters.restarts++;
         this.spawn();
       }

@@ -2,7 +2,7 @@
  * Connections and the first two models (README §2): serveBlocking, one client at a time, and
  * serveAsync, every client on one event loop with CPU work cut into slices.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { type Command, handleCommand, handleLine, ProtocolError, parseCommand } from './handler.ts';
 import { DEFAULT_MAX_LINE_BYTES, err, LineReader, LineTooLongError } from './protocol.ts';
 import type { ServeOptions, Service } from './service.ts';
@@ -22,10 +22,6 @@ export class Connections {
   private readonly emptied: Array<() => void> = [];
 
   constructor(private readonly options: ServeOptions) {}
-
-  get draining(): boolean {
-    return this.closing;
-  }
 
   /** Serves request lines from `socket` one at a time, in order, with `run`. */
   attach(socket: Socket, run: Runner): void {
@@ -105,8 +101,8 @@ export function listenOn(server: Server, options: ServeOptions): Promise<number>
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      // A TCP server listening on a host and port: its address is never a pipe name or null.
+      resolve((server.address() as AddressInfo).port);
     });
   });
 }
@@ -141,16 +137,15 @@ export async function serveBlocking(options: ServeOptions): Promise<Service> {
   let current: Socket | undefined;
   const run: Runner = (line) =>
     handleLine(line, { ...options, sliceRounds: Number.POSITIVE_INFINITY });
+  // A waiting socket is paused: it reads nothing, so it cannot see its client leave or fail, and
+  // close() destroys the waiting ones before it drains. The head of the queue is always live.
   const next = (): void => {
-    current = undefined;
-    while (current === undefined && waiting.length > 0) {
-      const socket = waiting.shift() as Socket;
-      if (socket.destroyed || connections.draining) continue;
-      current = socket;
-      socket.once('close', next);
-      connections.attach(socket, run);
-      socket.resume();
-    }
+    const socket = waiting.shift();
+    current = socket;
+    if (socket === undefined) return;
+    socket.once('close', next);
+    connections.attach(socket, run);
+    socket.resume();
   };
   const server = createServer({ pauseOnConnect: true }, (socket) => {
     socket.on('error', () => {});

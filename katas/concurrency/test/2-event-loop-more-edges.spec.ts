@@ -76,6 +76,30 @@ describe('2. The event loop', () => {
     ).toBe(true);
   }, 60_000);
 
+  it('async: a refusal while a request runs is the last reply: the late reply is dropped, the idle clock stays off', async () => {
+    const service = await start('async', { maxLineBytes: 1 << 20, idleTimeoutMs: 500 });
+    const client = await open(service.port);
+    client.pause();
+    const text = 'x'.repeat((1 << 20) - 8);
+    for (let i = 0; i < 24; i++) await write(client, `ECHO ${text}\n`);
+    // The refusal most likely arrives while the SLEEP runs: its reply comes after the end().
+    await write(client, 'SLEEP 1000\n');
+    await write(client, 'y'.repeat((1 << 20) + 64 * 1024));
+    // Longer than the SLEEP and an idle period together: a clock restarted after the refusal
+    // would fire meanwhile and end the socket a second time.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const received = await readAll(client);
+    expect(received.startsWith(`OK ${text}\n`)).toBe(true);
+    expect(
+      received.endsWith('\nERR ERR_LINE_TOO_LONG\n'),
+      hint(
+        2,
+        'once refused, write nothing more and start no idle clock: a write after end() destroys the socket with its unsent replies',
+      ),
+    ).toBe(true);
+    expect(received.includes('OK 1000'), hint(2, 'the refusal ends the connection')).toBe(false);
+  }, 60_000);
+
   it('async: listens on 127.0.0.1 by default, not on every interface', async () => {
     const service = await start('async');
     expect(await accepted(service.port, '127.0.0.1')).toBe(true);

@@ -49,11 +49,13 @@ export class Connections {
       conn.busy = true;
       while (queue.length > 0 && !refused && !this.closing && !socket.destroyed) {
         const reply = await run(queue.shift() as string);
-        if (!socket.destroyed) socket.write(`${reply}\n`);
+        // Not after a refusal ended the socket: a write after end() destroys it, and with it the
+        // replies still queued behind a client that reads slowly, the refusal included.
+        if (socket.writable) socket.write(`${reply}\n`);
       }
       conn.busy = false;
       if (this.closing) finish(socket);
-      else if (!refused && !socket.destroyed) waitForLine();
+      else if (socket.writable) waitForLine();
     };
     socket.on('data', (chunk: Buffer) => {
       if (refused || this.closing) return;

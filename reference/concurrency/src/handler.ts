@@ -109,7 +109,7 @@ export function isCpuBound(command: Command): boolean {
 
 /** SHA-256 applied `rounds` times: to the UTF-8 bytes of `data`, then to each digest. Hex. */
 export function hashRounds(data: string, rounds: number): string {
-  let digest: Buffer = Buffer.from(data, 'utf8');
+  let digest: Buffer = Buffer.from(data); // UTF-8
   for (let i = 0; i < rounds; i++) digest = createHash('sha256').update(digest).digest();
   return digest.toString('hex');
 }
@@ -123,14 +123,14 @@ export async function hashSliced(
   rounds: number,
   sliceRounds: number,
 ): Promise<string> {
-  let digest: Buffer = Buffer.from(data, 'utf8');
+  let digest: Buffer = Buffer.from(data); // UTF-8
   let done = 0;
-  while (done < rounds) {
+  for (;;) {
     const end = Math.min(rounds, done + Math.max(1, sliceRounds));
     for (; done < end; done++) digest = createHash('sha256').update(digest).digest();
-    if (done < rounds) await yieldToLoop();
+    if (done >= rounds) return digest.toString('hex');
+    await yieldToLoop();
   }
-  return digest.toString('hex');
 }
 
 async function readNamed(root: string, name: string): Promise<string> {

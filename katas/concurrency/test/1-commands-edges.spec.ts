@@ -21,4 +21,16 @@ describe('1. Commands', () => {
     );
     expect(executed.name).toBe('ProtocolError');
   });
+
+  it.each(['HASH', 'HASH ', 'HASH 5'])(
+    'refuses %j, a HASH without its data, with ERR_BAD_ARGUMENT',
+    (line) => {
+      expectCode(
+        () => parseCommand(line),
+        ProtocolError,
+        'ERR_BAD_ARGUMENT',
+        hint(1, 'HASH needs a count, one space, then the data (which may be empty)'),
+      );
+    },
+  );
 });

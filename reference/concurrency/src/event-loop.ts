@@ -3,8 +3,14 @@
  * serveAsync, every client on one event loop with CPU work cut into slices.
  */
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
-import { type Command, handleCommand, handleLine, ProtocolError, parseCommand } from './handler.ts';
-import { DEFAULT_MAX_LINE_BYTES, err, LineReader, LineTooLongError } from './protocol.ts';
+import {
+  type Command,
+  handleCommand,
+  handleLine,
+  type ProtocolError,
+  parseCommand,
+} from './handler.ts';
+import { DEFAULT_MAX_LINE_BYTES, err, LineReader } from './protocol.ts';
 import type { ServeOptions, Service } from './service.ts';
 
 /** How one request line becomes a reply line. Never rejects. */
@@ -62,9 +68,9 @@ export class Connections {
       let lines: string[];
       try {
         lines = reader.push(chunk);
-      } catch (error) {
-        if (error instanceof LineTooLongError) return refuse(err('ERR_LINE_TOO_LONG'));
-        throw error;
+      } catch {
+        // LineTooLongError, the one error push() throws.
+        return refuse(err('ERR_LINE_TOO_LONG'));
       }
       if (lines.length === 0) return;
       clearTimeout(timer);
@@ -121,7 +127,8 @@ export function runner(options: ServeOptions, exec: (c: Command) => Promise<stri
     try {
       command = parseCommand(line, options);
     } catch (error) {
-      return err(error instanceof ProtocolError ? error.code : 'ERR_INTERNAL');
+      // parseCommand throws ProtocolError only; exec never rejects.
+      return err((error as ProtocolError).code);
     }
     return exec(command);
   };

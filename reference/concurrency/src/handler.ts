@@ -81,8 +81,9 @@ export function parseCommand(line: string, limits: Partial<Limits> = {}): Comman
       if (rest === undefined) throw new ProtocolError('ERR_BAD_ARGUMENT');
       return { op: 'ECHO', text: rest };
     case 'HASH': {
-      const gap = rest?.indexOf(' ') ?? -1;
-      if (rest === undefined || gap < 0) throw new ProtocolError('ERR_BAD_ARGUMENT');
+      if (rest === undefined) throw new ProtocolError('ERR_BAD_ARGUMENT');
+      const gap = rest.indexOf(' ');
+      if (gap < 0) throw new ProtocolError('ERR_BAD_ARGUMENT');
       return {
         op: 'HASH',
         rounds: bounded(rest.slice(0, gap), 1, maxRounds),
@@ -193,7 +194,8 @@ export async function handleLine(line: string, options: HandlerOptions): Promise
   try {
     command = parseCommand(line, options);
   } catch (error) {
-    return err(error instanceof ProtocolError ? error.code : 'ERR_INTERNAL');
+    // parseCommand throws ProtocolError only; handleCommand turns any other error into ERR_INTERNAL.
+    return err((error as ProtocolError).code);
   }
   return handleCommand(command, options);
 }

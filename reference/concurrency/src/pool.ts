@@ -125,7 +125,9 @@ export class WorkerPool {
       slot.worker.postMessage(task.command);
     }
     this.counters.maxRunning = Math.max(this.counters.maxRunning, this.running);
-    if (this.running === 0 && this.queue.length === 0) {
+    // A task waits only while every worker runs one (and a pool with waiting tasks always has a
+    // worker): when nothing runs, nothing waits.
+    if (this.running === 0) {
       for (const done of this.settled.splice(0)) done();
     }
   }
@@ -158,7 +160,7 @@ export class WorkerPool {
   /** Refuses new work, lets running and queued tasks finish, then ends every worker. */
   async close(): Promise<void> {
     this.closing = true;
-    if (this.running > 0 || this.queue.length > 0) {
+    if (this.running > 0) {
       await new Promise<void>((resolve) => this.settled.push(resolve));
     }
     for (const slot of this.slots) void slot.worker.terminate();

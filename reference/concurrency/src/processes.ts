@@ -38,7 +38,7 @@ export async function serveProcesses(options: ServeOptions): Promise<Service> {
   let port = 0;
 
   const start = (): Promise<number> => {
-    cluster.setupPrimary({ exec, args: [], silent: false });
+    cluster.setupPrimary({ exec, args: [] });
     const worker = cluster.fork(env);
     workers.add(worker);
     exits.add(new Promise((resolve) => worker.once('exit', resolve)));

@@ -45,10 +45,15 @@ describe('5. Graceful shutdown', () => {
       const reply = receive(client, 'OK PONG\n');
       client.write('PING\n');
       expect(await reply).toBe('OK PONG\n');
+      let after = '';
+      client.on('data', (chunk: Buffer) => {
+        after += chunk.toString('utf8');
+      });
       const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
       // The client does not end() after the server's FIN: only the server can close the socket.
       await service.close();
       await ended;
+      expect(after, hint(5, 'an idle connection is ended without another byte')).toBe('');
       expect(
         client.readableEnded,
         hint(5, "end() only half-closes: destroy the socket on its 'finish'"),

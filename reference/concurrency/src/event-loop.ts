@@ -95,12 +95,13 @@ export class Connections {
   }
 }
 
-/** Ends a socket (after `last`), and destroys it once everything written has left. */
+/**
+ * Ends a socket (after `last`), and destroys it once everything written has left. On a socket
+ * already destroyed it does nothing: its 'finish' never comes and end() writes nothing.
+ */
 export function finish(socket: Socket, last?: string): void {
-  if (socket.destroyed) return;
   socket.once('finish', () => socket.destroy());
-  if (last === undefined) socket.end();
-  else socket.end(last);
+  socket.end(last ?? '');
 }
 
 /** `server.listen` as a promise of the port. */

@@ -69,9 +69,9 @@ function bounded(text: string, min: number, max: number): number {
  */
 export function parseCommand(line: string, limits: Partial<Limits> = {}): Command {
   const { maxRounds, maxSleepMs } = { ...DEFAULT_LIMITS, ...limits };
-  const space = line.indexOf(' ');
-  const verb = space < 0 ? line : line.slice(0, space);
-  const rest = space < 0 ? undefined : line.slice(space + 1);
+  const verb = line.split(' ', 1)[0] as string;
+  // Everything after the first space; undefined when there is no space at all.
+  const rest = line.length > verb.length ? line.slice(verb.length + 1) : undefined;
   switch (verb) {
     case 'PING':
     case 'CRASH':

@@ -88,10 +88,11 @@ export class WorkerPool {
     this.slots.add(slot);
     this.exited.add(new Promise((resolve) => worker.once('exit', resolve)));
     worker.on('message', (reply: string) => {
-      const task = slot.task;
+      // A worker posts one reply per command, and it is only sent a command as its slot's task.
+      const task = slot.task as Task;
       slot.task = undefined;
       this.counters.completed++;
-      task?.resolve(reply);
+      task.resolve(reply);
       this.dispatch();
     });
     worker.on('error', () => {});

@@ -2,9 +2,15 @@
  * Connections and the first two models (README §2): serveBlocking, one client at a time, and
  * serveAsync, every client on one event loop with CPU work cut into slices.
  */
-import { createServer, type Server, type Socket } from 'node:net';
-import { type Command, handleCommand, handleLine, ProtocolError, parseCommand } from './handler.ts';
-import { DEFAULT_MAX_LINE_BYTES, err, LineReader, LineTooLongError } from './protocol.ts';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import {
+  type Command,
+  handleCommand,
+  handleLine,
+  type ProtocolError,
+  parseCommand,
+} from './handler.ts';
+import { DEFAULT_MAX_LINE_BYTES, err, LineReader } from './protocol.ts';
 import type { ServeOptions, Service } from './service.ts';
 
 /** How one request line becomes a reply line. Never rejects. */
@@ -22,10 +28,6 @@ export class Connections {
   private readonly emptied: Array<() => void> = [];
 
   constructor(private readonly options: ServeOptions) {}
-
-  get draining(): boolean {
-    return this.closing;
-  }
 
   /** Serves request lines from `socket` one at a time, in order, with `run`. */
   attach(socket: Socket, run: Runner): void {
@@ -53,20 +55,22 @@ export class Connections {
       conn.busy = true;
       while (queue.length > 0 && !refused && !this.closing && !socket.destroyed) {
         const reply = await run(queue.shift() as string);
-        if (!socket.destroyed) socket.write(`${reply}\n`);
+        // Not after a refusal ended the socket: a write after end() destroys it, and with it the
+        // replies still queued behind a client that reads slowly, the refusal included.
+        if (socket.writable) socket.write(`${reply}\n`);
       }
       conn.busy = false;
       if (this.closing) finish(socket);
-      else if (!refused && !socket.destroyed) waitForLine();
+      else if (socket.writable) waitForLine();
     };
     socket.on('data', (chunk: Buffer) => {
       if (refused || this.closing) return;
       let lines: string[];
       try {
         lines = reader.push(chunk);
-      } catch (error) {
-        if (error instanceof LineTooLongError) return refuse(err('ERR_LINE_TOO_LONG'));
-        throw error;
+      } catch {
+        // LineTooLongError, the one error push() throws.
+        return refuse(err('ERR_LINE_TOO_LONG'));
       }
       if (lines.length === 0) return;
       clearTimeout(timer);
@@ -91,12 +95,13 @@ export class Connections {
   }
 }
 
-/** Ends a socket (after `last`), and destroys it once everything written has left. */
+/**
+ * Ends a socket (after `last`), and destroys it once everything written has left. On a socket
+ * already destroyed it does nothing: its 'finish' never comes and end() writes nothing.
+ */
 export function finish(socket: Socket, last?: string): void {
-  if (socket.destroyed) return;
   socket.once('finish', () => socket.destroy());
-  if (last === undefined) socket.end();
-  else socket.end(last);
+  socket.end(last ?? '');
 }
 
 /** `server.listen` as a promise of the port. */
@@ -105,8 +110,8 @@ export function listenOn(server: Server, options: ServeOptions): Promise<number>
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      // A TCP server listening on a host and port: its address is never a pipe name or null.
+      resolve((server.address() as AddressInfo).port);
     });
   });
 }
@@ -123,7 +128,8 @@ export function runner(options: ServeOptions, exec: (c: Command) => Promise<stri
     try {
       command = parseCommand(line, options);
     } catch (error) {
-      return err(error instanceof ProtocolError ? error.code : 'ERR_INTERNAL');
+      // parseCommand throws ProtocolError only; exec never rejects.
+      return err((error as ProtocolError).code);
     }
     return exec(command);
   };
@@ -141,16 +147,15 @@ export async function serveBlocking(options: ServeOptions): Promise<Service> {
   let current: Socket | undefined;
   const run: Runner = (line) =>
     handleLine(line, { ...options, sliceRounds: Number.POSITIVE_INFINITY });
+  // A waiting socket is paused: it reads nothing, so it cannot see its client leave or fail, and
+  // close() destroys the waiting ones before it drains. The head of the queue is always live.
   const next = (): void => {
-    current = undefined;
-    while (current === undefined && waiting.length > 0) {
-      const socket = waiting.shift() as Socket;
-      if (socket.destroyed || connections.draining) continue;
-      current = socket;
-      socket.once('close', next);
-      connections.attach(socket, run);
-      socket.resume();
-    }
+    const socket = waiting.shift();
+    current = socket;
+    if (socket === undefined) return;
+    socket.once('close', next);
+    connections.attach(socket, run);
+    socket.resume();
   };
   const server = createServer({ pauseOnConnect: true }, (socket) => {
     socket.on('error', () => {});

@@ -69,9 +69,9 @@ function bounded(text: string, min: number, max: number): number {
  */
 export function parseCommand(line: string, limits: Partial<Limits> = {}): Command {
   const { maxRounds, maxSleepMs } = { ...DEFAULT_LIMITS, ...limits };
-  const space = line.indexOf(' ');
-  const verb = space < 0 ? line : line.slice(0, space);
-  const rest = space < 0 ? undefined : line.slice(space + 1);
+  const verb = line.split(' ', 1)[0] as string;
+  // Everything after the first space; undefined when there is no space at all.
+  const rest = line.length > verb.length ? line.slice(verb.length + 1) : undefined;
   switch (verb) {
     case 'PING':
     case 'CRASH':
@@ -81,8 +81,9 @@ export function parseCommand(line: string, limits: Partial<Limits> = {}): Comman
       if (rest === undefined) throw new ProtocolError('ERR_BAD_ARGUMENT');
       return { op: 'ECHO', text: rest };
     case 'HASH': {
-      const gap = rest?.indexOf(' ') ?? -1;
-      if (rest === undefined || gap < 0) throw new ProtocolError('ERR_BAD_ARGUMENT');
+      if (rest === undefined) throw new ProtocolError('ERR_BAD_ARGUMENT');
+      const gap = rest.indexOf(' ');
+      if (gap < 0) throw new ProtocolError('ERR_BAD_ARGUMENT');
       return {
         op: 'HASH',
         rounds: bounded(rest.slice(0, gap), 1, maxRounds),
@@ -109,7 +110,7 @@ export function isCpuBound(command: Command): boolean {
 
 /** SHA-256 applied `rounds` times: to the UTF-8 bytes of `data`, then to each digest. Hex. */
 export function hashRounds(data: string, rounds: number): string {
-  let digest: Buffer = Buffer.from(data, 'utf8');
+  let digest: Buffer = Buffer.from(data); // UTF-8
   for (let i = 0; i < rounds; i++) digest = createHash('sha256').update(digest).digest();
   return digest.toString('hex');
 }
@@ -123,14 +124,14 @@ export async function hashSliced(
   rounds: number,
   sliceRounds: number,
 ): Promise<string> {
-  let digest: Buffer = Buffer.from(data, 'utf8');
+  let digest: Buffer = Buffer.from(data); // UTF-8
   let done = 0;
-  while (done < rounds) {
+  for (;;) {
     const end = Math.min(rounds, done + Math.max(1, sliceRounds));
     for (; done < end; done++) digest = createHash('sha256').update(digest).digest();
-    if (done < rounds) await yieldToLoop();
+    if (done >= rounds) return digest.toString('hex');
+    await yieldToLoop();
   }
-  return digest.toString('hex');
 }
 
 async function readNamed(root: string, name: string): Promise<string> {
@@ -193,7 +194,8 @@ export async function handleLine(line: string, options: HandlerOptions): Promise
   try {
     command = parseCommand(line, options);
   } catch (error) {
-    return err(error instanceof ProtocolError ? error.code : 'ERR_INTERNAL');
+    // parseCommand throws ProtocolError only; handleCommand turns any other error into ERR_INTERNAL.
+    return err((error as ProtocolError).code);
   }
   return handleCommand(command, options);
 }

@@ -88,10 +88,11 @@ export class WorkerPool {
     this.slots.add(slot);
     this.exited.add(new Promise((resolve) => worker.once('exit', resolve)));
     worker.on('message', (reply: string) => {
-      const task = slot.task;
+      // A worker posts one reply per command, and it is only sent a command as its slot's task.
+      const task = slot.task as Task;
       slot.task = undefined;
       this.counters.completed++;
-      task?.resolve(reply);
+      task.resolve(reply);
       this.dispatch();
     });
     worker.on('error', () => {});
@@ -100,8 +101,9 @@ export class WorkerPool {
       const task = slot.task;
       slot.task = undefined;
       task?.reject(new PoolError('ERR_WORKER_DIED'));
-      // One crash costs one request: the pool gets its worker back.
-      if (!this.closing) {
+      // One crash costs one request: the pool gets its worker back, while closing too when tasks
+      // still wait (close() lets them finish; a pool left without a worker would never settle).
+      if (!this.closing || this.queue.length > 0) {
         this.counters.restarts++;
         this.spawn();
       }
@@ -124,7 +126,9 @@ export class WorkerPool {
       slot.worker.postMessage(task.command);
     }
     this.counters.maxRunning = Math.max(this.counters.maxRunning, this.running);
-    if (this.running === 0 && this.queue.length === 0) {
+    // A task waits only while every worker runs one (and a pool with waiting tasks always has a
+    // worker): when nothing runs, nothing waits.
+    if (this.running === 0) {
       for (const done of this.settled.splice(0)) done();
     }
   }
@@ -157,7 +161,7 @@ export class WorkerPool {
   /** Refuses new work, lets running and queued tasks finish, then ends every worker. */
   async close(): Promise<void> {
     this.closing = true;
-    if (this.running > 0 || this.queue.length > 0) {
+    if (this.running > 0) {
       await new Promise<void>((resolve) => this.settled.push(resolve));
     }
     for (const slot of this.slots) void slot.worker.terminate();

@@ -3,7 +3,7 @@
  * node:cluster, each running the async model; a worker that dies is replaced.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import type { ServeOptions, Service } from './service.ts';
 import { tsExecPath } from './spawn-ts.ts';
 
@@ -17,10 +17,8 @@ function freePort(host: string): Promise<number> {
     const probe = createServer();
     probe.once('error', reject);
     probe.listen(0, host, () => {
-      const address = probe.address();
-      probe.close(() =>
-        resolve(typeof address === 'object' && address !== null ? address.port : 0),
-      );
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
   });
 }
@@ -40,7 +38,7 @@ export async function serveProcesses(options: ServeOptions): Promise<Service> {
   let port = 0;
 
   const start = (): Promise<number> => {
-    cluster.setupPrimary({ exec, args: [], silent: false });
+    cluster.setupPrimary({ exec, args: [] });
     const worker = cluster.fork(env);
     workers.add(worker);
     exits.add(new Promise((resolve) => worker.once('exit', resolve)));
@@ -91,7 +89,7 @@ export async function serveProcesses(options: ServeOptions): Promise<Service> {
     stats: () => ({
       workers: workers.size,
       restarts,
-      pids: [...workers].flatMap((w) => (w.process.pid === undefined ? [] : [w.process.pid])),
+      pids: [...workers].flatMap((w) => w.process.pid ?? []),
     }),
     close: shutdown,
   };

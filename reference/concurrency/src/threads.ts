@@ -6,25 +6,23 @@
 import { createServer } from 'node:net';
 import { Connections, closeServer, listenOn, runner } from './event-loop.ts';
 import { handleCommand, isCpuBound } from './handler.ts';
-import { PoolError, WorkerPool } from './pool.ts';
-import { err } from './protocol.ts';
+import { type PoolError, WorkerPool } from './pool.ts';
+import { err, type ReplyCode } from './protocol.ts';
 import type { ServeOptions, Service } from './service.ts';
 
 export async function serveThreads(options: ServeOptions): Promise<Service> {
   const { host: _h, port: _p, poolSize, queueLimit, ...handler } = options;
   const pool = new WorkerPool({ size: poolSize ?? 2, queueLimit: queueLimit ?? 64, handler });
-  const onLoop = { ...options, sliceRounds: options.sliceRounds ?? 2_000 };
   const connections = new Connections(options);
   const run = runner(options, async (command) => {
-    if (!isCpuBound(command)) return handleCommand(command, onLoop);
+    // SLEEP, READ, PING and ECHO wait or answer at once: they never need sliceRounds.
+    if (!isCpuBound(command)) return handleCommand(command, options);
     try {
       return await pool.run(command);
     } catch (error) {
-      return err(
-        error instanceof PoolError && error.code !== 'ERR_POOL_CLOSED'
-          ? error.code
-          : 'ERR_INTERNAL',
-      );
+      // ERR_BUSY or ERR_WORKER_DIED: the pool is closed only after every connection has ended,
+      // so no request meets ERR_POOL_CLOSED.
+      return err((error as PoolError).code as ReplyCode);
     }
   });
   const server = createServer((socket) => connections.attach(socket, run));

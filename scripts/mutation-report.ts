@@ -6,10 +6,13 @@
  * (detected ÷ valid: killed and timed out over all but ignored, compile errors and runtime errors);
  * then every mutant that survived or had no coverage, with its line, mutator and replacement, so
  * a spec can be written for it. `--all` lists the ignored ones too (the configured policy).
+ * Given files (scripts/lib/given-files.ts) are left out: `npm run mutation` no longer mutates
+ * them, but an incremental run carries their old results into the report.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
+import { givenFiles } from './lib/given-files.ts';
 
 interface Mutant {
   id: string;
@@ -70,21 +73,29 @@ const score = (c: Record<string, number>): string => {
 const row = (name: string, c: Record<string, number>): string =>
   `| ${name} | ${score(c)} | ${STATUSES.map((s) => c[s]).join(' | ')} |`;
 
+const given = new Set(givenFiles(root, slug).map((f) => join(root, 'reference', slug, 'src', f)));
+const files = Object.entries(report.files)
+  .filter(([path]) => !given.has(resolve(root, path)))
+  .sort(([a], [b]) => a.localeCompare(b));
+
 const all: Mutant[] = [];
 console.log(`| file | score | ${STATUSES.join(' | ')} |`);
 console.log(`| :-- | --: |${' --: |'.repeat(STATUSES.length)}`);
-for (const [path, { mutants }] of Object.entries(report.files).sort(([a], [b]) =>
-  a.localeCompare(b),
-)) {
+for (const [path, { mutants }] of files) {
   all.push(...mutants);
   console.log(row(relative(root, resolve(root, path)), count(mutants)));
 }
 console.log(row('**all**', count(all)));
+const leftOut = Object.keys(report.files).filter((path) => given.has(resolve(root, path)));
+if (leftOut.length > 0) {
+  const names = leftOut.map((path) => relative(root, resolve(root, path))).join(', ');
+  console.log(`left out, given files the stub ships complete: ${names}`);
+}
 
 const listed = new Set(
   opts.all ? ['Survived', 'NoCoverage', 'Ignored'] : ['Survived', 'NoCoverage'],
 );
-for (const [path, { mutants }] of Object.entries(report.files)) {
+for (const [path, { mutants }] of files) {
   for (const m of mutants.filter((x) => listed.has(x.status))) {
     const where = `${relative(root, resolve(root, path))}:${m.location.start.line}:${m.location.start.column}`;
     const what =

@@ -4,7 +4,7 @@
  * `prereqs.ts`). The participant never writes them, so a mutant in one is not a wrong
  * implementation a participant could hand in, and mutation testing leaves them out.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function typeScriptFiles(dir: string): string[] {
@@ -18,6 +18,7 @@ function typeScriptFiles(dir: string): string[] {
 export function givenFiles(root: string, slug: string): string[] {
   const reference = join(root, 'reference', slug, 'src');
   const stub = join(root, 'katas', slug, 'src');
+  if (!existsSync(reference)) return [];
   return typeScriptFiles(reference).filter((file) => {
     try {
       return readFileSync(join(reference, file)).equals(readFileSync(join(stub, file)));

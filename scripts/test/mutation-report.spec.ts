@@ -79,6 +79,26 @@ describe('scripts/mutation-report.ts', { timeout: 60_000 }, () => {
     expect(all).toContain('Ignored    reference/x/src/a.ts:5:3');
   });
 
+  it("leaves out the kata's given files, whose old results an incremental run carries along", () => {
+    const file = report({
+      files: {
+        'reference/concurrency/src/pool.ts': { mutants: [mutant(1, 'Killed', 1)] },
+        'reference/concurrency/src/spawn-ts.ts': { mutants: [mutant(2, 'Survived', 7)] },
+      },
+    });
+    const lines = run('concurrency', '--report', file).out.split('\n');
+    expect(lines.filter((l) => l.startsWith('| reference/'))).toEqual([
+      '| reference/concurrency/src/pool.ts | 100.00 % | 1 | 0 | 0 | 0 | 0 | 0 | 0 |',
+    ]);
+    expect(lines.find((l) => l.startsWith('| **all**'))).toBe(
+      '| **all** | 100.00 % | 1 | 0 | 0 | 0 | 0 | 0 | 0 |',
+    );
+    expect(lines).toContain(
+      'left out, given files the stub ships complete: reference/concurrency/src/spawn-ts.ts',
+    );
+    expect(lines.some((l) => l.startsWith('Survived'))).toBe(false);
+  });
+
   it('refuses a missing or malformed report with one line and exit 1', () => {
     const missing = run('x', '--report', join(dir, 'nope.json'));
     expect(missing.code).toBe(1);

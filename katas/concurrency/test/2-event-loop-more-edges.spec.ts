@@ -1,26 +1,10 @@
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { useNoLeftovers, useServices } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { accepted, rawClient, useNoLeftovers, useServices } from './support.ts';
 
 const start = useServices();
 useNoLeftovers();
-
-/** A raw client on `host`, destroyed when the test ends. */
-function open(port: number, host = '127.0.0.1'): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port, host });
-    onTestFinished(() => {
-      socket.destroy();
-    });
-    socket.once('error', reject);
-    socket.once('connect', () => {
-      socket.off('error', reject);
-      socket.on('error', () => {});
-      resolve(socket);
-    });
-  });
-}
 
 /** Writes `bytes` and resolves once the kernel has taken them. */
 function write(socket: Socket, bytes: string | Buffer): Promise<void> {
@@ -39,22 +23,10 @@ function readAll(socket: Socket): Promise<string> {
   });
 }
 
-/** Whether a connection to `host:port` is accepted. */
-function accepted(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host });
-    socket.once('error', () => resolve(false));
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-  });
-}
-
 describe('2. The event loop', () => {
   it('async: after ERR_LINE_TOO_LONG, bytes still arriving are ignored and the unread replies are delivered before the close', async () => {
     const service = await start('async', { maxLineBytes: 1 << 20 });
-    const client = await open(service.port);
+    const client = await rawClient(service.port);
     // The client does not read: a backlog of ~24 MiB of replies, far more than the kernel's socket
     // buffers hold, waits in the server's write queue when the refusal is written behind it.
     client.pause();
@@ -78,7 +50,7 @@ describe('2. The event loop', () => {
 
   it('async: a refusal while a request runs is the last reply: the late reply is dropped, the idle clock stays off', async () => {
     const service = await start('async', { maxLineBytes: 1 << 20, idleTimeoutMs: 500 });
-    const client = await open(service.port);
+    const client = await rawClient(service.port);
     client.pause();
     const text = 'x'.repeat((1 << 20) - 8);
     for (let i = 0; i < 24; i++) await write(client, `ECHO ${text}\n`);

@@ -1,20 +1,12 @@
 import { createServer } from 'node:net';
 import { expectRejectCode, expectThrowClass, hint } from '@hbu/kata-kit/expect-code';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashRounds, PoolError, WorkerPool } from '../src/index.ts';
-import { ROOT, SERVE, useNoLeftovers } from './support.ts';
+import { ROOT, SERVE, useNoLeftovers, usePools } from './support.ts';
 
 useNoLeftovers();
 
-const pools = new Set<WorkerPool>();
-function pool(size: number, queueLimit: number): WorkerPool {
-  const made = new WorkerPool({ size, queueLimit, handler: { root: ROOT } });
-  pools.add(made);
-  return made;
-}
-afterAll(async () => {
-  await Promise.all([...pools].map((p) => p.close().catch(() => {})));
-});
+const pool = usePools();
 
 const hash = (rounds: number, data: string) => ({ op: 'HASH' as const, rounds, data });
 

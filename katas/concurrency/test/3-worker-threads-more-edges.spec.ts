@@ -1,19 +1,11 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
-import { afterAll, describe, expect, it } from 'vitest';
-import { PoolError, WorkerPool } from '../src/index.ts';
-import { ROOT, useNoLeftovers } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { PoolError } from '../src/index.ts';
+import { useNoLeftovers, usePools } from './support.ts';
 
 useNoLeftovers();
 
-const pools = new Set<WorkerPool>();
-function pool(size: number, queueLimit: number): WorkerPool {
-  const made = new WorkerPool({ size, queueLimit, handler: { root: ROOT } });
-  pools.add(made);
-  return made;
-}
-afterAll(async () => {
-  await Promise.all([...pools].map((p) => p.close().catch(() => {})));
-});
+const pool = usePools();
 
 describe('3. Worker threads', () => {
   it('a refusal of the pool is a PoolError named so', async () => {

@@ -10,21 +10,14 @@ import {
   SERVE,
   until,
   useNoLeftovers,
+  usePools,
   useServices,
 } from './support.ts';
 
 const start = useServices();
 useNoLeftovers();
 
-const pools = new Set<WorkerPool>();
-function pool(size: number, queueLimit: number): WorkerPool {
-  const made = new WorkerPool({ size, queueLimit, handler: { root: ROOT } });
-  pools.add(made);
-  return made;
-}
-afterAll(async () => {
-  await Promise.all([...pools].map((p) => p.close().catch(() => {})));
-});
+const pool = usePools();
 
 describe('3. Worker threads', () => {
   describe('WorkerPool', () => {

@@ -1,22 +1,10 @@
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import { ask, useNoLeftovers, useServices } from './support.ts';
+import { accepted, ask, useNoLeftovers, useServices } from './support.ts';
 
 const start = useServices();
 useNoLeftovers();
-
-/** Whether a connection to `host:port` is accepted. */
-function accepted(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host });
-    socket.once('error', () => resolve(false));
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-  });
-}
 
 /** `::1` where this machine has an IPv6 loopback, else `127.0.0.1`. */
 function loopbackV6OrV4(): Promise<string> {

@@ -1,26 +1,10 @@
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { useNoLeftovers, useServices } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { rawClient, useNoLeftovers, useServices } from './support.ts';
 
 const start = useServices();
 useNoLeftovers();
-
-/** A client that keeps its own half of the connection open after the server's FIN. */
-function halfOpenClient(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-    onTestFinished(() => {
-      socket.destroy();
-    });
-    socket.once('error', reject);
-    socket.once('connect', () => {
-      socket.off('error', reject);
-      socket.on('error', () => {});
-      resolve(socket);
-    });
-  });
-}
 
 /** The next `n` bytes of text the socket receives. */
 function receive(socket: Socket, text: string): Promise<string> {
@@ -41,7 +25,7 @@ describe('5. Graceful shutdown', () => {
   for (const model of ['blocking', 'async'] as const) {
     it(`${model}: close() ends a connection whose client never closes its own side`, async () => {
       const service = await start(model);
-      const client = await halfOpenClient(service.port);
+      const client = await rawClient(service.port, true);
       const reply = receive(client, 'OK PONG\n');
       client.write('PING\n');
       expect(await reply).toBe('OK PONG\n');

@@ -1,15 +1,17 @@
 /**
  * What the concurrency specs share: the fixture root, the four serving models by name, a line
- * client on the socket harness, services closed after each test, and the check that no worker
+ * client on the socket harness, services closed after each test, pools closed after each file,
+ * and the check that no worker
  * thread, child process or socket outlives a spec file.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
 import { handleCensus, handlesBeyond } from '@hbu/kata-kit/handles';
 import { connect, type TestSocket, useSocketHarness } from '@hbu/kata-kit/socket-harness';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, onTestFinished } from 'vitest';
 import {
   type Model,
   type ServeOptions,
@@ -18,6 +20,7 @@ import {
   serveBlocking,
   serveProcesses,
   serveThreads,
+  WorkerPool,
 } from '../src/index.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -55,6 +58,22 @@ export function useServices(): (model: Model, options?: Partial<ServeOptions>) =
     await Promise.all(open.map((service) => service.close().catch(() => {})));
   });
   return start;
+}
+
+/**
+ * Closes, after the spec file, every WorkerPool it made; returns `pool(size, queueLimit)`, a pool
+ * on the fixture root.
+ */
+export function usePools(): (size: number, queueLimit: number) => WorkerPool {
+  const pools = new Set<WorkerPool>();
+  afterAll(async () => {
+    await Promise.all([...pools].map((p) => p.close().catch(() => {})));
+  });
+  return (size, queueLimit) => {
+    const made = new WorkerPool({ size, queueLimit, handler: { root: ROOT } });
+    pools.add(made);
+    return made;
+  };
 }
 
 /** Starts a service that is closed after the test (or when the test closes it). */
@@ -229,4 +248,35 @@ export function useNoLeftovers(): void {
       ),
     ).toEqual([]);
   }, 20_000);
+}
+
+/**
+ * A raw TCP client of 127.0.0.1:`port`, destroyed when the test ends; with `allowHalfOpen` it keeps
+ * its own half of the connection open after the server's FIN.
+ */
+export function rawClient(port: number, allowHalfOpen = false): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp({ port, host: '127.0.0.1', allowHalfOpen });
+    onTestFinished(() => {
+      socket.destroy();
+    });
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      socket.on('error', () => {});
+      resolve(socket);
+    });
+  });
+}
+
+/** Whether a connection to `host:port` is accepted. */
+export function accepted(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connectTcp({ port, host });
+    socket.once('error', () => resolve(false));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+  });
 }

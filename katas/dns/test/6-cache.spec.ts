@@ -1,7 +1,7 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Resolver } from '../src/index.ts';
 import { type Answer, openHandles, reply, useDnsServers, zone } from './dns-server.ts';
+import { withClock } from './helpers.ts';
 
 const start = useDnsServers(afterEach);
 afterAll(() => {
@@ -20,23 +20,6 @@ const RECORDS: Answer[] = [
   { name: 'dangling.test', type: 'CNAME', ttl: 300, data: 'gone.test' },
 ];
 
-/** A resolver with a clock the spec moves by hand. */
-function withClock(port: number, soa?: boolean) {
-  let now = 1_000_000;
-  const resolver = new Resolver({
-    server: { address: '127.0.0.1', port },
-    timeout: 300,
-    retries: 1,
-    now: () => now,
-  });
-  return {
-    resolver,
-    advance(seconds: number) {
-      now += seconds * 1000;
-    },
-    soa,
-  };
-}
 const CACHE = hint(6, 'cache by lowercased name and type until now + TTL × 1000');
 
 describe('6. Cache', () => {

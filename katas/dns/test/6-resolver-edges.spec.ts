@@ -1,7 +1,7 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Resolver } from '../src/index.ts';
 import { type Answer, openHandles, reply, useDnsServers, ZONE_SOA, zone } from './dns-server.ts';
+import { withClock } from './helpers.ts';
 
 const start = useDnsServers(afterEach);
 afterAll(() => {
@@ -12,23 +12,6 @@ const RECORDS: Answer[] = [
   { name: 'www.test', type: 'A', ttl: 300, data: '192.0.2.10' },
   { name: 'zero.test', type: 'A', ttl: 0, data: '192.0.2.3' },
 ];
-
-/** A resolver with a clock the spec moves by hand, either way. */
-function withClock(port: number) {
-  let now = 1_000_000;
-  const resolver = new Resolver({
-    server: { address: '127.0.0.1', port },
-    timeout: 300,
-    retries: 1,
-    now: () => now,
-  });
-  return {
-    resolver,
-    advance(seconds: number) {
-      now += seconds * 1000;
-    },
-  };
-}
 
 describe('6. Cache', () => {
   it('keeps an NXDOMAIN for its own name only: another name is still asked', async () => {

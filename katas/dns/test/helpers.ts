@@ -1,6 +1,12 @@
 /** Small builders shared by the specs: messages with defaults, hex, DnsError assertions. */
 import { expectCode, expectRejectCode } from '@hbu/kata-kit/expect-code';
-import { DnsError, type DnsErrorCode, type DnsFlags, type DnsMessage } from '../src/index.ts';
+import {
+  DnsError,
+  type DnsErrorCode,
+  type DnsFlags,
+  type DnsMessage,
+  Resolver,
+} from '../src/index.ts';
 
 export const NO_FLAGS: DnsFlags = {
   qr: false,
@@ -67,4 +73,21 @@ export function expectDnsReject(
   hintText?: string,
 ): Promise<DnsError> {
   return expectRejectCode(work, DnsError, code, hintText);
+}
+
+/** A resolver of the server on `port` with a clock the spec moves by hand (either way). */
+export function withClock(port: number) {
+  let now = 1_000_000;
+  const resolver = new Resolver({
+    server: { address: '127.0.0.1', port },
+    timeout: 300,
+    retries: 1,
+    now: () => now,
+  });
+  return {
+    resolver,
+    advance(seconds: number) {
+      now += seconds * 1000;
+    },
+  };
 }

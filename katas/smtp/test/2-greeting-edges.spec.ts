@@ -114,32 +114,26 @@ describe('2. Greeting and EHLO', () => {
   });
 
   describe('close() while a reply is awaited', () => {
-    it('rejects the call that waits with ERR_SMTP_CLOSED', async () => {
-      const { peer, seen } = await silentOn('NOOP');
+    it.each([
+      [
+        'NOOP',
+        'the call that waits',
+        (c: SmtpClient) => c.noop(),
+        'close() ends the session: what waits for a reply fails as closed',
+      ],
+      [
+        'QUIT',
+        'a quit() that waits for its 221',
+        (c: SmtpClient) => c.quit(),
+        'quit() forgives a lost peer, not a client closed under it',
+      ],
+    ] as const)('%s: rejects %s with ERR_SMTP_CLOSED', async (verb, _what, call, why) => {
+      const { peer, seen } = await silentOn(verb);
       const client = await connect({ port: peer.port });
-      const pending = client.noop();
+      const pending = call(client);
       await seen;
       client.close();
-      await expectRejectCode(
-        pending,
-        SmtpError,
-        'ERR_SMTP_CLOSED',
-        hint(2, 'close() ends the session: what waits for a reply fails as closed'),
-      );
-    });
-
-    it('makes a quit() that waits for its 221 reject with ERR_SMTP_CLOSED', async () => {
-      const { peer, seen } = await silentOn('QUIT');
-      const client = await connect({ port: peer.port });
-      const pending = client.quit();
-      await seen;
-      client.close();
-      await expectRejectCode(
-        pending,
-        SmtpError,
-        'ERR_SMTP_CLOSED',
-        hint(2, 'quit() forgives a lost peer, not a client closed under it'),
-      );
+      await expectRejectCode(pending, SmtpError, 'ERR_SMTP_CLOSED', hint(2, why));
     });
   });
 });

@@ -103,17 +103,6 @@ describe('7. MIME bodies and the message', () => {
         expect((await simpleParser(message)).subject, hint(7, 'and it reads back')).toBe(subject);
       },
     );
-
-    it.each([
-      ['a leading space', ' padded'],
-      ['a trailing space', 'padded '],
-    ])('reads a subject with %s as typed', async (_, subject) => {
-      const parsed = await simpleParser(composeMessage({ ...base, subject }));
-      expect(
-        parsed.subject,
-        hint(7, 'a reader trims a plain value: encoded words keep the whitespace'),
-      ).toBe(subject);
-    });
   });
 
   describe('composeMessage: the end of a single part', () => {

@@ -404,6 +404,8 @@ describe('7. MIME bodies and the message', () => {
 
     it.each([
       ['leading and trailing spaces', '  padded  '],
+      ['a leading space', ' padded'],
+      ['a trailing space', 'padded '],
       ['a leading tab', '\tindented'],
     ])('reads a subject with %s as typed', async (_, subject) => {
       const parsed = await simpleParser(composeMessage({ ...base, subject }));

@@ -1,20 +1,9 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
-import { connect, type TestSocket } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
-import { createChatServer } from '../src/index.ts';
-import { later, readLine, serve, useSockets } from './helpers.ts';
+import { chat, later, member, readLine, useSockets } from './helpers.ts';
 
 useSockets();
-
-const chat = (options = {}) => serve(() => createChatServer(options));
-
-async function member(port: number, nick: string): Promise<TestSocket> {
-  const socket = await connect(port);
-  await socket.write(`NICK ${nick}\r\n`);
-  expect(await readLine(socket), hint(4, 'NICK answers OK <nick>')).toBe(`OK ${nick}`);
-  return socket;
-}
 
 /**
  * A raw member that reads its OK, then stops reading; `resume()` reads again, `lines` holds

@@ -1,14 +1,18 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
-import { connect, type TestSocket } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
+import { createEchoServer, createTimeServer, formatDaytime } from '../src/index.ts';
 import {
-  createChatServer,
-  createEchoServer,
-  createTimeServer,
-  formatDaytime,
-} from '../src/index.ts';
-import { later, open, readLine, readLines, serve, sleep, useSockets } from './helpers.ts';
+  chat,
+  later,
+  member,
+  open,
+  readLine,
+  readLines,
+  serve,
+  sleep,
+  useSockets,
+} from './helpers.ts';
 
 useSockets();
 
@@ -101,14 +105,6 @@ describe('4. Services', () => {
   });
 
   describe('chat', () => {
-    const chat = (options = {}) => serve(() => createChatServer(options));
-    async function member(port: number, nick: string): Promise<TestSocket> {
-      const socket = await connect(port);
-      await socket.write(`NICK ${nick}\r\n`);
-      expect(await readLine(socket), hint(4, 'NICK answers OK <nick>')).toBe(`OK ${nick}`);
-      return socket;
-    }
-
     it('answers NICK with OK <nick>', async () => {
       const server = await chat();
       await member(server.port, 'alice');

@@ -5,6 +5,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
+import { hint } from '@hbu/kata-kit/expect-code';
 import { handleCensus, settledHandles } from '@hbu/kata-kit/handles';
 import {
   connect,
@@ -14,7 +15,12 @@ import {
   useSocketHarness,
 } from '@hbu/kata-kit/socket-harness';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { connectLines, type LineClient } from '../src/index.ts';
+import {
+  type ChatServerOptions,
+  connectLines,
+  createChatServer,
+  type LineClient,
+} from '../src/index.ts';
 
 const cleanups: Array<() => unknown> = [];
 
@@ -83,6 +89,19 @@ export async function readLines(
   const lines: string[] = [];
   for (let i = 0; i < n; i++) lines.push(await readLine(socket, timeoutMs));
   return lines;
+}
+
+/** A chat server (README §4) on port 0, closed after the test. */
+export function chat(options: ChatServerOptions = {}): Promise<RunningServer> {
+  return serve(() => createChatServer(options));
+}
+
+/** A chat member that has taken `nick` (and read its `OK <nick>`). */
+export async function member(port: number, nick: string): Promise<TestSocket> {
+  const socket = await connect(port);
+  await socket.write(`NICK ${nick}\r\n`);
+  expect(await readLine(socket), hint(4, 'NICK answers OK <nick>')).toBe(`OK ${nick}`);
+  return socket;
 }
 
 /** Polls `probe` until it returns true or `ms` pass; returns whether it did. */

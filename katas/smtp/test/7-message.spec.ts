@@ -415,8 +415,12 @@ describe('7. MIME bodies and the message', () => {
       ).toBe(subject);
     });
 
-    it('reads a subject with a word too long for one line, every line within 78', async () => {
-      const subject = `see ${'x'.repeat(90)} now`;
+    it.each([
+      ['90 characters mid-subject', `see ${'x'.repeat(90)} now`],
+      ['70 characters', `a ${'z'.repeat(70)}`],
+      ['75 characters', `a ${'z'.repeat(75)}`],
+      ['80 characters', `a ${'z'.repeat(80)}`],
+    ])('reads a subject with a word of %s, every line within 78', async (_, subject) => {
       const message = composeMessage({ ...base, subject });
       for (const line of headerOf(message).split('\r\n'))
         expect(

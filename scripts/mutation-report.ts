@@ -28,6 +28,11 @@ interface Report {
 }
 
 const root = resolve(import.meta.dirname, '..');
+// `… | head` closes the pipe early: that is the reader having seen enough, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 const program = new Command()
   .name('npx tsx scripts/mutation-report.ts')
   .description("Per-file scores and the surviving mutants of a kata's last mutation run.")

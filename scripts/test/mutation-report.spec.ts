@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -97,6 +97,24 @@ describe('scripts/mutation-report.ts', { timeout: 60_000 }, () => {
       'left out, given files the stub ships complete: reference/concurrency/src/spawn-ts.ts',
     );
     expect(lines.some((l) => l.startsWith('Survived'))).toBe(false);
+  });
+
+  it('stops quietly with exit 0 when its reader closes the pipe early (| head)', async () => {
+    const many = Array.from({ length: 6000 }, (_, i) => mutant(i, 'Survived', i + 1));
+    const file = report({ files: { 'reference/x/src/a.ts': { mutants: many } } });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, 'x', '--report', file], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Read one chunk (the output is far more than a pipe holds), then hang up like `head` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.once('close', done));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 
   it('refuses a missing or malformed report with one line and exit 1', () => {

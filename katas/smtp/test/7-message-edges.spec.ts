@@ -7,6 +7,7 @@ import {
   type MessageInput,
   SmtpError,
 } from '../src/index.ts';
+import { bodyOf, field, headerOf } from './helpers.ts';
 
 const base: MessageInput = {
   from: 'alice@example.org',
@@ -15,13 +16,6 @@ const base: MessageInput = {
   date: new Date(Date.UTC(2026, 11, 1, 9, 5, 3)),
   messageId: '<m1@example.org>',
 };
-const headerOf = (message: string) => message.slice(0, message.indexOf('\r\n\r\n'));
-const bodyOf = (message: string) => message.slice(message.indexOf('\r\n\r\n') + 4);
-const field = (message: string, name: string) =>
-  headerOf(message)
-    .replace(/\r\n(?=[ \t])/g, '')
-    .split('\r\n')
-    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
 
 describe('7. MIME bodies and the message', () => {
   describe('encodeBase64 at a multiple of 76', () => {

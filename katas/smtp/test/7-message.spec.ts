@@ -8,7 +8,7 @@ import {
   type MessageInput,
   SmtpError,
 } from '../src/index.ts';
-import { decodeWords } from './helpers.ts';
+import { decodeWords, field, headerOf } from './helpers.ts';
 
 const DATE = new Date(Date.UTC(2026, 11, 1, 9, 5, 3));
 const base: MessageInput = {
@@ -18,12 +18,6 @@ const base: MessageInput = {
   date: DATE,
   messageId: '<m1@example.org>',
 };
-const headerOf = (message: string) => message.slice(0, message.indexOf('\r\n\r\n'));
-const field = (message: string, name: string) =>
-  headerOf(message)
-    .replace(/\r\n(?=[ \t])/g, '')
-    .split('\r\n')
-    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
 
 describe('7. MIME bodies and the message', () => {
   describe('encodeBase64 (RFC 2045 §6.8)', () => {

@@ -325,3 +325,16 @@ export async function pause(ms: number): Promise<undefined> {
   await later(ms);
   return undefined;
 }
+
+/** The header section of a composed message (before the first empty line). */
+export const headerOf = (message: string): string => message.slice(0, message.indexOf('\r\n\r\n'));
+
+/** The body of a composed message (after the first empty line). */
+export const bodyOf = (message: string): string => message.slice(message.indexOf('\r\n\r\n') + 4);
+
+/** The unfolded header line of the field `name` (any case), or undefined. */
+export const field = (message: string, name: string): string | undefined =>
+  headerOf(message)
+    .replace(/\r\n(?=[ \t])/g, '')
+    .split('\r\n')
+    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));

@@ -1,6 +1,7 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Socket } from 'node:net';
 import { hint } from '@hbu/kata-kit/expect-code';
+import { uncaughtDuring } from '@hbu/kata-kit/uncaught';
 import * as dnsPacket from 'dns-packet';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type QueryOptions, query } from '../src/index.ts';
@@ -70,22 +71,6 @@ async function truncatingServer(tcp: 'refuses' | 'hangs up'): Promise<number> {
     else closers.push(close);
     return port;
   }
-}
-
-/** Runs `work` and returns the exceptions nobody caught meanwhile (an 'error' event without a listener…). */
-async function uncaughtDuring(work: () => Promise<void>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const record = (error: unknown): void => {
-    seen.push(error);
-  };
-  process.on('uncaughtException', record);
-  try {
-    await work();
-    await new Promise((resolve) => setImmediate(resolve));
-  } finally {
-    process.off('uncaughtException', record);
-  }
-  return seen;
 }
 
 /** Whether this machine can bind UDP on `address` (::1 needs IPv6; 127.0.0.2 is not on macOS's lo0). */

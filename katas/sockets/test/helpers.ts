@@ -14,6 +14,7 @@ import {
   type TestSocket,
   useSocketHarness,
 } from '@hbu/kata-kit/socket-harness';
+import { uncaughtDuring as uncaughtWithin } from '@hbu/kata-kit/uncaught';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import {
   type ChatServerOptions,
@@ -227,24 +228,12 @@ export async function plainListener(
 }
 
 /**
- * Runs `work` and returns the exceptions no one caught meanwhile: a socket without an `'error'`
- * listener throws ECONNRESET at the whole process, which the spec then sees as a failure of its
- * own rather than as an error outside any test.
+ * Runs `work` and returns the exceptions no one caught meanwhile, waiting 20 ms after it for a
+ * late ECONNRESET: a socket without an `'error'` listener throws at the whole process, which the
+ * spec then sees as a failure of its own rather than as an error outside any test.
  */
-export async function uncaughtDuring(work: () => Promise<void>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const record = (error: unknown): void => {
-    seen.push(error);
-  };
-  process.on('uncaughtException', record);
-  try {
-    await work();
-    await sleep(20);
-  } finally {
-    process.off('uncaughtException', record);
-  }
-  return seen;
-}
+export const uncaughtDuring = (work: () => Promise<void>): Promise<unknown[]> =>
+  uncaughtWithin(work, 20);
 
 /** A scripted server for the line client: `script` runs for each accepted socket. */
 export async function scripted(script: (socket: Socket) => void): Promise<number> {

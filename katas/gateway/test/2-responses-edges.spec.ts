@@ -118,6 +118,28 @@ describe('2. The server — response edges', () => {
       expect(next.status, hint(2, 'after the 500 the exchange writes nothing more')).toBe(200);
       expect(text(next)).toBe('fine');
     });
+    it('a write() from return() after an empty body puts nothing on the wire', async () => {
+      const a: App = (_e, startResponse) => {
+        const write = startResponse('200 OK', TEXT);
+        return {
+          [Symbol.iterator]: () => ({
+            next: (): IteratorResult<Uint8Array> => ({ done: true, value: undefined }),
+            return: (): IteratorResult<Uint8Array> => {
+              write(enc('late'));
+              return { done: true, value: undefined };
+            },
+          }),
+        };
+      };
+      const server = await start(a);
+      const socket = await connect(server.port);
+      await socket.write(TWO_GETS);
+      const first = await socket.readResponse();
+      expect(first.headers['content-length']).toBe('0');
+      const second = await socket.readResponse();
+      expect(second.status, hint(2, 'Content-Length: 0 means no byte more')).toBe(200);
+      expect(second.body.length).toBe(0);
+    });
   });
 
   describe('startResponse', () => {

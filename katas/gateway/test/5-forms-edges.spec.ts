@@ -46,8 +46,8 @@ function countedInput(chunks: Uint8Array[]): { environ: Environ; pulls: () => nu
   return { environ, pulls: () => pulls };
 }
 
-describe('5. Middleware: readForm edges', () => {
-  describe('Content-Disposition parameters (RFC 6266 §4.1, RFC 5987)', () => {
+describe('5. Middleware', () => {
+  describe('readForm: Content-Disposition parameters (RFC 6266 §4.1, RFC 5987)', () => {
     it.each([
       // RFC 6266 is written in RFC 2616 ABNF: linear white space may surround "=".
       ['form-data; name ="a"', 'a', undefined],
@@ -86,7 +86,7 @@ describe('5. Middleware: readForm edges', () => {
     });
   });
 
-  describe('the part head', () => {
+  describe('readForm: the part head', () => {
     it("hands out the part's own fields, names and values trimmed, in order", async () => {
       const body = buildMultipart(B, [
         {
@@ -135,7 +135,7 @@ describe('5. Middleware: readForm edges', () => {
     });
   });
 
-  describe('framing (RFC 2046 §5.1.1)', () => {
+  describe('readForm: framing (RFC 2046 §5.1.1)', () => {
     it('transport padding split across input chunks at every position', async () => {
       const body = enc(
         `--${B} \t \r\n${A_PART}\r\n--${B}\t \t\r\nContent-Disposition: form-data; name="b"\r\n\r\nw\r\n--${B}--`,
@@ -192,7 +192,7 @@ describe('5. Middleware: readForm edges', () => {
     });
   });
 
-  describe('streaming', () => {
+  describe('readForm: streaming', () => {
     it('hands out all but at most a delimiter of what it holds before reading more input', async () => {
       const head = `--${B}\r\nContent-Disposition: form-data; name="f"; filename="f.bin"\r\n\r\n`;
       const size = 200;
@@ -234,7 +234,7 @@ describe('5. Middleware: readForm edges', () => {
     });
   });
 
-  describe('default limits', () => {
+  describe('readForm: default limits', () => {
     it('maxParts defaults to 1000', async () => {
       const fields = (n: number) =>
         buildMultipart(

@@ -8,21 +8,10 @@ import {
   requestUrl,
   toFetchHandler,
 } from '../src/index.ts';
-import { callApp, enc, eventually, fakeEnviron, useGateway } from './helpers.ts';
+import { callApp, enc, eventually, fakeEnviron, recorder, useGateway } from './helpers.ts';
 
 const start = useGateway();
 const H = (t: string) => hint(6, t);
-
-/** An app that keeps the environ it was called with and answers 200 "ok". */
-function keeper(): { app: App; seen: Environ[] } {
-  const seen: Environ[] = [];
-  const app: App = (environ, startResponse) => {
-    seen.push(environ);
-    startResponse('200 OK', [['Content-Type', 'text/plain']]);
-    return [enc('ok')];
-  };
-  return { app, seen };
-}
 
 /** A body (sync iterable) that yields `chunks`, then counts the return() calls it gets. */
 function closable(chunks: Uint8Array[]): { body: Iterable<Uint8Array>; closes: () => number } {
@@ -58,7 +47,7 @@ async function chunksOf(res: Response): Promise<string[]> {
 describe('6. Fetch adapters', () => {
   describe('toFetchHandler(app): environ from a plain http Request', () => {
     it('SCRIPT_NAME "", HTTP/1.1, scheme http and the gateway.* flags of a server', async () => {
-      const { app, seen } = keeper();
+      const { app, seen } = recorder();
       await toFetchHandler(app)(new Request('http://example.test/a?b=1'));
       const e = seen[0]!;
       expect([e.SCRIPT_NAME, e.PATH_INFO, e.QUERY_STRING], H('mounted at the root')).toEqual([
@@ -77,7 +66,7 @@ describe('6. Fetch adapters', () => {
     });
 
     it('Content-Length is CONTENT_LENGTH, never HTTP_CONTENT_LENGTH', async () => {
-      const { app, seen } = keeper();
+      const { app, seen } = recorder();
       await toFetchHandler(app)(
         new Request('http://example.test/', {
           method: 'POST',

@@ -116,9 +116,12 @@ export function toFetchHandler(app: App): FetchHandler {
     }
     const code = Number(status.slice(0, 3));
     const init: ResponseInit = { status: code, statusText: status.slice(4), headers };
-    if (first === undefined && written.length === 0) {
+    // A 204 or 304 has no body (RFC 9110 §15.3.5, §15.4.5): nothing will pull the rest, so the
+    // body is closed now, as it is when there is nothing to send.
+    const noBody = code === 204 || code === 304;
+    if (noBody || (first === undefined && written.length === 0)) {
       await close();
-      return new Response(code === 204 || code === 304 ? null : new Uint8Array(0), init);
+      return new Response(noBody ? null : new Uint8Array(0), init);
     }
     const pending = [...written, ...(first === undefined ? [] : [first])];
     let ended = first === undefined;
@@ -149,7 +152,7 @@ export function toFetchHandler(app: App): FetchHandler {
         await close();
       },
     });
-    return new Response(code === 204 || code === 304 ? null : stream, init);
+    return new Response(stream, init);
   };
 }
 

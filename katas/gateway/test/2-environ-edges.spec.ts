@@ -24,8 +24,8 @@ describe('2. The server', () => {
       const res = await server.get('http://example.test?x=1');
       expect(res.status).toBe(200);
       expect(seen[0]!.QUERY_STRING, H('what follows "?" is the query')).toBe('x=1');
-      // PEP 3333 lets the root be "" or "/"; the query is never part of it.
-      expect(['', '/'], H('the path ends at "?"')).toContain(seen[0]!.PATH_INFO);
+      // The same empty path as `http://example.test` alone: "/" (RFC 9112 §3.2.4).
+      expect(seen[0]!.PATH_INFO, H('the path ends at "?", and an empty path is "/"')).toBe('/');
     });
 
     it.each([

@@ -305,6 +305,62 @@ describe('3. Connections', () => {
       ).toEqual(['/first']);
     });
 
+    it('answers the requests that came before bad bytes in the same packet, then the 400', async () => {
+      const { app, seen } = recorder();
+      const server = await start(app);
+      const socket = await connect(server.port);
+      await socket.write(
+        `${GET('/a')}${GET('/b')}GET /c HTTP/1.1\r\nHost: a\r\nBad Header: y\r\n\r\n`,
+      );
+      const raw = (await socket.readUntilClose()).toString('latin1');
+      expect(
+        raw.match(/HTTP\/1\.1 \d{3}/g),
+        hint(
+          3,
+          'the parse error carries the events parsed before it (error.events): serve them first',
+        ),
+      ).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 400']);
+      expect(seen.map((e) => e.PATH_INFO)).toEqual(['/a', '/b']);
+    });
+
+    it('a request whose body goes over maxBodyBytes is not served; the one before it is', async () => {
+      const { app, seen } = recorder();
+      const server = await start(app, { maxBodyBytes: 100 });
+      const socket = await connect(server.port);
+      const chunked = 'POST /big HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n';
+      await socket.write(`${GET('/a')}${chunked}c8\r\n${'x'.repeat(200)}\r\n0\r\n\r\n`);
+      const raw = (await socket.readUntilClose()).toString('latin1');
+      expect(raw.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 413']);
+      expect(
+        seen.map((e) => e.PATH_INFO),
+        hint(3, 'the 413 answers the request it refuses: the app never sees it'),
+      ).toEqual(['/a']);
+    });
+
+    it("after a 400 behind many pipelined requests, the client's FIN still closes the connection", async () => {
+      const { promise, open } = gate();
+      let calls = 0;
+      const slow: App = async function* (_environ, startResponse) {
+        calls++;
+        await promise;
+        startResponse('200 OK', [['Content-Type', 'text/plain']]);
+        yield enc('ok');
+      };
+      const server = await start(slow);
+      const side = nextConnection(server);
+      const socket = await connect(server.port);
+      const peer = await side;
+      await socket.write(`${GET('/').repeat(20)}GET / HTTP/1.1\r\nBad Header: y\r\n\r\n`);
+      open();
+      for (let i = 0; i < 20; i++) expect((await socket.readResponse()).status).toBe(200);
+      expect((await socket.readResponse()).status).toBe(400);
+      expect(calls).toBe(20);
+      // Bytes that wait unread in a paused socket hold back its 'end': the server must read on.
+      await socket.write('more bytes after the 400');
+      socket.socket.end();
+      await peer.closed;
+    });
+
     it('a target that is not UTF-8: 400, close, and the request pipelined behind it never reaches the app', async () => {
       const { app, seen } = recorder();
       const server = await start(app);

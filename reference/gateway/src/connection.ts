@@ -10,6 +10,7 @@ import { BodyInput } from './input.ts';
 import {
   HttpParseError,
   isKeepAlive,
+  type ParseEvent,
   type RequestHead,
   RequestParser,
   reasonPhrase,
@@ -56,38 +57,50 @@ export function handleConnection(socket: Socket, settings: Settings): void {
 
   socket.setNoDelay(true);
   const flow = (): void => {
-    if (inputFull || queue.length >= MAX_QUEUED) socket.pause();
-    else if (!stopped) socket.resume();
+    // Once stopped, read on and drop what comes: the client's FIN must still be seen, or the
+    // socket would never close.
+    if (!stopped && (inputFull || queue.length >= MAX_QUEUED)) socket.pause();
+    else socket.resume();
+  };
+
+  /** One parser event: a head queues a request, data and end feed its body input. */
+  const take = (event: ParseEvent<RequestHead>): void => {
+    if (event.type === 'head') {
+      const input = new BodyInput();
+      input.onFull = () => {
+        inputFull = true;
+        flow();
+      };
+      input.onDrain = () => {
+        if (!inputFull) return;
+        inputFull = false;
+        flow();
+      };
+      receiving = input;
+      queue.push({ head: event.head, input });
+    } else if (event.type === 'data') {
+      receiving?.push(event.data);
+    } else {
+      receiving?.finish();
+      receiving = undefined;
+    }
   };
 
   socket.on('data', (chunk: Buffer) => {
     if (stopped) return;
     clearTimeout(idleTimer);
     try {
-      for (const event of parser.push(chunk)) {
-        if (event.type === 'head') {
-          const input = new BodyInput();
-          input.onFull = () => {
-            inputFull = true;
-            flow();
-          };
-          input.onDrain = () => {
-            if (!inputFull) return;
-            inputFull = false;
-            flow();
-          };
-          receiving = input;
-          queue.push({ head: event.head, input });
-        } else if (event.type === 'data') {
-          receiving?.push(event.data);
-        } else {
-          receiving?.finish();
-          receiving = undefined;
-        }
-      }
+      for (const event of parser.push(chunk)) take(event);
     } catch (error) {
-      // Unparsable bytes: answer the requests before them, then the error, then close.
+      // Unparsable bytes: answer the requests before them (the events this push completed
+      // before the error), then the error, then close.
       stopped = true;
+      const parsed = error instanceof HttpParseError ? error.events : [];
+      for (const event of parsed) take(event as ParseEvent<RequestHead>);
+      // A request cut by the bad bytes (in its body, or over maxBodyBytes) is not served when it
+      // still waits: the error answers it. One the application already has sees its input fail.
+      const cut = queue.findIndex((item) => 'input' in item && item.input === receiving);
+      if (cut !== -1) queue.splice(cut, 1);
       receiving?.fail(new GatewayError('ERR_GATEWAY_INPUT_ABORTED', 'bad request bytes'));
       receiving = undefined;
       queue.push({ error: error instanceof HttpParseError ? Number(error.status) : 400 });
@@ -129,6 +142,7 @@ export function handleConnection(socket: Socket, settings: Settings): void {
         }
         if (!(await serveOne(item.head, item.input))) {
           stopped = true;
+          flow();
           socket.end();
           return;
         }

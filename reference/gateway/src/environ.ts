@@ -63,7 +63,9 @@ export function makeEnviron(head: RequestHead, input: BodyInput, ctx: EnvironCon
     // absolute-form (RFC 9112 §3.2.2): a server must accept it; the path is what follows the authority.
     const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(target);
     if (m === null) throw new BadTarget(target);
-    target = target.slice(m[0].length) || '/';
+    // An empty path is "/" (RFC 9112 §3.2.4), also when a query follows: `http://h?x=1`.
+    target = target.slice(m[0].length);
+    if (!target.startsWith('/')) target = `/${target}`;
   }
   const q = target.indexOf('?');
   const path = q < 0 ? target : target.slice(0, q);

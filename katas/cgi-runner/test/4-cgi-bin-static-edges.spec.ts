@@ -1,0 +1,170 @@
+/**
+ * Stage 4, the edges of the glue between the CGI server and kata 9's static server: what is
+ * forwarded to it (a body with its length, not the client's hop-by-hop fields), and what comes
+ * back (the answer byte for byte, its framing and connection fields rewritten, backpressure
+ * honoured, nothing left open when the client goes away).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hint } from '@hbu/kata-kit/expect-code';
+import { connect, exchange, parseResponse, type TestSocket } from '@hbu/kata-kit/socket-harness';
+import { describe, expect, it } from 'vitest';
+import { get, text, useCgiServer, WWW } from './support.ts';
+
+const start = useCgiServer();
+const PAGE = 'a static page\n';
+
+/** A file of `size` bytes that never repeats a 64 KiB stretch: a misplaced byte shows. */
+function patterned(size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 16)) % 251;
+  return bytes;
+}
+
+/** Runs `body` with a fresh web root holding `files`, removed after. */
+async function withRoot(
+  files: Record<string, Buffer>,
+  body: (root: string) => Promise<void>,
+): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'cgi-runner-4-edges-'));
+  try {
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(root, name), bytes);
+    await body(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** One request on a kept connection, its response read. */
+async function ask(socket: TestSocket, head: string, method = 'GET') {
+  await socket.write(head);
+  return socket.readResponse({ method, timeoutMs: 8_000 });
+}
+
+describe('4. The cgi-bin directory', () => {
+  describe('forwarding to the static server: what goes in', () => {
+    it('de-chunks a chunked request body: the static server gets a length, not Transfer-Encoding', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const res = await ask(
+        socket,
+        'GET /page.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n',
+      );
+      const why = hint(4, 'Transfer-Encoding is about the hop: never forward it with a length');
+      expect(res.status, why).toBe(200);
+      expect(text(res), why).toBe(PAGE);
+      const next = await ask(socket, 'GET /page.txt HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(text(next)).toBe(PAGE);
+      socket.close();
+    });
+    it('forwards a request body with its length: one answer, and the connection carries the next request', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const why = hint(4, 'a body goes to the static server framed by Content-Length');
+      const first = await ask(
+        socket,
+        'GET /page.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc',
+      );
+      expect(first.status, why).toBe(200);
+      expect(text(first), why).toBe(PAGE);
+      const second = await ask(socket, 'GET /page.txt HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(second.status, why).toBe(200);
+      expect(text(second), why).toBe(PAGE);
+      const last = await exchange(
+        server.port,
+        'GET /page.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello',
+        8_000,
+      );
+      const only = parseResponse(last, true);
+      expect(only?.raw.length, hint(4, 'one request in, one answer out')).toBe(last.length);
+      expect(only?.body.toString()).toBe(PAGE);
+      socket.close();
+    });
+    it("does not forward the client's hop-by-hop fields (RFC 9110 §7.6.1)", async () => {
+      // The static server's header limit shows what reached it: each of these fields alone
+      // would push the forwarded head over 1 KiB.
+      const server = await start({ static: { root: WWW, maxHeaderBytes: 1024 } });
+      const long = 'x'.repeat(1100);
+      for (const [name, value] of [
+        ['Keep-Alive', `timeout=5, max=100, ${long}`],
+        ['Proxy-Connection', `keep-alive, ${long}`],
+        ['TE', `trailers, ${long}`],
+        ['Upgrade', `websocket, ${long}/1`],
+      ] as const) {
+        const res = await get(server, '/page.txt', { [name]: value });
+        expect(res.status, hint(4, `${name} is about the client's hop: drop it`)).toBe(200);
+        expect(text(res)).toBe(PAGE);
+      }
+    });
+    it('forwards field values byte for byte (obs-text stays one byte, RFC 9110 §5.5)', async () => {
+      const server = await start({ static: { root: WWW, maxHeaderBytes: 1024 } });
+      const res = await get(server, '/page.txt', { 'X-Note': '\xe9'.repeat(700) });
+      expect(res.status, hint(4, 'write the forwarded head as latin1, as it was read')).toBe(200);
+      expect(text(res)).toBe(PAGE);
+    });
+  });
+
+  describe('forwarding to the static server: what comes back', () => {
+    it('relays a 304 without inventing a Content-Length (RFC 9110 §8.6)', async () => {
+      const server = await start();
+      const page = await get(server, '/page.txt');
+      const etag = page.headers.etag;
+      expect(etag).toBeDefined();
+      const res = await get(server, '/page.txt', { 'If-None-Match': etag! });
+      expect(res.status).toBe(304);
+      const length = res.headers['content-length'];
+      expect(
+        length === undefined || length === String(PAGE.length),
+        hint(4, `a 304 has no Content-Length to copy (got ${length})`),
+      ).toBe(true);
+    });
+    it('says it closes, and sends exactly the answer, when the client asked to close', async () => {
+      const server = await start();
+      for (const request of [
+        'GET /page.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'GET /page.txt HTTP/1.0\r\nHost: x\r\n\r\n',
+      ]) {
+        const raw = await exchange(server.port, request, 8_000);
+        const res = parseResponse(raw, true);
+        expect(res?.status).toBe(200);
+        expect(res?.headers.connection, hint(4, 'Connection: close on the last answer')).toBe(
+          'close',
+        );
+        expect(res?.body.toString(), hint(4, 'the head ends once')).toBe(PAGE);
+        expect(res?.raw.length).toBe(raw.length);
+      }
+    });
+    it('relays a large file byte for byte, and the connection carries the next request', async () => {
+      const big = patterned(1024 * 1024 + 123);
+      await withRoot({ 'big.bin': big }, async (root) => {
+        const server = await start({ static: { root } });
+        const socket = await connect(server.port);
+        const res = await ask(socket, 'GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n');
+        expect(res.body.length).toBe(big.length);
+        expect(
+          res.body.equals(big),
+          hint(4, 'after the head, pass every chunk on as it is'),
+        ).toBe(true);
+        const next = await ask(socket, 'HEAD /big.bin HTTP/1.1\r\nHost: x\r\n\r\n', 'HEAD');
+        expect(next.status, hint(4, 'nothing follows the body')).toBe(200);
+        socket.close();
+      });
+    });
+    it('leaves nothing behind per request on a long keep-alive connection', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      const page = () => ask(socket, 'GET /page.txt HTTP/1.1\r\nHost: x\r\n\r\n');
+      await page();
+      await page();
+      const conn = server.connections[0]!;
+      const listeners = conn.listenerCount('close');
+      for (let i = 0; i < 12; i++) expect(text(await page())).toBe(PAGE);
+      expect(
+        conn.listenerCount('close'),
+        hint(4, "remove the 'close' listener of each forwarded request when it is done"),
+      ).toBe(listeners);
+      socket.close();
+    });
+  });
+});

@@ -4,7 +4,14 @@
  * back (the answer byte for byte, its framing and connection fields rewritten, backpressure
  * honoured, nothing left open when the client goes away).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
@@ -63,6 +70,41 @@ async function stallOn(server: RunningServer): Promise<{ socket: TestSocket; con
   expect(full, 'the server never had to wait for this client').toBe(true);
   return { socket, conn };
 }
+
+/**
+ * The local addresses (as /proc/net/tcp{,6} spells them: hex, IPv4 little-endian) of every TCP
+ * socket this process listens on, or undefined where /proc does not list them.
+ */
+function listeningAddresses(): string[] | undefined {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync('/proc/self/fd')) {
+      try {
+        const socket = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+        if (socket !== null) inodes.add(socket[1]!);
+      } catch {
+        // closed meanwhile
+      }
+    }
+    const found: string[] = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of readFileSync(table, 'latin1').trim().split('\n').slice(1)) {
+        const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+        if (state === '0A' && inodes.has(inode!)) found.push(local!.split(':')[0]!);
+      }
+    }
+    return found;
+  } catch {
+    return undefined;
+  }
+}
+
+/** 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
+const isLoopback = (hex: string): boolean =>
+  hex.length === 8
+    ? hex.endsWith('7F')
+    : hex === '00000000000000000000000001000000' ||
+      (hex.startsWith('0000000000000000FFFF0000') && hex.endsWith('7F'));
 
 /** One request on a kept connection, its response read. */
 async function ask(socket: TestSocket, head: string, method = 'GET') {
@@ -134,6 +176,17 @@ describe('4. The cgi-bin directory', () => {
   });
 
   describe('forwarding to the static server: what comes back', () => {
+    it('runs the static server on a loopback address only', async () => {
+      const server = await start();
+      expect(text(await get(server, '/page.txt'))).toBe(PAGE);
+      const addresses = listeningAddresses();
+      if (addresses === undefined) return; // no /proc here: nothing more to see
+      expect(addresses.length).toBeGreaterThanOrEqual(2);
+      expect(
+        addresses.filter((a) => !isLoopback(a)),
+        hint(4, 'listen the static server on 127.0.0.1: it is reachable through the glue alone'),
+      ).toEqual([]);
+    });
     it('relays a 304 without inventing a Content-Length (RFC 9110 §8.6)', async () => {
       const server = await start();
       const page = await get(server, '/page.txt');
@@ -170,10 +223,9 @@ describe('4. The cgi-bin directory', () => {
         const socket = await connect(server.port);
         const res = await ask(socket, 'GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n');
         expect(res.body.length).toBe(big.length);
-        expect(
-          res.body.equals(big),
-          hint(4, 'after the head, pass every chunk on as it is'),
-        ).toBe(true);
+        expect(res.body.equals(big), hint(4, 'after the head, pass every chunk on as it is')).toBe(
+          true,
+        );
         const next = await ask(socket, 'HEAD /big.bin HTTP/1.1\r\nHost: x\r\n\r\n', 'HEAD');
         expect(next.status, hint(4, 'nothing follows the body')).toBe(200);
         socket.close();

@@ -61,6 +61,9 @@ export class StaticProxy {
       let buffered = Buffer.alloc(0);
       let headSent = false;
       let persistent = false;
+      /** Body bytes the head announced (Content-Length, or none), and those relayed so far. */
+      let expected: number | undefined;
+      let relayed = 0;
       const onClientClose = (): void => {
         inner.destroy();
       };
@@ -74,6 +77,7 @@ export class StaticProxy {
       };
       inner.on('data', (chunk: Buffer) => {
         if (headSent) {
+          relayed += chunk.length;
           if (!client.write(chunk)) {
             inner.pause();
             client.once('drain', () => inner.resume());
@@ -95,14 +99,18 @@ export class StaticProxy {
         const bodiless = head.method === 'HEAD' || status < 200 || status === 204 || status === 304;
         if (length !== undefined) out.push(`Content-Length: ${length}`);
         persistent = keepAlive && (bodiless || length !== undefined);
+        expected = bodiless ? 0 : length === undefined ? undefined : Number(length);
         if (!persistent) out.push('Connection: close');
         else if (head.version === 'HTTP/1.0') out.push('Connection: keep-alive');
         headSent = true;
         client.write(Buffer.from(`${out.join('\r\n')}\r\n\r\n`, 'latin1'));
         const rest = buffered.subarray(end + 4);
+        relayed = rest.length;
         if (rest.length > 0) client.write(rest);
       });
-      inner.on('end', () => finish(headSent));
+      // A body that ends before its Content-Length was cut short (the static server gave up on
+      // a stalled client): only closing tells the client, which would otherwise wait for the rest.
+      inner.on('end', () => finish(headSent && (expected === undefined || relayed >= expected)));
       inner.on('error', () => finish(false));
     });
   }

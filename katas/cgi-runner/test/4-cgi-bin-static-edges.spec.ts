@@ -12,11 +12,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
 import { activeHandles } from '@hbu/kata-kit/handles';
-import type { Socket } from 'node:net';
 import {
   connect,
   exchange,
@@ -31,7 +31,7 @@ import { get, text, until, useCgiServer, WWW } from './support.ts';
 const start = useCgiServer();
 const PAGE = 'a static page\n';
 
-/** A file of `size` bytes that never repeats a 64 KiB stretch: a misplaced byte shows. */
+/** `size` bytes that depend on their offset: a chunk sent twice or out of place shows. */
 function patterned(size: number): Buffer {
   const bytes = Buffer.alloc(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 16)) % 251;

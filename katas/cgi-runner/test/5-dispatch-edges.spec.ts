@@ -15,7 +15,7 @@ const start = useCgiServer();
 const names = (res: { headerList: Array<[string, string]> }): string[] =>
   res.headerList.map(([name]) => name);
 
-describe('5. Responses over HTTP: edges of the dispatch', () => {
+describe('5. Responses over HTTP', () => {
   describe("the server's own answers", () => {
     it('a 404 carries Date, Content-Type and Content-Length, and nothing else on a kept HTTP/1.1 connection', async () => {
       const server = await start();

@@ -3,18 +3,41 @@
  * resets the connection, a request that arrives while the previous one still runs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as netConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hint } from '@hbu/kata-kit/expect-code';
 import { connect, parseResponse } from '@hbu/kata-kit/socket-harness';
-import { afterAll, describe, expect, it } from 'vitest';
-import { diesWithin, useCgiServer } from './support.ts';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { diesWithin, get, useCgiServer } from './support.ts';
 
 const start = useCgiServer();
 const tmp = mkdtempSync(join(tmpdir(), 'cgi-runner-6e-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let gates = 0;
 const gatePath = (): string => join(tmp, `gate-${++gates}`);
+
+/** Raw client sockets that stay writable after the server's FIN (allowHalfOpen). */
+const rawSockets: Socket[] = [];
+afterEach(() => {
+  for (const s of rawSockets.splice(0)) s.destroy();
+});
+function halfOpenClient(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = netConnect({ host: '127.0.0.1', port, allowHalfOpen: true });
+    rawSockets.push(s);
+    s.once('error', reject);
+    s.once('connect', () => resolve(s));
+  });
+}
+/** Resolves with every byte the server sent once it has ended its side. */
+function readToEnd(s: Socket): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    s.on('data', (chunk: Buffer) => parts.push(chunk));
+    s.once('end', () => resolve(Buffer.concat(parts)));
+  });
+}
 
 describe('6. Process control (edges)', () => {
   describe('persistence', () => {
@@ -61,6 +84,31 @@ describe('6. Process control (edges)', () => {
       const second = await socket.readResponse({ timeoutMs: 8_000 });
       expect(second.status).toBe(404);
     });
+  });
+
+  describe('after the last answer of a connection', () => {
+    for (const [what, last] of [
+      ['Connection: close', 'GET /page.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
+      ['a malformed request', 'GET /page.txt HTTP/1.1\r\nno colon here\r\n\r\n'],
+    ] as const) {
+      it(`${what}: a request sent after it runs no script`, async () => {
+        const server = await start({ maxConcurrent: 1 });
+        const client = await halfOpenClient(server.port);
+        const answered = readToEnd(client);
+        client.write(last);
+        expect((await answered).toString('latin1')).toMatch(/^HTTP\/1\.1 [24]00 /);
+        // The server has ended its side; our side is still open. A request for a script that
+        // would hold the only slot for 30 s:
+        const [side] = server.connections;
+        const read = new Promise<void>((resolve) =>
+          side?.once('data', () => setImmediate(resolve)),
+        );
+        client.write('GET /cgi-bin/slow.sh HTTP/1.1\r\nHost: x\r\n\r\n');
+        await read;
+        const res = await get(server, '/cgi-bin/hello.sh');
+        expect(res.status, hint(4, 'a connection is done after its last answer')).toBe(200);
+      });
+    }
   });
 
   describe('a client that resets the connection', () => {

@@ -3,7 +3,7 @@ import { expectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, it } from 'vitest';
 import { CgiError, parseCgiResponseHead } from '../src/index.ts';
 
-describe('2. The response head (edges)', () => {
+describe('2. The response head', () => {
   for (const line of ['NoColonHere', 'Content-Type text/plain']) {
     it(`a line without a colon is malformed: ${JSON.stringify(line)}`, () => {
       expectCode(

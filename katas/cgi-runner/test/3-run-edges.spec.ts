@@ -35,7 +35,7 @@ const run = (name: string, over: Partial<CgiRequest> = {}, options = {}) =>
     ...options,
   });
 
-describe('3. Run a script (edges)', () => {
+describe('3. Run a script', () => {
   it('maxHeaderBytes is the caller’s limit, not only the default', async () => {
     const head = `Content-Type: text/plain\nX-Pad: ${'p'.repeat(200)}\n\nbody\n`;
     await expectRejectCode(

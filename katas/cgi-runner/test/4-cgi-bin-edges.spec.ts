@@ -14,7 +14,7 @@ const start = useCgiServer();
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'cgi-runner-4e-')));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('4. The cgi-bin directory (edges)', () => {
+describe('4. The cgi-bin directory', () => {
   it('a prefix given with trailing slashes names the same directory', async () => {
     const server = await start({ prefix: '/cgi-bin//' });
     const res = await get(server, '/cgi-bin/env-json');

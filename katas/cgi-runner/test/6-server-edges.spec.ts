@@ -39,7 +39,7 @@ function readToEnd(s: Socket): Promise<Buffer> {
   });
 }
 
-describe('6. Process control (edges)', () => {
+describe('6. Process control', () => {
   describe('persistence', () => {
     it('an HTTP/1.0 request without keep-alive: the answer, then the server closes', async () => {
       const server = await start();

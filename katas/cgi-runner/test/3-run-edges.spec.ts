@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectErrorCode, expectRejectCode, hint, rejected } from '@hbu/kata-kit/expect-code';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CgiError, type CgiRequest, type CgiResponse, runCgi } from '../src/index.ts';
-import { cgiRequest, esc, script, specEnv, useNoLeftovers } from './support.ts';
+import { CgiError, runCgi } from '../src/index.ts';
+import { cgiRequest, collect, esc, run, script, specEnv, useNoLeftovers } from './support.ts';
 
 useNoLeftovers();
 
@@ -22,18 +22,6 @@ function shScript(name: string, body: string): string {
   chmodSync(file, 0o755);
   return file;
 }
-
-async function collect(res: CgiResponse): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of res.body) parts.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(parts);
-}
-
-const run = (name: string, over: Partial<CgiRequest> = {}, options = {}) =>
-  runCgi(script(name), cgiRequest({ scriptName: `/cgi-bin/${name}`, ...over }), {
-    env: specEnv(),
-    ...options,
-  });
 
 describe('3. Run a script', () => {
   it('maxHeaderBytes is the caller’s limit, not only the default', async () => {

@@ -1,27 +1,9 @@
 import { expectRejectCode, hint } from '@hbu/kata-kit/expect-code';
 import { describe, expect, it } from 'vitest';
-import {
-  CgiError,
-  type CgiRequest,
-  type CgiResponse,
-  cgiEnvironment,
-  runCgi,
-} from '../src/index.ts';
-import { CGI_BIN, cgiRequest, script, specEnv, useNoLeftovers } from './support.ts';
+import { CgiError, type CgiRequest, cgiEnvironment, runCgi } from '../src/index.ts';
+import { CGI_BIN, cgiRequest, collect, run, script, specEnv, useNoLeftovers } from './support.ts';
 
 useNoLeftovers();
-
-async function collect(res: CgiResponse): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of res.body) parts.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(parts);
-}
-
-const run = (name: string, over: Partial<CgiRequest> = {}, options = {}) =>
-  runCgi(script(name), cgiRequest({ scriptName: `/cgi-bin/${name}`, ...over }), {
-    env: specEnv(),
-    ...options,
-  });
 
 async function envFrom(over: Partial<CgiRequest> = {}) {
   const res = await run('env-json', over);

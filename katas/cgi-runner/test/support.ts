@@ -15,7 +15,13 @@ import {
   type WireResponse,
 } from '@hbu/kata-kit/socket-harness';
 import { afterAll, afterEach, expect } from 'vitest';
-import { type CgiRequest, type CgiServerOptions, createCgiServer } from '../src/index.ts';
+import {
+  type CgiRequest,
+  type CgiResponse,
+  type CgiServerOptions,
+  createCgiServer,
+  runCgi,
+} from '../src/index.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 export const CGI_BIN = join(FIXTURES, 'cgi-bin');
@@ -44,6 +50,20 @@ export function cgiRequest(over: Partial<CgiRequest> = {}): CgiRequest {
     serverPort: 8080,
     ...over,
   };
+}
+
+/** Runs the fixture script `name` with runCgi, as /cgi-bin/<name>, in the specs' environment. */
+export const run = (name: string, over: Partial<CgiRequest> = {}, options = {}) =>
+  runCgi(script(name), cgiRequest({ scriptName: `/cgi-bin/${name}`, ...over }), {
+    env: specEnv(),
+    ...options,
+  });
+
+/** The whole body of a runCgi response. */
+export async function collect(res: CgiResponse): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of res.body) parts.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(parts);
 }
 
 /** The absolute path of a fixture script. */

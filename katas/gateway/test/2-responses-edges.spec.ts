@@ -287,30 +287,6 @@ describe('2. The server — response edges', () => {
       expect(await eventually(() => server.errors.length > 0)).toBe(true);
       expect(server.errors, hint(2, 'report what close() throws')).toEqual([failure]);
     });
-
-    it('a client that goes away in the middle of a stream is not reported as an error', async () => {
-      let closed = false;
-      const a: App = (_e, startResponse) => {
-        startResponse('200 OK', TEXT);
-        return (async function* () {
-          try {
-            for (;;) {
-              yield enc('tick\n');
-              await new Promise((r) => setTimeout(r, 5));
-            }
-          } finally {
-            closed = true;
-          }
-        })();
-      };
-      const server = await start(a);
-      const socket = await connect(server.port);
-      await socket.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n');
-      await socket.waitFor('a first chunk', (buf) => (buf.includes('tick') ? true : undefined));
-      socket.close();
-      expect(await eventually(() => closed)).toBe(true);
-      expect(server.errors, hint(3, 'a client that leaves is no application error')).toEqual([]);
-    });
   });
 
   describe('backpressure', () => {

@@ -492,6 +492,7 @@ describe('2. The server', () => {
       const after = produced;
       await new Promise((r) => setTimeout(r, 50));
       expect(produced).toBe(after);
+      expect(server.errors, hint(3, 'a client that leaves is no application error')).toEqual([]);
     });
   });
 });

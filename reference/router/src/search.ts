@@ -56,7 +56,6 @@ function decode(state: { percent: boolean }, raw: string): string {
  */
 function matchTemplate<T>(node: TemplateNode<T>, raw: string, state: SearchState<T>): boolean {
   const { parts, checks } = node;
-  // Stryker disable next-line ConditionalExpression,BlockStatement: the loop below gives the same values
   if (parts.length === 1) {
     // The common `:id`: the whole decoded segment, no scanning.
     if (raw === '') return false;

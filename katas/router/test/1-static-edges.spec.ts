@@ -45,6 +45,10 @@ describe('1. Static routes and 404 (edges)', () => {
     expect(paramsOf(router.match('GET', '/a/undefined')), why).toEqual({ id: 'undefined' });
     expect(paramsOf(router.match('GET', '/undefined')), why).toEqual({ top: 'undefined' });
     expect(paramsOf(router.match('GET', '/a/null')), why).toEqual({ id: 'null' });
+    expect(router.match('GET', '/a/').status, why).toBe(404);
+    expect(router.match('GET', '/').status, why).toBe(404);
+    const wild = new Router<string>().add('GET', '/f/*rest', 'f');
+    expect(paramsOf(wild.match('GET', '/f/')), why).toEqual({ rest: '' });
   });
 
   it('reads "%" in a static pattern as the character itself: its request spells it %25', () => {

@@ -5,10 +5,18 @@ import { found, paramsOf } from './support.ts';
 
 describe('1. Static routes and 404 (edges)', () => {
   it('rejects a pattern holding "?" or "#" in a static segment', () => {
-    const why = hint(1, 'a router never sees "?" or "#" in a path: such a pattern could never match');
+    const why = hint(
+      1,
+      'a router never sees "?" or "#" in a path: such a pattern could never match',
+    );
     const router = new Router<string>();
     for (const pattern of ['/x?y', '/x#y', '/a/b?', '/#']) {
-      expectCode(() => router.add('GET', pattern, 'x'), RouterError, 'ERR_ROUTER_INVALID_PATTERN', why);
+      expectCode(
+        () => router.add('GET', pattern, 'x'),
+        RouterError,
+        'ERR_ROUTER_INVALID_PATTERN',
+        why,
+      );
     }
   });
 
@@ -22,12 +30,18 @@ describe('1. Static routes and 404 (edges)', () => {
   });
 
   it('matches a static segment whole, even when the segment after it is a parameter', () => {
-    const why = hint(1, '"/abc" does not start with the segment "a": a segment ends at "/" or the end');
-    const router = new Router<string>().add('GET', '/a/:id', 'param').add('GET', '/f/*rest', 'wild');
+    const why = hint(
+      1,
+      '"/abc" does not start with the segment "a": a segment ends at "/" or the end',
+    );
+    const param = new Router<string>().add('GET', '/a/:id', 'param');
+    const wild = new Router<string>().add('GET', '/f/*rest', 'wild');
     for (const path of ['/abc', '/ab', '/fxyz', '/fx/y']) {
-      expect(router.match('GET', path).status, `${path}: ${why}`).toBe(404);
+      expect(param.match('GET', path).status, `${path}: ${why}`).toBe(404);
+      expect(wild.match('GET', path).status, `${path}: ${why}`).toBe(404);
     }
-    expect(paramsOf(router.match('GET', '/a/bc')), why).toEqual({ id: 'bc' });
+    expect(paramsOf(param.match('GET', '/a/bc')), why).toEqual({ id: 'bc' });
+    expect(paramsOf(wild.match('GET', '/f/x/y')), why).toEqual({ rest: 'x/y' });
   });
 
   it('finds a route by its path only: no other text reaches a static route', () => {
@@ -52,7 +66,10 @@ describe('1. Static routes and 404 (edges)', () => {
   });
 
   it('reads "%" in a static pattern as the character itself: its request spells it %25', () => {
-    const why = hint(3, 'static segments are compared after decoding; a lone "%" is a malformed escape');
+    const why = hint(
+      3,
+      'static segments are compared after decoding; a lone "%" is a malformed escape',
+    );
     const router = new Router<string>().add('GET', '/100%', 'full').add('GET', '/a%20b', 'ab');
     expect(router.match('GET', '/100%').status, why).toBe(400);
     expect(found(router.match('GET', '/100%25')).handler, why).toBe('full');

@@ -5,7 +5,10 @@ import { found, paramsOf } from './support.ts';
 
 describe('2. Methods: 405 with Allow (edges)', () => {
   it('takes a parameter route when the static route of the same path lacks the method', () => {
-    const why = hint(4, 'a static leaf without the method is not a 405 while a parameter could still take the path');
+    const why = hint(
+      4,
+      'a static leaf without the method is not a 405 while a parameter could still take the path',
+    );
     const router = new Router<string>().add('GET', '/a/:id', 'param').add('POST', '/a/b', 'static');
     expect(paramsOf(router.match('GET', '/a/b')), why).toEqual({ id: 'b' });
     expect(found(router.match('POST', '/a/b')).handler, why).toBe('static');
@@ -16,8 +19,13 @@ describe('2. Methods: 405 with Allow (edges)', () => {
   });
 
   it('takes a wildcard route when the static route of the same path lacks the method', () => {
-    const why = hint(4, 'a static leaf without the method is not a 405 while a wildcard could still take the path');
-    const router = new Router<string>().add('GET', '/a/*rest', 'wild').add('POST', '/a/b', 'static');
+    const why = hint(
+      4,
+      'a static leaf without the method is not a 405 while a wildcard could still take the path',
+    );
+    const router = new Router<string>()
+      .add('GET', '/a/*rest', 'wild')
+      .add('POST', '/a/b', 'static');
     expect(paramsOf(router.match('GET', '/a/b')), why).toEqual({ rest: 'b' });
     expect(router.match('DELETE', '/a/b'), why).toMatchObject({
       status: 405,

@@ -18,7 +18,10 @@ function bothOrders(routes: Route[]): Router<string>[] {
 
 describe('4. Precedence (edges)', () => {
   it('orders templates of equal literal text by their text in code-unit order, in any add order', () => {
-    const why = hint(4, 'ties go to the segment text without names in code-unit order (":-:" before ":.:")');
+    const why = hint(
+      4,
+      'ties go to the segment text without names in code-unit order (":-:" before ":.:")',
+    );
     const routes: Route[] = [
       ['/:a.:b', 'dot'],
       ['/:a-:b', 'dash'],
@@ -56,7 +59,10 @@ describe('4. Precedence (edges)', () => {
 
 describe('6. Case (edges)', () => {
   it('folds the case of a lone static segment before a parameter', () => {
-    const why = hint(6, 'with caseSensitive false every static segment folds, not only fully static paths');
+    const why = hint(
+      6,
+      'with caseSensitive false every static segment folds, not only fully static paths',
+    );
     const router = new Router<string>({ caseSensitive: false }).add('GET', '/api/v1/:id', 'item');
     for (const path of ['/API/v1/Ab', '/Api/V1/Ab', '/api/v1/Ab']) {
       expect(paramsOf(router.match('GET', path)), `${path}: ${why}`).toEqual({ id: 'Ab' });

@@ -21,7 +21,10 @@ describe('9. Security: the steps counter (edges)', () => {
   });
 
   it('does not count the characters of a segment that is one parameter', () => {
-    const why = hint(9, 'characters are counted only when looking for the text that ends a parameter among several');
+    const why = hint(
+      9,
+      'characters are counted only when looking for the text that ends a parameter among several',
+    );
     const router = new Router<string>().add('GET', '/u/:id', 'user');
     const short = router.match('GET', '/u/1');
     const long = router.match('GET', `/u/${'x'.repeat(1000)}`);

@@ -81,4 +81,19 @@ describe('2. Methods: 405 with Allow (edges)', () => {
       });
     }
   });
+  it('answers 405 for the root path "/" beside a parameter or a wildcard at the root', () => {
+    const why = hint(
+      2,
+      '"/" is the root route\'s path: a method it lacks is a 405, even with "/:id" beside it',
+    );
+    for (const other of ['/:id', '/*rest']) {
+      const router = new Router<string>().add('GET', '/', 'home').add('GET', other, 'other');
+      expect(router.match('POST', '/'), `${other}: ${why}`).toMatchObject({
+        status: 405,
+        allow: ['GET', 'HEAD', 'OPTIONS'],
+      });
+      expect(router.match('OPTIONS', '/').status, `${other}: ${why}`).toBe(204);
+      expect(found(router.match('GET', '/')).handler, `${other}: ${why}`).toBe('home');
+    }
+  });
 });

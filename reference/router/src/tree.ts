@@ -99,8 +99,5 @@ export function compareTemplates<T>(a: TemplateNode<T>, b: TemplateNode<T>): num
 }
 
 export function compareWildcards<T>(a: WildcardNode<T>, b: WildcardNode<T>): number {
-  return (
-    Number(b.check !== undefined) - Number(a.check !== undefined) ||
-    (a.key < b.key ? -1 : 1)
-  );
+  return Number(b.check !== undefined) - Number(a.check !== undefined) || (a.key < b.key ? -1 : 1);
 }

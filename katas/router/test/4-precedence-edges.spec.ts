@@ -36,6 +36,19 @@ describe('4. Precedence (edges)', () => {
     }
   });
 
+  it('compares the text without names character by character, a parameter as ":"', () => {
+    const why = hint(4, '"a:x." without names is "a:.", "aA:x" is "aA:": ":" comes before "A"');
+    for (const router of bothOrders([
+      ['/aA:x', 'upper'],
+      ['/a:x.', 'dot'],
+    ])) {
+      const result = found(router.match('GET', '/aAz.'));
+      expect(result.handler, why).toBe('dot');
+      expect(paramsOf(result), why).toEqual({ x: 'Az' });
+      expect(paramsOf(router.match('GET', '/aAz')), why).toEqual({ x: 'z' });
+    }
+  });
+
   it('picks among constrained wildcards the same way whatever the add order', () => {
     const why = hint(4, 'precedence never depends on the order routes were added');
     const routes: Route[] = [

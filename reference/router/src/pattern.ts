@@ -33,8 +33,8 @@ export interface ParsedPattern {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const LITERAL = /^[A-Za-z0-9\-._~!$&'()+,;=@]+$/;
 
-function invalid(pattern: string, why: string): never {
-  throw new RouterError('ERR_ROUTER_INVALID_PATTERN', `invalid pattern ${pattern}: ${why}`);
+function invalid(message: string): RouterError {
+  return new RouterError('ERR_ROUTER_INVALID_PATTERN', message);
 }
 
 /** Splits a template segment (`v:major.:minor`) into literal and parameter parts. */
@@ -45,16 +45,19 @@ function parseTemplate(pattern: string, text: string, names: string[]): Part[] {
     const colon = rest.indexOf(':');
     if (colon !== 0) {
       const literal = colon === -1 ? rest : rest.slice(0, colon);
-      if (!LITERAL.test(literal)) invalid(pattern, `"${literal}" cannot sit next to a parameter`);
+      if (!LITERAL.test(literal))
+        throw invalid(`invalid pattern ${pattern}: "${literal}" cannot sit next to a parameter`);
       parts.push({ literal });
       rest = rest.slice(literal.length);
       continue;
     }
     const name = NAME.exec(rest.slice(1))?.[0];
-    if (name === undefined) invalid(pattern, 'a parameter needs a name');
+    if (name === undefined) throw invalid(`invalid pattern ${pattern}: a parameter needs a name`);
     // ":a:b" has no text to tell where a ends: every split would be as good as another.
-    if ('param' in (parts.at(-1) ?? {})) invalid(pattern, 'two parameters need text between them');
-    if (names.includes(name)) invalid(pattern, `parameter ${name} appears twice`);
+    if ('param' in (parts.at(-1) ?? {}))
+      throw invalid(`invalid pattern ${pattern}: two parameters need text between them`);
+    if (names.includes(name))
+      throw invalid(`invalid pattern ${pattern}: parameter ${name} appears twice`);
     names.push(name);
     parts.push({ param: name });
     rest = rest.slice(1 + name.length);
@@ -63,9 +66,10 @@ function parseTemplate(pattern: string, text: string, names: string[]): Part[] {
 }
 
 export function parsePattern(pattern: string): ParsedPattern {
-  if (!pattern.startsWith('/')) invalid(pattern, 'it must start with "/"');
+  if (!pattern.startsWith('/')) throw invalid(`invalid pattern ${pattern}: it must start with "/"`);
   // A router never sees a query or a fragment: a pattern holding one could never match.
-  if (/[?#]/.test(pattern)) invalid(pattern, '"?" and "#" never reach a router');
+  if (/[?#]/.test(pattern))
+    throw invalid(`invalid pattern ${pattern}: "?" and "#" never reach a router`);
   const names: string[] = [];
   const segments: Segment[] = [];
   const texts = pattern === '/' ? [] : pattern.slice(1).split('/');
@@ -73,17 +77,19 @@ export function parsePattern(pattern: string): ParsedPattern {
     const last = i === texts.length - 1;
     if (text === '') {
       // Only the final segment may be empty: that is a trailing slash.
-      if (!last) invalid(pattern, 'empty segment');
+      if (!last) throw invalid(`invalid pattern ${pattern}: empty segment`);
       segments.push({ kind: 'static', text });
     } else if (text.startsWith('*')) {
       const name = text.slice(1);
-      if (!last) invalid(pattern, 'a wildcard must be the last segment');
-      if (NAME.exec(name)?.[0] !== name) invalid(pattern, 'a wildcard needs a name');
-      if (names.includes(name)) invalid(pattern, `parameter ${name} appears twice`);
+      if (!last) throw invalid(`invalid pattern ${pattern}: a wildcard must be the last segment`);
+      if (NAME.exec(name)?.[0] !== name)
+        throw invalid(`invalid pattern ${pattern}: a wildcard needs a name`);
+      if (names.includes(name))
+        throw invalid(`invalid pattern ${pattern}: parameter ${name} appears twice`);
       names.push(name);
       segments.push({ kind: 'wildcard', name });
     } else if (text.includes('*')) {
-      invalid(pattern, '"*" may only start the last segment');
+      throw invalid(`invalid pattern ${pattern}: "*" may only start the last segment`);
     } else if (text.includes(':')) {
       segments.push({ kind: 'template', parts: parseTemplate(pattern, text, names) });
     } else {

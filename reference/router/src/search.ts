@@ -56,7 +56,6 @@ function decode(state: { percent: boolean }, raw: string): string {
  */
 function matchTemplate<T>(node: TemplateNode<T>, raw: string, state: SearchState<T>): boolean {
   const { parts, checks } = node;
-  // Stryker disable next-line ConditionalExpression,BlockStatement: the loop below gives the same values
   if (parts.length === 1) {
     // The common `:id`: the whole decoded segment, no scanning.
     if (raw === '') return false;
@@ -124,7 +123,6 @@ export function search<T>(
       const found = search(single.node, after + 1, state);
       if (found !== undefined) return found;
     }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: skips a useless lookup
   } else if (node.statics.size > 0) {
     end = segmentEnd(path, start);
     const raw = path.slice(start, end);
@@ -152,17 +150,16 @@ export function search<T>(
       state.values.length = mark;
     }
   }
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: skips a useless decode
-  if (node.wildcards.length > 0) {
-    const rest = decode(state, path.slice(start));
-    for (const wildcard of node.wildcards) {
-      state.steps++;
-      if (!check(state, wildcard.check, rest)) continue;
-      const found = accept(state, wildcard.leaf);
-      if (found !== undefined) {
-        state.values.push(rest);
-        return found;
-      }
+  // The rest of the path, decoded when the first wildcard needs it.
+  let rest: string | undefined;
+  for (const wildcard of node.wildcards) {
+    state.steps++;
+    rest ??= decode(state, path.slice(start));
+    if (!check(state, wildcard.check, rest)) continue;
+    const found = accept(state, wildcard.leaf);
+    if (found !== undefined) {
+      state.values.push(rest);
+      return found;
     }
   }
   return undefined;

@@ -87,19 +87,17 @@ export class WildcardNode<T> {
 
 /**
  * Template precedence, fixed by the templates themselves and never by the order they were
- * added: more literal text first, then more constraints, then the key as a tie-break.
+ * added: more literal text first, then more constraints, then the key as a tie-break. Keys are
+ * unique among the children of a node (a key found is reused), so no two compared are equal.
  */
 export function compareTemplates<T>(a: TemplateNode<T>, b: TemplateNode<T>): number {
   return (
     b.literalLength - a.literalLength ||
     b.constraintCount - a.constraintCount ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+    (a.key < b.key ? -1 : 1)
   );
 }
 
 export function compareWildcards<T>(a: WildcardNode<T>, b: WildcardNode<T>): number {
-  return (
-    Number(b.check !== undefined) - Number(a.check !== undefined) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+  return Number(b.check !== undefined) - Number(a.check !== undefined) || (a.key < b.key ? -1 : 1);
 }

@@ -68,17 +68,23 @@ describe('4. Precedence (edges)', () => {
     }
     expect(found(forward!.match('GET', '/f/xy')).status, why).toBe(200);
   });
-});
 
-describe('6. Case (edges)', () => {
-  it('folds the case of a lone static segment before a parameter', () => {
-    const why = hint(
-      6,
-      'with caseSensitive false every static segment folds, not only fully static paths',
+  it('a wildcard under the root takes "/" with an empty value, after the root\'s own routes', () => {
+    const why = hint(4, '"*name" needs only the "/" before it: `/*rest` takes "/" (rest = "")');
+    const all = new Router<string>().add('GET', '/*rest', 'all');
+    const result = found(all.match('GET', '/'));
+    expect(result.handler, why).toBe('all');
+    expect(paramsOf(result), why).toEqual({ rest: '' });
+    const both = new Router<string>().add('GET', '/*rest', 'all').add('POST', '/', 'root');
+    expect(found(both.match('POST', '/')).handler, hint(4, 'a static "/" beats the wildcard')).toBe(
+      'root',
     );
-    const router = new Router<string>({ caseSensitive: false }).add('GET', '/api/v1/:id', 'item');
-    for (const path of ['/API/v1/Ab', '/Api/V1/Ab', '/api/v1/Ab']) {
-      expect(paramsOf(router.match('GET', path)), `${path}: ${why}`).toEqual({ id: 'Ab' });
-    }
+    expect(found(both.match('GET', '/')).handler, why).toBe('all');
+    const refused = both.match('PUT', '/');
+    expect(refused.status).toBe(405);
+    expect(
+      refused.status === 405 && refused.allow,
+      hint(2, 'Allow lists every route the path matches'),
+    ).toEqual(expect.arrayContaining(['GET', 'POST']));
   });
 });

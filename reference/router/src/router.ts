@@ -265,8 +265,11 @@ export class Router<T = unknown> {
       method,
       missed: undefined,
     };
-    // "/" has no segment at all; "/a/" has two, the second empty.
-    const route = search(this.#root, path === '/' ? 2 : 1, state);
+    // "/" has no segment at all; "/a/" has two, the second empty. When the root's own routes do
+    // not answer "/", a wildcard under the root still may: `/*rest` takes "/" with rest = "",
+    // as `/files/*path` takes "/files/".
+    let route = search(this.#root, path === '/' ? 2 : 1, state);
+    if (route === undefined && path === '/') route = search(this.#root, 1, state);
     if (route !== undefined) {
       const params = new Params();
       for (let k = 0; k < route.names.length; k++) params[route.names[k]!] = state.values[k]!;

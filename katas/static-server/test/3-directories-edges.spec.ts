@@ -1,0 +1,41 @@
+/**
+ * Edges of stage 3's HTML: a listing names the directory it lists by its full path, and a
+ * redirect page links to where it redirects.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hint } from '@hbu/kata-kit/expect-code';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { get, text, useWebRoot } from './helpers.ts';
+
+const { web, start } = useWebRoot();
+
+const NAMES = ['b.txt', 'a.txt'];
+
+beforeAll(() => {
+  const dir = join(web().root, 'outer', 'inner');
+  mkdirSync(dir, { recursive: true });
+  for (const name of NAMES) writeFileSync(join(dir, name), `${name}\n`);
+});
+
+describe('3. Directories', () => {
+  describe('listing edges', () => {
+    it('names the directory it lists by its full path', async () => {
+      const server = await start({ listing: true });
+      const html = text(await get(server, '/outer/inner/'));
+      expect(html, hint(3, 'readdir, sort, write one link per entry')).toContain('/outer/inner/');
+    });
+  });
+
+  describe('redirect page edges', () => {
+    it('links the redirect page to the Location, for a client that does not follow it', async () => {
+      const server = await start();
+      const res = await get(server, '/sub');
+      expect(res.status).toBe(301);
+      expect(res.headers.location).toBe('/sub/');
+      expect(text(res), hint(3, 'a directory without the slash: 301 to path + "/"')).toMatch(
+        /<a\b[^>]*href="\/sub\/"/,
+      );
+    });
+  });
+});

@@ -23,6 +23,13 @@ beforeAll(() => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until `f()` is true or `ms` pass; returns the last value of `f()`. */
+async function eventually(f: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!f() && Date.now() < deadline) await sleep(20);
+  return f();
+}
+
 describe('7. Connections', () => {
   describe('pipelining edges', () => {
     it('answers a request that arrives while a big answer is still being written after it, whole', async () => {
@@ -54,6 +61,35 @@ describe('7. Connections', () => {
       for (let i = 0; i < 32; i++) expect((await socket.readResponse()).status, why).toBe(200);
       await socket.write(GET('/data.json'));
       expect(text(await socket.readResponse()), why).toBe('{"ok":true}\n');
+    });
+  });
+
+  describe('clients that do not read', () => {
+    it('stops reading requests while many wait, so a client that never reads cannot queue without bound', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      socket.socket.pause();
+      // 24 MiB of requests, more than the loopback buffers between us hold: a server that reads
+      // them all (and queues them) lets every byte through; one that stops reading does not.
+      const one = GET('/big.bin', `X-Pad: ${'p'.repeat(2_000)}\r\n`);
+      socket.socket.write(one.repeat(Math.ceil((24 * 1024 * 1024) / one.length)), 'latin1');
+      const flushed = await eventually(() => socket.socket.writableLength === 0, 2_000);
+      expect(flushed, hint(7, "stop reading requests while the socket's buffer is full")).toBe(
+        false,
+      );
+    });
+
+    it('survives a client that resets the connection in the middle of an answer', async () => {
+      const server = await start();
+      const socket = await connect(server.port);
+      socket.socket.pause();
+      await socket.write(GET('/huge-edges.bin'));
+      await sleep(200);
+      socket.socket.resetAndDestroy();
+      await sleep(200);
+      const next = await connect(server.port);
+      await next.write(GET('/hello.txt'));
+      expect(text(await next.readResponse())).toBe(HELLO);
     });
   });
 

@@ -69,11 +69,12 @@ describe('7. Connections', () => {
       const server = await start();
       const socket = await connect(server.port);
       socket.socket.pause();
-      // 24 MiB of requests, more than the loopback buffers between us hold: a server that reads
-      // them all (and queues them) lets every byte through; one that stops reading does not.
+      // 48 MiB of requests, more than the loopback buffers between us can hold (tcp_rmem allows
+      // 32 MiB): a server that reads them all (and queues them) lets every byte through; one
+      // that stops reading does not.
       const one = GET('/big.bin', `X-Pad: ${'p'.repeat(2_000)}\r\n`);
-      socket.socket.write(one.repeat(Math.ceil((24 * 1024 * 1024) / one.length)), 'latin1');
-      const flushed = await eventually(() => socket.socket.writableLength === 0, 2_000);
+      socket.socket.write(one.repeat(Math.ceil((48 * 1024 * 1024) / one.length)), 'latin1');
+      const flushed = await eventually(() => socket.socket.writableLength === 0, 3_000);
       expect(flushed, hint(7, "stop reading requests while the socket's buffer is full")).toBe(
         false,
       );

@@ -159,8 +159,8 @@ describe('3. Directories', () => {
       expect(linkTexts, 'hint: escape & < > " \' — each one, never drop it').toContain(XSS_FILE);
     });
 
-    it('lists names in code-point order, directories with a trailing "/"', async () => {
-      const why = hint(3, 'sort with < (code points), add "/" to directories');
+    it('lists names in UTF-16 code-unit order, directories with a trailing "/"', async () => {
+      const why = hint(3, 'sort with < (UTF-16 code units), add "/" to directories');
       const server = await start({ listing: true });
       const html = text(await get(server, '/listing/'));
       const at = (s: string) => html.indexOf(s);

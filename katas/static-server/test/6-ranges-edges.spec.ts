@@ -49,4 +49,21 @@ describe('6. Ranges', () => {
       expect(text(res), why).toBe(HELLO);
     });
   });
+
+  describe('If-Range is one validator, compared strongly (RFC 9110 §13.1.5)', () => {
+    it.each([
+      ['a weak tag, then the current tag', (etag: string) => `W/"x", ${etag}`],
+      ['another tag, then the current tag made weak', (etag: string) => `"zz", W/${etag}`],
+    ])('sends the whole file for "%s": it does not match', async (_, value) => {
+      const why = hint(
+        6,
+        'If-Range matches only its one strong ETag, equal to the current one, or the exact Last-Modified date',
+      );
+      const server = await start();
+      const etag = (await get(server, '/hello.txt')).headers.etag ?? '';
+      const res = await get(server, '/hello.txt', { Range: 'bytes=0-4', 'If-Range': value(etag) });
+      expect(res.status, why).toBe(200);
+      expect(text(res), why).toBe(HELLO);
+    });
+  });
 });

@@ -45,4 +45,17 @@ describe('1. Serve a file', () => {
       expect((await get(server, '/pipe')).status, why).toBe(404);
     });
   });
+
+  describe('absolute-form with an empty path (RFC 9110 §4.2.3)', () => {
+    it('reads "http://host?x=1" as "/?x=1": the root index page', async () => {
+      const why = hint(
+        1,
+        'an empty path in absolute-form is "/" (RFC 9110 §4.2.3), the query stays',
+      );
+      const server = await start();
+      const res = await get(server, `http://127.0.0.1:${server.port}?x=1`);
+      expect(res.status, why).toBe(200);
+      expect(text(res), why).toContain('the root index page');
+    });
+  });
 });

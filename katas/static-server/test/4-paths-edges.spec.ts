@@ -18,4 +18,18 @@ describe('4. Paths', () => {
       expect(res.headers.location, why).toBe('/plain-dir/nested/');
     });
   });
+
+  describe('a target that is no path (RFC 9110 §4.2.1, RFC 9112 §3.2)', () => {
+    it.each(['http:/hello.txt', 'a:b'])(
+      'answers 400 to "%s": an absolute URI without an authority names no file here',
+      async (target) => {
+        const why = hint(
+          4,
+          'origin-form starts with "/"; absolute-form is scheme "://" authority, then the path',
+        );
+        const server = await start();
+        expect((await get(server, target)).status, why).toBe(400);
+      },
+    );
+  });
 });

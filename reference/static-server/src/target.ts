@@ -42,7 +42,11 @@ const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 export function resolveTarget(target: string, root: string, dotfiles: DotfilesPolicy): Resolved {
   let rest = target;
   const absolute = ABSOLUTE_FORM.exec(rest);
-  if (absolute !== null) rest = rest.slice(absolute[0].length) || '/';
+  if (absolute !== null) {
+    // An empty path is "/" (RFC 9110 §4.2.3): "http://host?q" asks for "/?q".
+    rest = rest.slice(absolute[0].length);
+    if (!rest.startsWith('/')) rest = `/${rest}`;
+  }
   if (!rest.startsWith('/')) return { ok: false, status: 400 };
   const q = rest.indexOf('?');
   const rawPath = q < 0 ? rest : rest.slice(0, q);

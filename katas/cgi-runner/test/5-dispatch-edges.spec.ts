@@ -26,25 +26,6 @@ describe('5. Responses over HTTP', () => {
         hint(5, 'no Connection field on HTTP/1.1 when the connection stays open'),
       ).toEqual(['date', 'content-type', 'content-length']);
     });
-    it('a 404 to a request with "Connection: close" says "Connection: close", then closes', async () => {
-      const server = await start();
-      const socket = await connect(server.port);
-      await socket.write(
-        'GET /cgi-bin/nope.sh HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' +
-          'GET /cgi-bin/hello.sh HTTP/1.1\r\nHost: x\r\n\r\n',
-      );
-      const raw = (await socket.readUntilClose(8_000)).toString('latin1');
-      const [head = '', body = ''] = raw.split('\r\n\r\n');
-      expect(head.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
-      expect(head.toLowerCase(), hint(5, 'say that the connection ends')).toContain(
-        '\r\nconnection: close',
-      );
-      expect(Buffer.byteLength(body), hint(5, 'Content-Length counts the body exactly')).toBe(
-        Number(/content-length: (\d+)/i.exec(head)?.[1]),
-      );
-      expect(raw, hint(5, 'nothing is answered after "Connection: close"')).not.toContain('hello');
-      socket.close();
-    });
     it('a 400 for an absolute-form target with an empty host closes the connection', async () => {
       const server = await start();
       const socket = await connect(server.port);

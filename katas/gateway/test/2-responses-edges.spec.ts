@@ -27,7 +27,7 @@ async function rawExchange(port: number, raw: string): Promise<Buffer> {
   return socket.readUntilClose();
 }
 
-describe('2. The server — response edges', () => {
+describe('2. The server', () => {
   describe('write() (the legacy callable)', () => {
     it('a write() that is not a Uint8Array is an error (500)', async () => {
       const a: App = (_e, startResponse) => {

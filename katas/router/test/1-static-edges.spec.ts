@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Router, RouterError } from '../src/index.ts';
 import { found, paramsOf } from './support.ts';
 
-describe('1. Static routes and 404 (edges)', () => {
+describe('1. Static routes and 404', () => {
   it('rejects a pattern holding "?" or "#" in a static segment', () => {
     const why = hint(
       1,

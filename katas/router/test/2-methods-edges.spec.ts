@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from '../src/index.ts';
 import { found, paramsOf } from './support.ts';
 
-describe('2. Methods: 405 with Allow (edges)', () => {
+describe('2. Methods: 405 with Allow, HEAD and OPTIONS', () => {
   it('takes a parameter route when the static route of the same path lacks the method', () => {
     const why = hint(
       4,

@@ -16,7 +16,7 @@ function bothOrders(routes: Route[]): Router<string>[] {
   });
 }
 
-describe('4. Precedence (edges)', () => {
+describe('4. Wildcards and precedence with backtracking', () => {
   it('orders templates of equal literal text by their text in code-unit order, in any add order', () => {
     const why = hint(
       4,

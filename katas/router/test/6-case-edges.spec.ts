@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from '../src/index.ts';
 import { paramsOf } from './support.ts';
 
-describe('6. Case (edges)', () => {
+describe('6. Trailing slashes and case', () => {
   it('folds the case of a lone static segment before a parameter', () => {
     const why = hint(
       6,

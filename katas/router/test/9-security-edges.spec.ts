@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from '../src/index.ts';
 import { paramsOf } from './support.ts';
 
-describe('9. Security: the steps counter (edges)', () => {
+describe('9. Security', () => {
   it('counts at least a lookup and a node on decoded and case-folded paths', () => {
     const why = hint(9, 'steps grow by one for each node tried; they never go down');
     const exact = new Router<string>().add('GET', '/a/b/c/:id', 'x');

@@ -3,22 +3,13 @@ import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
 import type { App, Body, Header } from '../src/index.ts';
-import { codeOf, enc, eventually, text, useGateway } from './helpers.ts';
+import { app, codeOf, enc, eventually, gen, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 const TEXT: Header[] = [['Content-Type', 'text/plain']];
 const TWO_GETS = 'GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n';
 
 /** An app answering `status` and `headers` with `body` (built per call). */
-const app =
-  (status: string, headers: Header[], body: () => Body): App =>
-  (_e, startResponse) => {
-    startResponse(status, headers);
-    return body();
-  };
-function* gen(...parts: string[]): Generator<Uint8Array> {
-  for (const p of parts) yield enc(p);
-}
 
 /** Sends `raw` on a new connection and returns every byte until the server closes it. */
 async function rawExchange(port: number, raw: string): Promise<Buffer> {

@@ -1,22 +1,13 @@
 import { hint } from '@hbu/kata-kit/expect-code';
 import { connect } from '@hbu/kata-kit/socket-harness';
 import { describe, expect, it } from 'vitest';
-import type { App, Body, Header } from '../src/index.ts';
-import { codeOf, enc, eventually, namesRule, text, useGateway } from './helpers.ts';
+import type { App, Header } from '../src/index.ts';
+import { app, codeOf, enc, eventually, gen, namesRule, text, useGateway } from './helpers.ts';
 
 const start = useGateway();
 const TEXT: Header[] = [['Content-Type', 'text/plain']];
 
 /** An app answering `status` and `headers` with `body` (built per call). */
-const app =
-  (status: string, headers: Header[], body: () => Body): App =>
-  (_e, startResponse) => {
-    startResponse(status, headers);
-    return body();
-  };
-function* gen(...parts: string[]): Generator<Uint8Array> {
-  for (const p of parts) yield enc(p);
-}
 
 describe('2. The server', () => {
   describe('framing (RFC 9112 §6)', () => {

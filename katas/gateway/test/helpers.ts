@@ -16,6 +16,7 @@ import {
 import { afterEach, expect } from 'vitest';
 import {
   type App,
+  type Body,
   type Environ,
   GATEWAY_RULES,
   type GatewayError,
@@ -210,3 +211,16 @@ export const expectRule = (...args: Parameters<typeof expectCode>): void =>
 export const expectRejectRule = async (
   ...args: Parameters<typeof expectRejectCode>
 ): Promise<void> => namesRule(await expectRejectCode(...args));
+
+/** An app that starts the response with `status` and `headers`, then returns `body()`. */
+export const app =
+  (status: string, headers: Header[], body: () => Body): App =>
+  (_e, startResponse) => {
+    startResponse(status, headers);
+    return body();
+  };
+
+/** A body that yields each part as UTF-8 bytes. */
+export function* gen(...parts: string[]): Generator<Uint8Array> {
+  for (const p of parts) yield enc(p);
+}
